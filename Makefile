@@ -1,0 +1,32 @@
+# The two commands of the README, and the pieces they are made of.
+# `make example` sets everything up and runs the main job on the built-in example;
+# `make test` sets everything up and runs the whole test suite.
+
+EXAMPLE ?= examples/scotland
+BIN := .venv/bin
+
+.PHONY: example test setup services lint bench schema
+
+setup:
+	@bash scripts/setup.sh
+
+services:
+	@bash scripts/services.sh
+
+example: setup
+	$(BIN)/charterwatch validate $(EXAMPLE)
+	$(BIN)/charterwatch show $(EXAMPLE)
+
+test: setup services
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python bench/load.py
+
+schema: setup
+	$(BIN)/charterwatch schema --out schema/charterwatch-framework.schema.json

@@ -1,0 +1,177 @@
+"""The ``charterwatch`` command: thin wrappers that parse options and call the library.
+
+Exit codes: 0 success, 1 a handled failure (the input has errors), 2 an unexpected crash
+(a bug: please report it with the output of ``--debug``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from charterwatch.console.issues import print_issues
+from charterwatch.console.show import (
+    commitments_tree,
+    measure_panel,
+    print_summary_line,
+    section_counts,
+)
+from charterwatch.model.framework import Framework
+from charterwatch.model.loader import load_framework
+
+app = typer.Typer(
+    name="charterwatch",
+    help="Measure, explain and publish how a public service keeps the promises in its charter.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    epilog="Learn more: README.md and docs/ in the repository.",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+PIPELINE = "Pipeline"
+UTILITIES = "Utilities"
+
+FrameworkDir = Annotated[
+    Path,
+    typer.Argument(
+        help="The framework folder (the one holding charterwatch.yaml).",
+        show_default=False,
+    ),
+]
+Format = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+
+
+def load_or_exit(root: Path) -> Framework:
+    """Load a framework folder, printing every issue and exiting 1 when it has errors."""
+    result = load_framework(root)
+    if result.framework is None or not result.issues.ok:
+        print_issues(err_console, result.issues)
+        err_console.print(f"[red]{root}: {result.issues.summary()}[/]")
+        raise typer.Exit(1)
+    return result.framework
+
+
+@app.command(
+    rich_help_panel=PIPELINE,
+    epilog="Example: charterwatch validate examples/scotland",
+)
+def validate(root: FrameworkDir, fmt: Format = "text") -> None:
+    """Load a framework folder, cross-check it and list every problem with its fix."""
+    result = load_framework(root)
+    if fmt == "json":
+        print_issues(console, result.issues, fmt="json")
+    else:
+        print_issues(console, result.issues)
+        if result.framework is not None and result.issues.ok:
+            print_summary_line(console, result.framework)
+        colour = "green" if result.issues.ok else "red"
+        console.print(f"[{colour}]{root}: {result.issues.summary()}[/]", highlight=False)
+    raise typer.Exit(0 if result.issues.ok else 1)
+
+
+@app.command(
+    rich_help_panel=PIPELINE,
+    epilog=(
+        "Examples:\n\n"
+        "  charterwatch show examples/scotland\n\n"
+        "  charterwatch show examples/scotland --commitments --section S2\n\n"
+        "  charterwatch show examples/scotland --measure M2.05"
+    ),
+)
+def show(
+    root: FrameworkDir,
+    commitments: Annotated[
+        bool, typer.Option("--commitments", help="List commitments with their measures.")
+    ] = False,
+    measure: Annotated[str | None, typer.Option(help="Show one measure in full.")] = None,
+    commitment: Annotated[
+        str | None, typer.Option(help="Show one commitment and its measures.")
+    ] = None,
+    section: Annotated[str | None, typer.Option(help="Limit --commitments to a section.")] = None,
+    framework: Annotated[
+        str | None, typer.Option(help="Framework version (default: the project's).")
+    ] = None,
+) -> None:
+    """Browse the framework: counts by section, commitments and their measures, one measure."""
+    fw = load_or_exit(root)
+    version_id = framework or fw.project.default_framework
+    if version_id not in fw.frameworks:
+        _fail(f"no framework version '{version_id}'; known: {', '.join(fw.frameworks)}")
+    version = fw.frameworks[version_id]
+    if measure is not None:
+        m = version.measures.get(measure)
+        if m is None:
+            _fail(_unknown("measure", measure, list(version.measures)))
+        console.print(measure_panel(fw, m))
+        return
+    if commitment is not None:
+        charter = fw.charters[version.spec.charter]
+        c = charter.commitments.get(commitment)
+        if c is None:
+            _fail(_unknown("commitment", commitment, list(charter.commitments)))
+        console.print(f"[bold cyan]{c.id}[/] {c.text}", highlight=False)
+        for m in fw.measures_for(c.id, version.id):
+            console.print(measure_panel(fw, m))
+        return
+    if commitments:
+        console.print(commitments_tree(fw, version, section))
+        return
+    console.print(section_counts(fw, version))
+
+
+@app.command(
+    rich_help_panel=UTILITIES,
+    epilog="Example: charterwatch schema --out schema/charterwatch-framework.schema.json",
+)
+def schema(
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of printing.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of framework files, for checking them in an editor."""
+    from charterwatch.model.schema import framework_schema_text
+
+    text = framework_schema_text()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
+
+
+def _unknown(kind: str, value: str, known: list[str]) -> str:
+    import difflib
+
+    guess = difflib.get_close_matches(value, known, n=1)
+    hint = f" Did you mean '{guess[0]}'?" if guess else ""
+    return f"no {kind} '{value}'.{hint}"
+
+
+def _fail(message: str) -> NoReturn:
+    err_console.print(f"[red]{message}[/]")
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point: run the app, turning an unexpected exception into exit code 2."""
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug, not bad input: keep the message short unless asked
+        if debug:
+            raise
+        err_console.print(
+            f"[red]charterwatch crashed: {type(exc).__name__}: {exc}[/]\n"
+            "This is a bug. Run again with --debug for the traceback and report it."
+        )
+        sys.exit(2)

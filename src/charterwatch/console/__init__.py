@@ -1,0 +1,1 @@
+"""Terminal views: how framework objects, issues and results look in a terminal (Rich)."""

@@ -1,0 +1,134 @@
+"""Turning pydantic validation errors into located, fixable issues.
+
+Pydantic reports a location tuple and a machine type; authors need the file, the line, the
+field, what was expected and a fix. This module does that translation once for every reader.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from charterwatch.model.issues import Issue, Level
+from charterwatch.model.yamlfile import PathKey, YamlDocument, dotted
+
+
+def issues_from_validation(
+    exc: ValidationError, model: type[BaseModel], doc: YamlDocument, prefix: PathKey
+) -> list[Issue]:
+    """One issue per pydantic error, located in ``doc`` under the key path ``prefix``."""
+    out: list[Issue] = []
+    for err in exc.errors(include_url=False):
+        loc: PathKey = tuple(err["loc"])
+        path = (*prefix, *loc)
+        kind = err["type"]
+        found = _show(err.get("input"))
+        field_name = str(loc[-1]) if loc else ""
+        if kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            guess = difflib.get_close_matches(field_name, allowed, n=1)
+            hint = f"did you mean '{guess[0]}'? " if guess else ""
+            out.append(
+                Issue(
+                    code="CW-F006",
+                    level=Level.ERROR,
+                    file=doc.file,
+                    line=doc.line_of(path),
+                    location=dotted(path),
+                    message=f"unknown field '{field_name}'",
+                    expected="one of: " + ", ".join(sorted(allowed)) if allowed else None,
+                    fix=f"{hint}remove the field or correct its name",
+                )
+            )
+        elif kind == "missing":
+            out.append(
+                Issue(
+                    code="CW-F007",
+                    level=Level.ERROR,
+                    file=doc.file,
+                    line=doc.line_of(path),
+                    location=dotted(path),
+                    message=f"the required field '{field_name}' is missing",
+                    fix=f"add '{field_name}:' with a value (see docs/framework-format.md)",
+                )
+            )
+        else:
+            out.append(
+                Issue(
+                    code="CW-F005",
+                    level=Level.ERROR,
+                    file=doc.file,
+                    line=doc.line_of(path),
+                    location=dotted(path),
+                    message=f"the value of '{field_name or dotted(prefix)}' is not valid",
+                    expected=_expected(err),
+                    found=found,
+                    fix="correct the value to the expected form",
+                )
+            )
+    return out
+
+
+def _expected(err: Any) -> str:
+    ctx = err.get("ctx") or {}
+    kind = err["type"]
+    if kind == "enum" and "expected" in ctx:
+        return f"one of {ctx['expected']}"
+    if kind == "literal_error" and "expected" in ctx:
+        return f"one of {ctx['expected']}"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if "\\d{4}-\\d{2}" in pattern:
+            return "a financial year such as 2023-24"
+        return (
+            "an id of letters, digits, '.', '_' or '-' (no spaces), starting with a letter or digit"
+        )
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return "a date written as YYYY-MM-DD, e.g. 2019-02-01"
+    if kind in {"list_type"}:
+        return "a list (lines starting with '- ')"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return "a mapping of 'key: value' lines"
+    if kind == "too_short":
+        return "at least one entry"
+    return str(err["msg"])
+
+
+def _show(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
+    """The field names of the sub-model reached by following ``loc`` from ``model``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            by_alias = {f.alias: f for f in (fields or {}).values() if f.alias}
+            if part not in by_alias:
+                return []
+            info = by_alias[part]
+        else:
+            info = fields[part]
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,323 @@
+"""The strict shapes of framework files, exactly as authors write them in YAML.
+
+These "unparsed" models mirror the files one to one and reject unknown keys, so a typo such
+as ``polarty:`` is an error with a line number rather than a silently ignored field. The
+loader turns them into the resolved objects of :mod:`charterwatch.model.framework`; no other
+layer sees these classes. The JSON Schema that editors use is generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", min_length=1, max_length=64),
+]
+"""An identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
+
+FinancialYearLabel = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+"""A financial year such as ``2023-24`` (1 April 2023 to 31 March 2024)."""
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    """Base for file shapes: unknown keys are errors; numbers written as ids become text."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+# --- charter ------------------------------------------------------------------------------
+
+
+class CommitmentFile(Strict):
+    """One numbered promise of the charter."""
+
+    id: Id = Field(description="Unique within the charter version, e.g. '1.4'.")
+    text: Text = Field(description="The commitment in plain words.")
+    short: str | None = Field(None, description="A few words for tables and easy read.")
+
+
+class ResponsibilityFile(Strict):
+    """Something the charter asks of the client ("Please help us by ...")."""
+
+    id: Id
+    text: Text
+
+
+class SubsectionFile(Strict):
+    """A sub-heading within a charter section, such as "Our colleagues and culture"."""
+
+    id: Id
+    title: Text
+    commitments: list[CommitmentFile] = Field(min_length=1)
+
+
+class CharterSectionFile(Strict):
+    """One of the charter's sections, with commitments directly or under sub-sections."""
+
+    id: Id
+    title: Text
+    tagline: str | None = None
+    delivered_by: str | None = Field(None, description="Who makes these commitments.")
+    commitments: list[CommitmentFile] = Field(default_factory=list)
+    subsections: list[SubsectionFile] = Field(default_factory=list)
+    responsibilities: list[ResponsibilityFile] = Field(default_factory=list)
+
+
+class CommitmentMappingFile(Strict):
+    """How the commitments of the previous charter version carry into this one."""
+
+    previous: Id = Field(description="The id of the previous charter version.")
+    commitments: dict[str, list[str]] = Field(
+        description="Each commitment id of the previous version -> the ids it became here "
+        "(an empty list means it was dropped)."
+    )
+
+
+class CharterFile(Strict):
+    """A version of the charter: ``charter:`` at the top of a file."""
+
+    id: Id = Field(description="The version id, e.g. '2019'.")
+    title: Text
+    effective_from: dt.date
+    source_url: str | None = None
+    note: str | None = None
+    completeness: str | None = Field(
+        None, description="What is known of this version's text, when it is not complete."
+    )
+    sections: list[CharterSectionFile] = Field(min_length=1)
+    mapping: CommitmentMappingFile | None = None
+
+
+# --- framework -----------------------------------------------------------------------------
+
+
+class DataType(StrEnum):
+    QUANTITATIVE = "quantitative"
+    QUALITATIVE = "qualitative"
+
+
+class Perspective(StrEnum):
+    OBJECTIVE = "objective"
+    SUBJECTIVE = "subjective"
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NEITHER = "neither"
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE = "rate"
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    SECONDS = "seconds"
+    GBP = "gbp"
+    PEOPLE = "people"
+    EVIDENCE = "evidence"
+
+
+class ServiceStandardFile(Strict):
+    """A promised level of service the measure is judged against, e.g. 10 working days."""
+
+    value: float
+    unit: Unit
+    direction: Literal["at_most", "at_least"] = "at_most"
+    share: float | None = Field(
+        None, ge=0, le=1, description="Share of cases that should meet it, if stated (0..1)."
+    )
+    applies_to: str | None = Field(None, description="e.g. a benefit code such as 'FSP'.")
+    source: str | None = None
+
+
+class BreakFile(Strict):
+    """A break in series: figures before and after ``year`` are not comparable."""
+
+    year: FinancialYearLabel
+    reason: Text
+
+
+class MeasureFile(Strict):
+    """One measure of the framework."""
+
+    id: Id
+    title: Text = Field(description="What it measures, in plain English.")
+    definition: Text
+    data: DataType
+    perspective: Perspective
+    unit: Unit
+    polarity: Polarity
+    kind: Id = Field(description="The measure kind that computes it, e.g. 'survey_proportion'.")
+    params: dict[str, Any] = Field(default_factory=dict, description="Kind-specific settings.")
+    sources: list[Id] = Field(min_length=1)
+    owner: Text
+    commitments: list[str] = Field(default_factory=list)
+    survey_questions: list[Id] = Field(default_factory=list)
+    service_standard: ServiceStandardFile | None = None
+    status: Literal["active", "retired"] = "active"
+    retired_from: FinancialYearLabel | None = None
+    first_year: FinancialYearLabel | None = None
+    breaks: list[BreakFile] = Field(default_factory=list)
+    reconstructed: bool = Field(
+        False, description="True when the published wording was not seen and was rebuilt."
+    )
+    why: str | None = Field(None, description="Why it matters, in plain English.")
+    notes: str | None = None
+
+
+class OutcomeFile(Strict):
+    """An ideal outcome (a "column" of the framework) with its measures."""
+
+    id: Id
+    title: Text
+    measures: list[MeasureFile] = Field(default_factory=list)
+
+
+class QuestionFile(Strict):
+    """A headline question of a framework section."""
+
+    id: Id
+    text: Text
+    outcomes: list[OutcomeFile] = Field(min_length=1)
+
+
+class FrameworkSectionFile(Strict):
+    """A framework section; it mirrors one charter section."""
+
+    id: Id
+    title: Text
+    charter_section: Id
+    questions: list[QuestionFile] = Field(min_length=1)
+
+
+class FrameworkFile(Strict):
+    """A version of the measurement framework: ``framework:`` at the top of a file."""
+
+    id: Id
+    title: Text
+    charter: Id = Field(description="The charter version whose commitments it measures.")
+    effective_from: dt.date
+    first_year: FinancialYearLabel
+    last_year: FinancialYearLabel | None = None
+    source_url: str | None = None
+    note: str | None = None
+    sections: list[FrameworkSectionFile] = Field(default_factory=list)
+
+
+class FrameworkSectionDocFile(FrameworkSectionFile):
+    """A framework section kept in its own file: ``framework_section:`` names its framework."""
+
+    framework: Id
+
+
+# --- sources, questions, glossary ------------------------------------------------------------
+
+
+class SourceKind(StrEnum):
+    SURVEY_RESPONSES = "survey_responses"
+    CASE_RECORDS = "case_records"
+    MANAGEMENT_INFORMATION = "management_information"
+    PUBLISHED_FIGURES = "published_figures"
+    NARRATIVE_EVIDENCE = "narrative_evidence"
+
+
+class FieldFile(Strict):
+    """A column of a source table and the rules its values must follow."""
+
+    name: Id
+    type: Literal["string", "integer", "number", "boolean", "date", "datetime"]
+    required: bool = True
+    description: str | None = None
+    enum: list[str] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+    pattern: str | None = None
+
+
+class SourceSchemaFile(Strict):
+    """The schema of a source table: a standard shape and/or explicit fields."""
+
+    shape: Id | None = Field(None, description="A standard source shape, see docs/sources.md.")
+    fields: list[FieldFile] = Field(default_factory=list)
+    primary_key: list[str] = Field(default_factory=list)
+    date_order: list[list[str]] = Field(
+        default_factory=list,
+        description="Pairs [earlier, later] of date columns whose order must hold.",
+    )
+
+
+class SourceFile(Strict):
+    """Where data for measures comes from."""
+
+    id: Id
+    name: Text
+    owner: Text
+    kind: SourceKind
+    description: str | None = None
+    schema_: SourceSchemaFile | None = Field(None, alias="schema")
+    path: str | None = Field(None, description="File or folder of extracts, relative to here.")
+    url: str | None = None
+
+
+class SurveyQuestionFile(Strict):
+    """A survey question whose answers one or more measures use."""
+
+    id: Id
+    source: Id
+    text: Text
+    answers: list[str] = Field(default_factory=list)
+    base: str | None = Field(None, description="Who was asked, e.g. 'clients with staff contact'.")
+
+
+class GlossaryTermFile(Strict):
+    """A term explained in plain words."""
+
+    id: Id
+    term: Text
+    definition: Text
+    easy_read: str | None = None
+    see_also: list[Id] = Field(default_factory=list)
+
+
+class ProjectFile(Strict):
+    """The framework folder's own settings: ``project:`` in ``charterwatch.yaml``."""
+
+    name: Text
+    organisation: Text
+    short_name: str | None = None
+    default_charter: Id
+    default_framework: Id
+    language: str = "en"
+    contact: str | None = None
+    website: str | None = None
+    synthetic_data: bool = Field(
+        False, description="True when the example's raw records are generated, not real."
+    )
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class PublishedFigureFile(Strict):
+    """A figure taken from a publication, entered with its citation."""
+
+    id: Id
+    measure: Id | None = None
+    title: Text
+    year: Text = Field(description="A financial year (2021-22) or the period as published.")
+    value: float
+    unit: Unit
+    base: int | None = None
+    breakdown: dict[str, str] = Field(default_factory=dict)
+    period_note: str | None = None
+    source_title: Text
+    source_url: Text
+    note: str | None = None

@@ -1,0 +1,166 @@
+"""The resolved framework: every object keyed by id, placed in its hierarchy and located.
+
+A resolved object is its strict file shape plus what the loader worked out: which charter
+version, section, question and outcome it belongs to, and the file and line it came from
+(so later checks can point at it). This is the single vocabulary every other layer speaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from charterwatch.model.files import (
+    CharterFile,
+    CommitmentFile,
+    FrameworkFile,
+    GlossaryTermFile,
+    MeasureFile,
+    OutcomeFile,
+    ProjectFile,
+    PublishedFigureFile,
+    QuestionFile,
+    SourceFile,
+    SurveyQuestionFile,
+)
+
+
+class Origin(BaseModel):
+    """Where an object was written: the file (relative to the framework folder) and line."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int | None = None
+    field_lines: dict[str, int] = {}
+
+    def at(self, field_name: str) -> Origin:
+        """The origin of one field of the object, falling back to the object's own line."""
+        return Origin(file=self.file, line=self.field_lines.get(field_name, self.line))
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+class Commitment(CommitmentFile):
+    """A commitment of one charter version, with its section and its place in the charter."""
+
+    charter: str
+    section: str
+    subsection: str | None = None
+    position: int
+    origin: Origin
+
+
+class Measure(MeasureFile):
+    """A measure of one framework version, placed under its section, question and outcome."""
+
+    framework: str
+    section: str
+    question: str
+    outcome: str
+    position: int
+    origin: Origin
+
+
+class Source(SourceFile):
+    origin: Origin
+
+
+class SurveyQuestion(SurveyQuestionFile):
+    origin: Origin
+
+
+class GlossaryTerm(GlossaryTermFile):
+    origin: Origin
+
+
+class PublishedFigure(PublishedFigureFile):
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class CharterVersion:
+    """A charter version with its commitments in charter order."""
+
+    spec: CharterFile
+    commitments: dict[str, Commitment]
+    origin: Origin
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def in_section(self, section_id: str) -> list[Commitment]:
+        return [c for c in self.commitments.values() if c.section == section_id]
+
+
+@dataclass(frozen=True)
+class FrameworkVersion:
+    """A framework version: sections, questions and outcomes, and its measures by id."""
+
+    spec: FrameworkFile
+    measures: dict[str, Measure]
+    origin: Origin
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def outcomes(self) -> Iterator[tuple[str, QuestionFile, OutcomeFile]]:
+        """Every outcome with its section id and question, in framework order."""
+        for section in self.spec.sections:
+            for question in section.questions:
+                for outcome in question.outcomes:
+                    yield section.id, question, outcome
+
+    def in_section(self, section_id: str) -> list[Measure]:
+        return [m for m in self.measures.values() if m.section == section_id]
+
+
+@dataclass
+class Framework:
+    """Everything in one framework folder, resolved: the object the rest of charterwatch uses."""
+
+    root: Path
+    project: ProjectFile
+    charters: dict[str, CharterVersion] = field(default_factory=dict)
+    frameworks: dict[str, FrameworkVersion] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    survey_questions: dict[str, SurveyQuestion] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    published_figures: dict[str, PublishedFigure] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def charter(self) -> CharterVersion:
+        """The charter version the project reports against by default."""
+        return self.charters[self.project.default_charter]
+
+    @property
+    def framework(self) -> FrameworkVersion:
+        """The framework version the project reports with by default."""
+        return self.frameworks[self.project.default_framework]
+
+    def measures_for(self, commitment_id: str, framework_id: str | None = None) -> list[Measure]:
+        """The measures that evidence a commitment, in framework order."""
+        version = self.frameworks[framework_id or self.project.default_framework]
+        return [m for m in version.measures.values() if commitment_id in m.commitments]
+
+
+__all__ = [
+    "CharterVersion",
+    "Commitment",
+    "Framework",
+    "FrameworkVersion",
+    "GlossaryTerm",
+    "Measure",
+    "Origin",
+    "PublishedFigure",
+    "Source",
+    "SurveyQuestion",
+]

@@ -1,0 +1,467 @@
+"""Loading a framework folder: find the files, read each top-level key, resolve, check.
+
+The steps, in order (as in dbt's manifest build):
+
+1. *discover* every ``*.yaml`` file under the folder (raw data folders are skipped);
+2. *read*: each top-level key (``charter:``, ``framework:``, ``measures`` inside framework
+   sections, ``sources:`` ...) has its own reader, registered in :data:`READERS`, which parses
+   it into strict file shapes and records where each object was written;
+3. *resolve*: objects are keyed by id into one :class:`~charterwatch.model.framework.Framework`,
+   with duplicate ids reported with both places;
+4. *check*: the registered rules of :mod:`charterwatch.model.checks` cross-check references.
+
+Nothing raises for bad input: every problem becomes an :class:`Issue`, and the caller decides.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from charterwatch.model.errors import issues_from_validation
+from charterwatch.model.files import (
+    CharterFile,
+    CommitmentFile,
+    FrameworkFile,
+    FrameworkSectionDocFile,
+    GlossaryTermFile,
+    ProjectFile,
+    PublishedFigureFile,
+    SourceFile,
+    SurveyQuestionFile,
+)
+from charterwatch.model.framework import (
+    CharterVersion,
+    Commitment,
+    Framework,
+    FrameworkVersion,
+    GlossaryTerm,
+    Measure,
+    Origin,
+    PublishedFigure,
+    Source,
+    SurveyQuestion,
+)
+from charterwatch.model.issues import Issue, IssueList, Level, relative_name
+from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
+
+PROJECT_FILE = "charterwatch.yaml"
+SKIPPED_FOLDERS = frozenset({"data", "raw", "site", "node_modules", "evidence", "__pycache__"})
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Collected:
+    """What the readers found, before ids are resolved."""
+
+    root: Path
+    issues: IssueList = field(default_factory=IssueList)
+    project: tuple[ProjectFile, Origin] | None = None
+    charters: list[tuple[CharterFile, Origin, YamlDocument]] = field(default_factory=list)
+    frameworks: list[tuple[FrameworkFile, Origin, YamlDocument, PathKey]] = field(
+        default_factory=list
+    )
+    framework_sections: list[tuple[FrameworkSectionDocFile, Origin, YamlDocument]] = field(
+        default_factory=list
+    )
+    sources: list[Source] = field(default_factory=list)
+    survey_questions: list[SurveyQuestion] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    published_figures: list[PublishedFigure] = field(default_factory=list)
+    extras: dict[str, list[Any]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+Reader = Callable[[YamlDocument, Any, Collected], None]
+READERS: dict[str, Reader] = {}
+
+
+def reader(key: str) -> Callable[[Reader], Reader]:
+    """Register the reader of a top-level key; later layers add keys the same way."""
+
+    def register(func: Reader) -> Reader:
+        READERS[key] = func
+        return func
+
+    return register
+
+
+def parse(model: type[M], value: Any, doc: YamlDocument, path: PathKey, col: Collected) -> M | None:
+    """Validate ``value`` as ``model``; on failure record located issues and return None."""
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        col.issues.extend(issues_from_validation(exc, model, doc, path))
+        return None
+
+
+def origin(doc: YamlDocument, path: PathKey) -> Origin:
+    """Where the object at ``path`` was written, with the line of each of its fields."""
+    fields = {
+        str(key[-1]): line
+        for key, line in doc.lines.items()
+        if len(key) == len(path) + 1 and key[: len(path)] == path
+    }
+    return Origin(file=doc.file, line=doc.line_of(path), field_lines=fields)
+
+
+def parse_list(
+    model: type[M], value: Any, doc: YamlDocument, key: str, col: Collected
+) -> list[tuple[M, Origin]]:
+    """Parse a top-level list item by item, so one bad item does not hide the others."""
+    if not isinstance(value, list):
+        col.issues.add(
+            Issue(
+                code="CW-F005",
+                level=Level.ERROR,
+                file=doc.file,
+                line=doc.line_of((key,)),
+                location=key,
+                message=f"'{key}' must be a list",
+                expected="a list of entries, each starting with '- '",
+                found=type(value).__name__,
+                fix=f"write each entry of '{key}' on its own line starting with '- '",
+            )
+        )
+        return []
+    out = []
+    for i, item in enumerate(value):
+        parsed = parse(model, item, doc, (key, i), col)
+        if parsed is not None:
+            out.append((parsed, origin(doc, (key, i))))
+    return out
+
+
+@reader("project")
+def _read_project(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(ProjectFile, value, doc, ("project",), col)
+    if spec is not None:
+        col.project = (spec, origin(doc, ("project",)))
+
+
+@reader("charter")
+def _read_charter(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(CharterFile, value, doc, ("charter",), col)
+    if spec is not None:
+        col.charters.append((spec, origin(doc, ("charter",)), doc))
+
+
+@reader("framework")
+def _read_framework(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(FrameworkFile, value, doc, ("framework",), col)
+    if spec is not None:
+        col.frameworks.append((spec, origin(doc, ("framework",)), doc, ("framework",)))
+
+
+@reader("framework_section")
+def _read_framework_section(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(FrameworkSectionDocFile, value, doc, ("framework_section",), col)
+    if spec is not None:
+        col.framework_sections.append((spec, origin(doc, ("framework_section",)), doc))
+
+
+@reader("sources")
+def _read_sources(doc: YamlDocument, value: Any, col: Collected) -> None:
+    for spec, where in parse_list(SourceFile, value, doc, "sources", col):
+        col.sources.append(Source.model_construct(**_fields(spec), origin=where))
+
+
+@reader("survey_questions")
+def _read_questions(doc: YamlDocument, value: Any, col: Collected) -> None:
+    for spec, where in parse_list(SurveyQuestionFile, value, doc, "survey_questions", col):
+        col.survey_questions.append(SurveyQuestion.model_construct(**_fields(spec), origin=where))
+
+
+@reader("glossary")
+def _read_glossary(doc: YamlDocument, value: Any, col: Collected) -> None:
+    for spec, where in parse_list(GlossaryTermFile, value, doc, "glossary", col):
+        col.glossary.append(GlossaryTerm.model_construct(**_fields(spec), origin=where))
+
+
+@reader("published_figures")
+def _read_figures(doc: YamlDocument, value: Any, col: Collected) -> None:
+    for spec, where in parse_list(PublishedFigureFile, value, doc, "published_figures", col):
+        col.published_figures.append(PublishedFigure.model_construct(**_fields(spec), origin=where))
+
+
+def _fields(spec: BaseModel) -> dict[str, Any]:
+    """A parsed model's fields by name, to build its resolved subclass without re-validating."""
+    return {name: getattr(spec, name) for name in type(spec).model_fields}
+
+
+def discover(root: Path) -> list[Path]:
+    """Every YAML file of the framework folder, in a stable order, raw-data folders skipped."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).parts
+        if any(p.startswith(".") or p in SKIPPED_FOLDERS for p in rel[:-1]):
+            continue
+        if path.is_file() and path.suffix in {".yaml", ".yml"}:
+            found.append(path)
+    return found
+
+
+def collect(root: Path) -> Collected:
+    """Steps 1 and 2: discover the files and run the reader of each top-level key."""
+    col = Collected(root=root)
+    if not root.is_dir():
+        col.issues.add(
+            Issue(
+                code="CW-F009",
+                level=Level.ERROR,
+                file=str(root),
+                message="the framework folder does not exist",
+                fix="give the path of a folder holding charterwatch.yaml, e.g. examples/scotland",
+            )
+        )
+        return col
+    if not (root / PROJECT_FILE).is_file():
+        col.issues.add(
+            Issue(
+                code="CW-F009",
+                level=Level.ERROR,
+                file=PROJECT_FILE,
+                message=f"the folder has no {PROJECT_FILE}, so it is not a framework folder",
+                expected=f"{PROJECT_FILE} with a 'project:' section",
+                fix="run 'charterwatch init' or copy examples/scotland/charterwatch.yaml",
+            )
+        )
+        return col
+    for path in discover(root):
+        shown = relative_name(path, root)
+        col.files.append(shown)
+        doc, issues = read_yaml(path, shown)
+        col.issues.extend(issues)
+        if doc is None:
+            continue
+        if doc.data is None:
+            col.issues.add(
+                Issue(
+                    code="CW-F008",
+                    level=Level.ERROR,
+                    file=shown,
+                    message="the file is empty",
+                    fix="add content (see docs/framework-format.md) or delete the file",
+                )
+            )
+            continue
+        if not isinstance(doc.data, dict):
+            col.issues.add(
+                Issue(
+                    code="CW-F004",
+                    level=Level.ERROR,
+                    file=shown,
+                    line=1,
+                    message="the file must be a mapping of top-level keys",
+                    expected="keys such as " + ", ".join(sorted(READERS)),
+                    found=type(doc.data).__name__,
+                    fix="start the file with a key, e.g. 'charter:'",
+                )
+            )
+            continue
+        for key, value in doc.data.items():
+            read = READERS.get(key)
+            if read is None:
+                guess = difflib.get_close_matches(str(key), list(READERS), n=1)
+                col.issues.add(
+                    Issue(
+                        code="CW-F004",
+                        level=Level.ERROR,
+                        file=shown,
+                        line=doc.line_of((key,)),
+                        location=str(key),
+                        message=f"unknown top-level key '{key}'",
+                        expected="one of: " + ", ".join(sorted(READERS)),
+                        fix=(f"did you mean '{guess[0]}'?" if guess else "remove or rename it"),
+                    )
+                )
+                continue
+            read(doc, value, col)
+    return col
+
+
+def _duplicate(kind: str, ident: str, first: Origin, second: Origin) -> Issue:
+    return Issue(
+        code="CW-M001",
+        level=Level.ERROR,
+        file=second.file,
+        line=second.line,
+        location="id",
+        message=f"duplicate {kind} id '{ident}' (first defined at {first})",
+        expected=f"each {kind} id used once",
+        fix=f"rename one of the two {kind}s; ids are used in results, URLs and downloads",
+    )
+
+
+def _keyed(kind: str, items: list[Any], issues: IssueList) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in items:
+        if item.id in out:
+            issues.add(_duplicate(kind, item.id, out[item.id].origin, item.origin))
+        else:
+            out[item.id] = item
+    return out
+
+
+def resolve(col: Collected) -> Framework | None:
+    """Step 3: key everything by id and place measures and commitments in their hierarchy."""
+    if col.project is None:
+        if not col.issues.errors:
+            col.issues.add(
+                Issue(
+                    code="CW-F009",
+                    level=Level.ERROR,
+                    file=PROJECT_FILE,
+                    message="no 'project:' section was found",
+                    fix=f"add a 'project:' section to {PROJECT_FILE}",
+                )
+            )
+        return None
+    fw = Framework(root=col.root, project=col.project[0], files=col.files)
+    for spec, where, doc in col.charters:
+        if spec.id in fw.charters:
+            col.issues.add(
+                _duplicate("charter version", spec.id, fw.charters[spec.id].origin, where)
+            )
+            continue
+        fw.charters[spec.id] = CharterVersion(spec, _commitments(spec, doc, col.issues), where)
+    extra_sections: dict[str, list[tuple[FrameworkSectionDocFile, Origin, YamlDocument]]] = {}
+    for section, where, doc in col.framework_sections:
+        extra_sections.setdefault(section.framework, []).append((section, where, doc))
+    for fspec, where, doc, prefix in col.frameworks:
+        if fspec.id in fw.frameworks:
+            col.issues.add(
+                _duplicate("framework version", fspec.id, fw.frameworks[fspec.id].origin, where)
+            )
+            continue
+        fw.frameworks[fspec.id] = _framework(fspec, where, doc, prefix, extra_sections, col.issues)
+    for name, sections in extra_sections.items():
+        if name not in fw.frameworks:
+            for _, where, _doc in sections:
+                col.issues.add(
+                    Issue(
+                        code="CW-M012",
+                        level=Level.ERROR,
+                        file=where.file,
+                        line=where.line,
+                        location="framework_section.framework",
+                        message=f"this section belongs to framework '{name}', which is not defined",
+                        expected="one of: " + (", ".join(sorted(fw.frameworks)) or "(none)"),
+                        fix="correct 'framework:' or add the framework file",
+                    )
+                )
+    fw.sources = _keyed("source", col.sources, col.issues)
+    fw.survey_questions = _keyed("survey question", col.survey_questions, col.issues)
+    fw.glossary = _keyed("glossary term", col.glossary, col.issues)
+    fw.published_figures = _keyed("published figure", col.published_figures, col.issues)
+    fw.extras = dict(col.extras)
+    return fw
+
+
+def _commitments(spec: CharterFile, doc: YamlDocument, issues: IssueList) -> dict[str, Commitment]:
+    out: dict[str, Commitment] = {}
+    position = 0
+    for si, section in enumerate(spec.sections):
+        groups: list[tuple[str | None, list[CommitmentFile], PathKey]] = [
+            (None, section.commitments, ("sections", si, "commitments"))
+        ]
+        groups += [
+            (sub.id, sub.commitments, ("sections", si, "subsections", ji, "commitments"))
+            for ji, sub in enumerate(section.subsections)
+        ]
+        for sub_id, items, path in groups:
+            for ci, c in enumerate(items):
+                position += 1
+                item = Commitment.model_construct(
+                    **_fields(c),
+                    charter=spec.id,
+                    section=section.id,
+                    subsection=sub_id,
+                    position=position,
+                    origin=origin(doc, ("charter", *path, ci)),
+                )
+                if c.id in out:
+                    issues.add(_duplicate("commitment", c.id, out[c.id].origin, item.origin))
+                else:
+                    out[c.id] = item
+    return out
+
+
+def _framework(
+    spec: FrameworkFile,
+    where: Origin,
+    doc: YamlDocument,
+    prefix: PathKey,
+    extra_sections: dict[str, list[tuple[FrameworkSectionDocFile, Origin, YamlDocument]]],
+    issues: IssueList,
+) -> FrameworkVersion:
+    placed: list[tuple[Any, YamlDocument, PathKey]] = [
+        (s, doc, (*prefix, "sections", i)) for i, s in enumerate(spec.sections)
+    ]
+    placed += [(s, d, ("framework_section",)) for s, _, d in extra_sections.get(spec.id, [])]
+    sections = [s for s, _, _ in placed]
+    merged = spec.model_copy(update={"sections": sections})
+    measures: dict[str, Measure] = {}
+    seen: dict[str, Origin] = {}
+    position = 0
+    for section, sdoc, spath in placed:
+        for qi, question in enumerate(section.questions):
+            qpath = (*spath, "questions", qi)
+            for oi, outcome in enumerate(question.outcomes):
+                opath = (*qpath, "outcomes", oi)
+                for kind, ident, path in (
+                    ("question", question.id, qpath),
+                    ("outcome", outcome.id, opath),
+                ):
+                    here = origin(sdoc, path)
+                    if kind == "outcome" or oi == 0:
+                        key = f"{kind}:{ident}"
+                        if key in seen:
+                            issues.add(_duplicate(kind, ident, seen[key], here))
+                        seen[key] = here
+                for mi, m in enumerate(outcome.measures):
+                    position += 1
+                    item = Measure.model_construct(
+                        **_fields(m),
+                        framework=spec.id,
+                        section=section.id,
+                        question=question.id,
+                        outcome=outcome.id,
+                        position=position,
+                        origin=origin(sdoc, (*opath, "measures", mi)),
+                    )
+                    if m.id in measures:
+                        issues.add(_duplicate("measure", m.id, measures[m.id].origin, item.origin))
+                    else:
+                        measures[m.id] = item
+        key = f"section:{section.id}"
+        here = origin(sdoc, spath)
+        if key in seen:
+            issues.add(_duplicate("framework section", section.id, seen[key], here))
+        seen[key] = here
+    return FrameworkVersion(merged, measures, where)
+
+
+@dataclass
+class LoadResult:
+    """A loaded framework (None when it could not be built) and every issue found."""
+
+    framework: Framework | None
+    issues: IssueList
+
+
+def load_framework(root: Path | str) -> LoadResult:
+    """Load, resolve and check a framework folder; never raises for bad input."""
+    from charterwatch.model.checks import run_checks
+
+    col = collect(Path(root))
+    fw = resolve(col) if not col.issues.errors else None
+    if fw is not None and not col.issues.errors:
+        col.issues.extend(run_checks(fw))
+    return LoadResult(fw, col.issues)

@@ -1,0 +1,188 @@
+"""The corpus of broken frameworks: each case changes one thing and asserts its own message.
+
+Every case must fail validation with exit code 1, name the right file and line, and never
+end in a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from charterwatch.cli import app
+from charterwatch.model.loader import load_framework
+from tests.model.fixtures import CHARTER, FRAMEWORK, PROJECT, SOURCES, write_framework
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, f"fixture no longer contains {old!r}"
+    return text.replace(old, new, 1)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict[str, str | bytes | None]
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+
+FW = "framework/2019.yaml"
+CH = "charter/2019.yaml"
+SRC = "sources.yaml"
+
+CASES = [
+    Case("invalid_yaml_syntax", {SRC: "sources:\n  - id: a\n   name: b\n"}, "CW-F001",
+         "not valid YAML", SRC),
+    Case("invalid_encoding", {SRC: None, "latin1.yaml": "glossary: caf\xe9".encode("latin-1")}, "CW-F002",
+         "not valid UTF-8", "latin1.yaml"),
+    Case("invalid_duplicate_key", {CH: edit(CHARTER, "  title: Test Charter\n",
+         "  title: Test Charter\n  title: Again\n")}, "CW-F003", "the key 'title' appears twice",
+         CH, 4),
+    Case("invalid_unknown_top_key", {"extra.yaml": "measurez: []\n"}, "CW-F004",
+         "unknown top-level key 'measurez'", "extra.yaml", 1),
+    Case("invalid_not_a_mapping", {"extra.yaml": "- just\n- a list\n"}, "CW-F004",
+         "must be a mapping", "extra.yaml"),
+    Case("invalid_empty_file", {"extra.yaml": "# nothing here\n"}, "CW-F008", "the file is empty",
+         "extra.yaml"),
+    Case("invalid_no_project_file", {"charterwatch.yaml": None}, "CW-F009",
+         "has no charterwatch.yaml"),
+    Case("invalid_unknown_measure_field", {FW: edit(FRAMEWORK, "polarity: higher_is_better\n",
+         "polarty: higher_is_better\n")}, "CW-F006", "unknown field 'polarty'", FW, 24),
+    Case("invalid_missing_definition", {FW: edit(FRAMEWORK,
+         "                  definition: Share of respondents who agreed staff were kind.\n", "")},
+         "CW-F007", "the required field 'definition' is missing", FW),
+    Case("invalid_polarity_value", {FW: edit(FRAMEWORK, "polarity: higher_is_better",
+         "polarity: up")}, "CW-F005", "'polarity' is not valid", FW, 24),
+    Case("invalid_unit", {FW: edit(FRAMEWORK, "unit: percent", "unit: percentage")}, "CW-F005",
+         "'unit' is not valid", FW),
+    Case("invalid_data_type", {FW: edit(FRAMEWORK, "data: quantitative", "data: numbers")},
+         "CW-F005", "'data' is not valid", FW),
+    Case("invalid_first_year", {FW: edit(FRAMEWORK, "first_year: 2019-20",
+         "first_year: 2019/20")}, "CW-F005", "'first_year' is not valid", FW, 6),
+    Case("invalid_effective_date", {CH: edit(CHARTER, "effective_from: 2019-02-01",
+         "effective_from: February 2019")}, "CW-F005", "'effective_from' is not valid", CH, 4),
+    Case("invalid_id_with_space", {FW: edit(FRAMEWORK, "- id: M1\n", "- id: M 1\n")},
+         "CW-F005", "'id' is not valid", FW),
+    Case("invalid_sources_not_list", {SRC: edit(SOURCES, "sources:\n  - id: survey",
+         "sources: survey\nx:\n  - id: survey")}, "CW-F005", "'sources' must be a list", SRC),
+    Case("invalid_section_without_commitments_list", {CH: edit(CHARTER,
+         "      commitments:\n        - id: \"2.1\"\n          text: Keep it simple.\n",
+         "      commitments: Keep it simple.\n")}, "CW-F005", "'commitments' is not valid", CH),
+    Case("invalid_duplicate_measure_id", {FW: edit(FRAMEWORK, "- id: M2\n", "- id: M1\n")},
+         "CW-M001", "duplicate measure id 'M1'", FW),
+    Case("invalid_duplicate_commitment_id", {CH: edit(CHARTER, 'id: "1.2"', 'id: "1.1"')},
+         "CW-M001", "duplicate commitment id '1.1'", CH, 11),
+    Case("invalid_duplicate_source_id", {SRC: edit(SOURCES, "id: payments", "id: survey")},
+         "CW-M001", "duplicate source id 'survey'", SRC),
+    Case("invalid_duplicate_charter_version", {"charter/copy.yaml": CHARTER}, "CW-M001",
+         "duplicate charter version id '2019'"),
+    Case("invalid_duplicate_outcome_id", {FW: FRAMEWORK + """\
+            - id: O1
+              title: Again
+"""}, "CW-M001", "duplicate outcome id 'O1'", FW),
+    Case("invalid_unknown_commitment", {FW: edit(FRAMEWORK, 'commitments: ["1.1"]',
+         'commitments: ["1.9"]')}, "CW-M002", "names commitment '1.9'", FW),
+    Case("invalid_measure_without_commitment", {FW: edit(FRAMEWORK, 'commitments: ["1.1"]',
+         "commitments: []")}, "CW-M003", "'M1' is linked to no commitment", FW, 29),
+    Case("invalid_undefined_source", {FW: edit(FRAMEWORK, "sources: [payments]",
+         "sources: [paymentz]")}, "CW-M004", "uses source 'paymentz', which is not defined", FW),
+    Case("invalid_undefined_survey_question", {FW: edit(FRAMEWORK, "survey_questions: [kind]",
+         "survey_questions: [kindness]")}, "CW-M005", "survey question 'kindness'", FW),
+    Case("invalid_unknown_charter_for_framework", {FW: edit(FRAMEWORK, 'charter: "2019"',
+         'charter: "2018"')}, "CW-M006", "measures charter '2018'", FW),
+    Case("invalid_unknown_charter_section", {FW: edit(FRAMEWORK, "charter_section: S1",
+         "charter_section: S9")}, "CW-M007", "charter section 'S9'", FW),
+    Case("invalid_mapping_unknown_previous", {"charter/2024.yaml": edit(edit(CHARTER,
+         'id: "2019"', 'id: "2024"'), "  sections:", "  mapping:\n    previous: \"2018\"\n"
+         "    commitments: {}\n  sections:")}, "CW-M008", "starts from charter '2018'"),
+    Case("invalid_mapping_unknown_target", {"charter/2024.yaml": edit(edit(CHARTER,
+         'id: "2019"', 'id: "2024"'), "  sections:", "  mapping:\n    previous: \"2019\"\n"
+         "    commitments: {\"1.1\": [\"9.9\"], \"1.2\": [\"1.2\"], \"2.1\": [\"2.1\"]}\n"
+         "  sections:")}, "CW-M008", "mapped to '9.9'"),
+    Case("invalid_figure_for_unknown_measure", {"figures.yaml": """\
+published_figures:
+  - id: f1
+    measure: M9
+    title: Kindness
+    year: 2021-22
+    value: 94
+    unit: percent
+    source_title: A release
+    source_url: https://example.org
+"""}, "CW-M010", "for measure 'M9'", "figures.yaml", 3),
+    Case("invalid_default_framework", {"charterwatch.yaml": edit(PROJECT,
+         'default_framework: "2019"', 'default_framework: "2020"')}, "CW-M011",
+         "'2020' is not a defined version"),
+    Case("invalid_section_for_unknown_framework", {"framework/s2.yaml": """\
+framework_section:
+  framework: "2020"
+  id: FS2
+  title: Processes
+  charter_section: S2
+  questions:
+    - id: Q2
+      text: Do processes work?
+      outcomes:
+        - id: O2
+          title: They work
+"""}, "CW-M012", "belongs to framework '2020'", "framework/s2.yaml"),
+    Case("invalid_glossary_see_also", {SRC: SOURCES + "    see_also: [tribunal]\n"}, "CW-M013",
+         "points to 'tribunal'", SRC),
+    Case("invalid_question_source", {SRC: edit(SOURCES, "    source: survey\n",
+         "    source: panel\n")}, "CW-M014", "belongs to source 'panel'", SRC),
+    Case("invalid_retired_without_year", {FW: edit(FRAMEWORK, "                  owner: Survey team\n",
+         "                  owner: Survey team\n                  status: retired\n")}, "CW-M016",
+         "retired but does not say from which year", FW),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_invalid_framework_gets_its_own_message(tmp_path: Path, case: Case) -> None:
+    root = write_framework(tmp_path, case.files)
+    result = load_framework(root)
+    assert not result.issues.ok, "the broken framework was accepted"
+    matching = [i for i in result.issues.errors if i.code == case.code]
+    assert matching, f"expected {case.code}; got {[i.render() for i in result.issues]}"
+    assert any(case.message in i.message for i in matching), [i.message for i in matching]
+    issue = next(i for i in matching if case.message in i.message)
+    if case.file is not None:
+        assert issue.file == case.file
+    if case.line is not None:
+        assert issue.line == case.line, issue.render()
+    assert issue.fix, "every error says how to fix it"
+
+
+def test_corpus_is_large_and_cases_are_distinct() -> None:
+    assert len(CASES) >= 30
+    assert len({c.name for c in CASES}) == len(CASES)
+    assert len({(c.code, c.message) for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_cli_reports_without_traceback(tmp_path: Path, case: Case) -> None:
+    root = write_framework(tmp_path, case.files)
+    result = CliRunner().invoke(app, ["validate", str(root)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert case.code in result.output
+
+
+def test_valid_fixture_is_clean(tmp_path: Path) -> None:
+    result = load_framework(write_framework(tmp_path))
+    assert result.issues.ok, [i.render() for i in result.issues]
+    fw = result.framework
+    assert fw is not None
+    assert list(fw.charter.commitments) == ["1.1", "1.2", "2.1"]
+    assert fw.framework.measures["M2"].commitments == ["1.2", "2.1"]
+    assert fw.framework.measures["M1"].origin.line == 18
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    result = load_framework(tmp_path / "nope")
+    assert [i.code for i in result.issues] == ["CW-F009"]
