@@ -1,0 +1,66 @@
+"""Dates for charter measures: financial-year periods, Scottish working days, dated deadlines.
+
+- :mod:`~charterwatch.dates.periods`: financial years (``2023-24``), quarters, months.
+- :mod:`~charterwatch.dates.working_days`: the working-day calendar and the counting rule.
+- :mod:`~charterwatch.dates.calendar_config`: the YAML shape of calendar extensions.
+- :mod:`~charterwatch.dates.deadlines`: deadline rules with effective dates, and compliance.
+
+Everything here is pure (no I/O except reading the packaged default rulebook) and typed.
+See ``docs/methods-dates.md`` for the rules in plain words.
+"""
+
+from charterwatch.dates.calendar_config import CalendarConfig, HolidayEntry, RemovedHoliday
+from charterwatch.dates.deadlines import (
+    ANY_BENEFIT,
+    DeadlineRule,
+    DeadlineRulebook,
+    DeadlineUnit,
+    NoDeadlineRuleError,
+    RulebookError,
+    deadline,
+    load_default_rulebook,
+    met,
+)
+from charterwatch.dates.periods import (
+    FinancialQuarter,
+    FinancialYear,
+    Month,
+    Period,
+    PeriodKind,
+    PeriodLike,
+    as_day,
+    parse_period,
+)
+from charterwatch.dates.working_days import (
+    ONE_OFF_GB_HOLIDAYS,
+    CalendarError,
+    WorkingDayCalendar,
+    default_calendar,
+)
+
+__all__ = [
+    "ANY_BENEFIT",
+    "ONE_OFF_GB_HOLIDAYS",
+    "CalendarConfig",
+    "CalendarError",
+    "DeadlineRule",
+    "DeadlineRulebook",
+    "DeadlineUnit",
+    "FinancialQuarter",
+    "FinancialYear",
+    "HolidayEntry",
+    "Month",
+    "NoDeadlineRuleError",
+    "Period",
+    "PeriodKind",
+    "PeriodLike",
+    "RemovedHoliday",
+    "RulebookError",
+    "WorkingDayCalendar",
+    "as_day",
+    "deadline",
+    "default_calendar",
+    "load_default_rulebook",
+    "met",
+    "parse_period",
+]

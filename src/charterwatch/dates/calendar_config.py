@@ -1,0 +1,73 @@
+"""The file shape of a working-day calendar's extensions, as a user writes it in YAML.
+
+Example (``calendar:`` section of a framework folder, or a file of its own)::
+
+    first_year: 2015
+    last_year: 2035
+    extra:
+      - date: 2024-12-24
+        name: Office closure (example)
+    remove:
+      - date: 2026-06-15
+        reason: not a closure day for this service
+
+Unknown keys are rejected so that a misspelt key cannot be silently ignored. Dates may be
+written quoted (ISO text) or unquoted (YAML then reads them as dates already).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class HolidayEntry(BaseModel):
+    """One extra closure date and its name (for example a one-off bank holiday)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    name: str = Field(min_length=1)
+
+
+class RemovedHoliday(BaseModel):
+    """A date the holidays package lists that should count as a working day, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: dt.date
+    reason: str = ""
+
+
+class CalendarConfig(BaseModel):
+    """Extensions to the working-day calendar, and the years and region it covers.
+
+    Raises pydantic's ValidationError (a ValueError) for unknown keys, malformed dates or
+    ``last_year`` before ``first_year``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    extra: list[HolidayEntry] = Field(default_factory=list)
+    remove: list[dt.date | RemovedHoliday] = Field(default_factory=list)
+    first_year: int = Field(default=2015, ge=1900, le=2200)
+    last_year: int = Field(default=2035, ge=1900, le=2200)
+    country: str = "GB"
+    subdivision: str | None = "SCT"
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> CalendarConfig:
+        if self.last_year < self.first_year:
+            raise ValueError(
+                f"last_year ({self.last_year}) is before first_year ({self.first_year})"
+            )
+        return self
+
+    def extra_dates(self) -> list[dt.date]:
+        """The extra holiday dates in file order (duplicates kept, so they can be reported)."""
+        return [entry.date for entry in self.extra]
+
+    def removed_dates(self) -> list[dt.date]:
+        """The dates to remove, whichever way each was written."""
+        return [item.date if isinstance(item, RemovedHoliday) else item for item in self.remove]

@@ -1,0 +1,85 @@
+"""Computing every measure of a framework version for a list of years.
+
+For each measure: find its kind, validate its params, run it, and make sure every requested
+year has a row: a measure without data is reported as "no data" (symbol ``[x]``), never
+silently dropped. Errors in one measure are reported and do not stop the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from charterwatch.measures.context import ComputeContext, NoData
+from charterwatch.measures.registry import kind_of
+from charterwatch.measures.rows import ALL, ResultRow
+from charterwatch.model.framework import Measure
+from charterwatch.model.issues import Issue, Level
+
+Progress = Callable[[Measure], None]
+
+
+@dataclass
+class ComputeOutcome:
+    rows: list[ResultRow] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def active_in(measure: Measure, year: str) -> bool:
+    """Whether the measure is reported in a financial year (first year, retirement)."""
+    if measure.first_year and year < measure.first_year:
+        return False
+    return not (measure.retired_from and year >= measure.retired_from)
+
+
+def compute_measures(
+    measures: Sequence[Measure],
+    ctx: ComputeContext,
+    years: Sequence[str],
+    progress: Progress | None = None,
+) -> ComputeOutcome:
+    """Result rows for ``measures`` over ``years``, plus an issue per measure that failed."""
+    outcome = ComputeOutcome()
+    for measure in measures:
+        wanted = [y for y in years if active_in(measure, y)]
+        rows: list[ResultRow] = []
+        reason = "no data for this year"
+        if wanted:
+            try:
+                kind = kind_of(measure)
+                rows = kind.compute(measure, kind.params(measure), ctx, list(wanted))
+            except NoData as exc:
+                reason = f"no data: {exc}"
+            except (KeyError, ValidationError, ValueError) as exc:
+                reason = "not computed: the measure's definition has a problem"
+                outcome.issues.append(
+                    Issue(
+                        code="CW-K002",
+                        level=Level.ERROR,
+                        file=measure.origin.file,
+                        line=measure.origin.line,
+                        location=f"measure {measure.id}",
+                        message=f"measure '{measure.id}' could not be computed: {exc}",
+                        fix="check its kind and params against docs/measure-kinds.md",
+                    )
+                )
+        have = {r.period for r in rows if r.statistic == "value" and r.breakdown == ALL}
+        for year in wanted:
+            if year not in have:
+                rows.append(
+                    ResultRow(
+                        measure=measure.id,
+                        period=year,
+                        statistic="value",
+                        value=None,
+                        unit=measure.unit.value,
+                        symbol="[x]",
+                        note=reason,
+                    )
+                )
+        outcome.rows.extend(sorted(rows, key=lambda r: r.key))
+        if progress is not None:
+            progress(measure)
+    return outcome

@@ -1,0 +1,46 @@
+"""What a measure kind computes with: tables on an engine, the calendar, rules and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import ibis.expr.types as ir
+
+from charterwatch.model.framework import Framework
+
+
+class NoData(LookupError):
+    """A measure's source has no loaded table: the measure is reported as "no data"."""
+
+
+@dataclass
+class ComputeContext:
+    """The inputs of one compute run, shared by every kind.
+
+    ``tables`` maps source ids to Ibis tables on the run's engine; ``calendar`` is the working
+    day table (``date``, ``is_working_day``, ``working_day_number``); ``deadline_rules`` the
+    rules table (``process``, ``benefit``, ``valid_from``, ``valid_to``, ``length``, ``unit``).
+    """
+
+    framework: Framework
+    tables: dict[str, ir.Table]
+    calendar: ir.Table
+    deadline_rules: ir.Table | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    synthetic_sources: set[str] = field(default_factory=set)
+
+    def table(self, source_id: str) -> ir.Table:
+        """The table of a source; raises :class:`NoData` when it was not loaded."""
+        try:
+            return self.tables[source_id]
+        except KeyError:
+            raise NoData(f"source '{source_id}' has no data loaded") from None
+
+    def provenance_of(self, source_ids: list[str]) -> dict[str, Any]:
+        """The provenance records of the given sources, for a result row."""
+        return {s: self.provenance[s] for s in source_ids if s in self.provenance}
+
+    def is_synthetic(self, source_ids: list[str]) -> bool:
+        return any(s in self.synthetic_sources for s in source_ids)

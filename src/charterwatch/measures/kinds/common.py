@@ -1,0 +1,49 @@
+"""Pieces shared by the record-based kinds: params and how a result row is stamped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from charterwatch.measures.context import ComputeContext
+from charterwatch.measures.expr import FY, GROUP, fy_label
+from charterwatch.measures.registry import KindParams
+from charterwatch.measures.rows import ResultRow
+from charterwatch.model.framework import Measure
+
+
+class RecordParams(KindParams):
+    """Which records count: a source, the date column that places them in a year, a filter."""
+
+    source: str | None = None
+    date: str | None = None
+    filter: dict[str, Any] = {}
+
+
+def source_of(measure: Measure, params: RecordParams) -> str:
+    return params.source or measure.sources[0]
+
+
+def stamp(
+    measure: Measure,
+    ctx: ComputeContext,
+    source: str,
+    breakdown: str,
+    row: dict[str, Any],
+    statistic: str,
+    value: float | None,
+    unit: str,
+    **extra: Any,
+) -> ResultRow:
+    """A result row for one aggregate row (``fy_start``, ``cw_group``) of a kind's query."""
+    return ResultRow(
+        measure=measure.id,
+        period=fy_label(int(row[FY])),
+        statistic=statistic,
+        value=None if value is None else float(value),
+        unit=unit,
+        breakdown=breakdown,
+        group=str(row[GROUP]),
+        provenance=ctx.provenance_of([source]),
+        synthetic=ctx.is_synthetic([source]),
+        **extra,
+    )

@@ -1,0 +1,80 @@
+"""The registry of measure kinds: each kind declares its params, what it needs, and its docs.
+
+A kind is a class with a ``name``, a pydantic ``Params`` model (unknown keys rejected), the
+source shapes it can read, a docs text, and a ``compute`` method. Kinds register with
+:func:`register`; nothing branches on a kind's name.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from charterwatch.measures.context import ComputeContext
+    from charterwatch.measures.rows import ResultRow
+    from charterwatch.model.framework import Measure
+
+
+class KindParams(BaseModel):
+    """Base of every kind's params: unknown keys are errors, ``breakdowns`` always allowed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    breakdowns: list[str] = []
+
+
+class MeasureKind(ABC):
+    """A way of computing a measure from sources."""
+
+    name: ClassVar[str]
+    Params: ClassVar[type[KindParams]]
+    summary: ClassVar[str]
+    """One sentence for the docs and ``charterwatch kinds``."""
+    reads: ClassVar[tuple[str, ...]] = ()
+    """Source kinds or shapes this kind can read; empty means it reads no table."""
+
+    def params(self, measure: Measure) -> KindParams:
+        """The measure's params, validated (raises pydantic.ValidationError)."""
+        return self.Params.model_validate(measure.params)
+
+    @abstractmethod
+    def compute(
+        self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
+    ) -> list[ResultRow]:
+        """Result rows for ``years`` (financial year labels), headline and breakdowns."""
+
+
+KINDS: dict[str, MeasureKind] = {}
+
+K = TypeVar("K", bound=type[MeasureKind])
+
+
+def register(cls: K) -> K:
+    """Register a kind class (used as a decorator by every built-in kind)."""
+    KINDS[cls.name] = cls()
+    return cls
+
+
+def load_builtin_kinds() -> dict[str, MeasureKind]:
+    """Import the built-in kinds so they register, and return the registry."""
+    import charterwatch.measures.kinds  # noqa: F401  (registers on import)
+
+    return KINDS
+
+
+def kind_of(measure: Measure) -> MeasureKind:
+    """The kind object for a measure; raises KeyError naming the known kinds."""
+    kinds = load_builtin_kinds()
+    try:
+        return kinds[measure.kind]
+    except KeyError:
+        raise KeyError(
+            f"unknown measure kind '{measure.kind}'; known: {', '.join(sorted(kinds))}"
+        ) from None
+
+
+Factory = Callable[[], MeasureKind]

@@ -1,0 +1,1 @@
+"""The results store: every computed figure with its base, interval, symbol and provenance."""

@@ -1,0 +1,1 @@
+"""Tests of charterwatch.dates: periods, working days, deadlines."""
