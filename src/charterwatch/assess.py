@@ -126,6 +126,11 @@ def _standard(measure: Measure, row: ResultRow) -> dict[str, Any]:
     return {
         "met": met,
         "target": target,
-        "reason": f"The figure of {row.value:g} is {word} the standard of "
-        f"{standard.direction.replace('_', ' ')} {target:g} {standard.unit.value.replace('_', ' ')}.",
+        "reason": f"The figure of {row.value:g} is {word} the standard of {_words(standard)}.",
     }
+
+
+def _words(standard: Any) -> str:
+    """A service standard in words: ``at most 10 working days``."""
+    direction = standard.direction.replace("_", " ")
+    return f"{direction} {standard.value:g} {standard.unit.value.replace('_', ' ')}"

@@ -20,6 +20,7 @@ from charterwatch.console.show import (
     print_summary_line,
     section_counts,
 )
+import charterwatch.measures.checks  # noqa: F401  (registers the measure-kind check)
 from charterwatch.model.framework import Framework
 from charterwatch.model.loader import load_framework
 

@@ -75,6 +75,7 @@ framework:
                   unit: percent
                   polarity: higher_is_better
                   kind: share_of_records
+                  params: {where: {on_time: [true]}}
                   sources: [payments]
                   owner: Statistics team
                   commitments: ["1.2", "2.1"]

@@ -37,75 +37,256 @@ CH = "charter/2019.yaml"
 SRC = "sources.yaml"
 
 CASES = [
-    Case("invalid_yaml_syntax", {SRC: "sources:\n  - id: a\n   name: b\n"}, "CW-F001",
-         "not valid YAML", SRC),
-    Case("invalid_encoding", {SRC: None, "latin1.yaml": "glossary: caf\xe9".encode("latin-1")}, "CW-F002",
-         "not valid UTF-8", "latin1.yaml"),
-    Case("invalid_duplicate_key", {CH: edit(CHARTER, "  title: Test Charter\n",
-         "  title: Test Charter\n  title: Again\n")}, "CW-F003", "the key 'title' appears twice",
-         CH, 4),
-    Case("invalid_unknown_top_key", {"extra.yaml": "measurez: []\n"}, "CW-F004",
-         "unknown top-level key 'measurez'", "extra.yaml", 1),
-    Case("invalid_not_a_mapping", {"extra.yaml": "- just\n- a list\n"}, "CW-F004",
-         "must be a mapping", "extra.yaml"),
-    Case("invalid_empty_file", {"extra.yaml": "# nothing here\n"}, "CW-F008", "the file is empty",
-         "extra.yaml"),
-    Case("invalid_no_project_file", {"charterwatch.yaml": None}, "CW-F009",
-         "has no charterwatch.yaml"),
-    Case("invalid_unknown_measure_field", {FW: edit(FRAMEWORK, "polarity: higher_is_better\n",
-         "polarty: higher_is_better\n")}, "CW-F006", "unknown field 'polarty'", FW, 24),
-    Case("invalid_missing_definition", {FW: edit(FRAMEWORK,
-         "                  definition: Share of respondents who agreed staff were kind.\n", "")},
-         "CW-F007", "the required field 'definition' is missing", FW),
-    Case("invalid_polarity_value", {FW: edit(FRAMEWORK, "polarity: higher_is_better",
-         "polarity: up")}, "CW-F005", "'polarity' is not valid", FW, 24),
-    Case("invalid_unit", {FW: edit(FRAMEWORK, "unit: percent", "unit: percentage")}, "CW-F005",
-         "'unit' is not valid", FW),
-    Case("invalid_data_type", {FW: edit(FRAMEWORK, "data: quantitative", "data: numbers")},
-         "CW-F005", "'data' is not valid", FW),
-    Case("invalid_first_year", {FW: edit(FRAMEWORK, "first_year: 2019-20",
-         "first_year: 2019/20")}, "CW-F005", "'first_year' is not valid", FW, 6),
-    Case("invalid_effective_date", {CH: edit(CHARTER, "effective_from: 2019-02-01",
-         "effective_from: February 2019")}, "CW-F005", "'effective_from' is not valid", CH, 4),
-    Case("invalid_id_with_space", {FW: edit(FRAMEWORK, "- id: M1\n", "- id: M 1\n")},
-         "CW-F005", "'id' is not valid", FW),
-    Case("invalid_sources_not_list", {SRC: edit(SOURCES, "sources:\n  - id: survey",
-         "sources: survey\nx:\n  - id: survey")}, "CW-F005", "'sources' must be a list", SRC),
-    Case("invalid_section_without_commitments_list", {CH: edit(CHARTER,
-         "      commitments:\n        - id: \"2.1\"\n          text: Keep it simple.\n",
-         "      commitments: Keep it simple.\n")}, "CW-F005", "'commitments' is not valid", CH),
-    Case("invalid_duplicate_measure_id", {FW: edit(FRAMEWORK, "- id: M2\n", "- id: M1\n")},
-         "CW-M001", "duplicate measure id 'M1'", FW),
-    Case("invalid_duplicate_commitment_id", {CH: edit(CHARTER, 'id: "1.2"', 'id: "1.1"')},
-         "CW-M001", "duplicate commitment id '1.1'", CH, 11),
-    Case("invalid_duplicate_source_id", {SRC: edit(SOURCES, "id: payments", "id: survey")},
-         "CW-M001", "duplicate source id 'survey'", SRC),
-    Case("invalid_duplicate_charter_version", {"charter/copy.yaml": CHARTER}, "CW-M001",
-         "duplicate charter version id '2019'"),
-    Case("invalid_duplicate_outcome_id", {FW: FRAMEWORK + """\
+    Case(
+        "invalid_yaml_syntax",
+        {SRC: "sources:\n  - id: a\n   name: b\n"},
+        "CW-F001",
+        "not valid YAML",
+        SRC,
+    ),
+    Case(
+        "invalid_encoding",
+        {SRC: None, "latin1.yaml": "glossary: caf\xe9".encode("latin-1")},
+        "CW-F002",
+        "not valid UTF-8",
+        "latin1.yaml",
+    ),
+    Case(
+        "invalid_duplicate_key",
+        {CH: edit(CHARTER, "  title: Test Charter\n", "  title: Test Charter\n  title: Again\n")},
+        "CW-F003",
+        "the key 'title' appears twice",
+        CH,
+        4,
+    ),
+    Case(
+        "invalid_unknown_top_key",
+        {"extra.yaml": "measurez: []\n"},
+        "CW-F004",
+        "unknown top-level key 'measurez'",
+        "extra.yaml",
+        1,
+    ),
+    Case(
+        "invalid_not_a_mapping",
+        {"extra.yaml": "- just\n- a list\n"},
+        "CW-F004",
+        "must be a mapping",
+        "extra.yaml",
+    ),
+    Case(
+        "invalid_empty_file",
+        {"extra.yaml": "# nothing here\n"},
+        "CW-F008",
+        "the file is empty",
+        "extra.yaml",
+    ),
+    Case(
+        "invalid_no_project_file",
+        {"charterwatch.yaml": None},
+        "CW-F009",
+        "has no charterwatch.yaml",
+    ),
+    Case(
+        "invalid_unknown_measure_field",
+        {FW: edit(FRAMEWORK, "polarity: higher_is_better\n", "polarty: higher_is_better\n")},
+        "CW-F006",
+        "unknown field 'polarty'",
+        FW,
+        24,
+    ),
+    Case(
+        "invalid_missing_definition",
+        {
+            FW: edit(
+                FRAMEWORK,
+                "                  definition: Share of respondents who agreed staff were kind.\n",
+                "",
+            )
+        },
+        "CW-F007",
+        "the required field 'definition' is missing",
+        FW,
+    ),
+    Case(
+        "invalid_polarity_value",
+        {FW: edit(FRAMEWORK, "polarity: higher_is_better", "polarity: up")},
+        "CW-F005",
+        "'polarity' is not valid",
+        FW,
+        24,
+    ),
+    Case(
+        "invalid_unit",
+        {FW: edit(FRAMEWORK, "unit: percent", "unit: percentage")},
+        "CW-F005",
+        "'unit' is not valid",
+        FW,
+    ),
+    Case(
+        "invalid_data_type",
+        {FW: edit(FRAMEWORK, "data: quantitative", "data: numbers")},
+        "CW-F005",
+        "'data' is not valid",
+        FW,
+    ),
+    Case(
+        "invalid_first_year",
+        {FW: edit(FRAMEWORK, "first_year: 2019-20", "first_year: 2019/20")},
+        "CW-F005",
+        "'first_year' is not valid",
+        FW,
+        6,
+    ),
+    Case(
+        "invalid_effective_date",
+        {CH: edit(CHARTER, "effective_from: 2019-02-01", "effective_from: February 2019")},
+        "CW-F005",
+        "'effective_from' is not valid",
+        CH,
+        4,
+    ),
+    Case(
+        "invalid_id_with_space",
+        {FW: edit(FRAMEWORK, "- id: M1\n", "- id: M 1\n")},
+        "CW-F005",
+        "'id' is not valid",
+        FW,
+    ),
+    Case(
+        "invalid_sources_not_list",
+        {SRC: edit(SOURCES, "sources:\n  - id: survey", "sources: survey\nx:\n  - id: survey")},
+        "CW-F005",
+        "'sources' must be a list",
+        SRC,
+    ),
+    Case(
+        "invalid_section_without_commitments_list",
+        {
+            CH: edit(
+                CHARTER,
+                '      commitments:\n        - id: "2.1"\n          text: Keep it simple.\n',
+                "      commitments: Keep it simple.\n",
+            )
+        },
+        "CW-F005",
+        "'commitments' is not valid",
+        CH,
+    ),
+    Case(
+        "invalid_duplicate_measure_id",
+        {FW: edit(FRAMEWORK, "- id: M2\n", "- id: M1\n")},
+        "CW-M001",
+        "duplicate measure id 'M1'",
+        FW,
+    ),
+    Case(
+        "invalid_duplicate_commitment_id",
+        {CH: edit(CHARTER, 'id: "1.2"', 'id: "1.1"')},
+        "CW-M001",
+        "duplicate commitment id '1.1'",
+        CH,
+        11,
+    ),
+    Case(
+        "invalid_duplicate_source_id",
+        {SRC: edit(SOURCES, "id: payments", "id: survey")},
+        "CW-M001",
+        "duplicate source id 'survey'",
+        SRC,
+    ),
+    Case(
+        "invalid_duplicate_charter_version",
+        {"charter/copy.yaml": CHARTER},
+        "CW-M001",
+        "duplicate charter version id '2019'",
+    ),
+    Case(
+        "invalid_duplicate_outcome_id",
+        {
+            FW: FRAMEWORK
+            + """\
             - id: O1
               title: Again
-"""}, "CW-M001", "duplicate outcome id 'O1'", FW),
-    Case("invalid_unknown_commitment", {FW: edit(FRAMEWORK, 'commitments: ["1.1"]',
-         'commitments: ["1.9"]')}, "CW-M002", "names commitment '1.9'", FW),
-    Case("invalid_measure_without_commitment", {FW: edit(FRAMEWORK, 'commitments: ["1.1"]',
-         "commitments: []")}, "CW-M003", "'M1' is linked to no commitment", FW, 29),
-    Case("invalid_undefined_source", {FW: edit(FRAMEWORK, "sources: [payments]",
-         "sources: [paymentz]")}, "CW-M004", "uses source 'paymentz', which is not defined", FW),
-    Case("invalid_undefined_survey_question", {FW: edit(FRAMEWORK, "survey_questions: [kind]",
-         "survey_questions: [kindness]")}, "CW-M005", "survey question 'kindness'", FW),
-    Case("invalid_unknown_charter_for_framework", {FW: edit(FRAMEWORK, 'charter: "2019"',
-         'charter: "2018"')}, "CW-M006", "measures charter '2018'", FW),
-    Case("invalid_unknown_charter_section", {FW: edit(FRAMEWORK, "charter_section: S1",
-         "charter_section: S9")}, "CW-M007", "charter section 'S9'", FW),
-    Case("invalid_mapping_unknown_previous", {"charter/2024.yaml": edit(edit(CHARTER,
-         'id: "2019"', 'id: "2024"'), "  sections:", "  mapping:\n    previous: \"2018\"\n"
-         "    commitments: {}\n  sections:")}, "CW-M008", "starts from charter '2018'"),
-    Case("invalid_mapping_unknown_target", {"charter/2024.yaml": edit(edit(CHARTER,
-         'id: "2019"', 'id: "2024"'), "  sections:", "  mapping:\n    previous: \"2019\"\n"
-         "    commitments: {\"1.1\": [\"9.9\"], \"1.2\": [\"1.2\"], \"2.1\": [\"2.1\"]}\n"
-         "  sections:")}, "CW-M008", "mapped to '9.9'"),
-    Case("invalid_figure_for_unknown_measure", {"figures.yaml": """\
+"""
+        },
+        "CW-M001",
+        "duplicate outcome id 'O1'",
+        FW,
+    ),
+    Case(
+        "invalid_unknown_commitment",
+        {FW: edit(FRAMEWORK, 'commitments: ["1.1"]', 'commitments: ["1.9"]')},
+        "CW-M002",
+        "names commitment '1.9'",
+        FW,
+    ),
+    Case(
+        "invalid_measure_without_commitment",
+        {FW: edit(FRAMEWORK, 'commitments: ["1.1"]', "commitments: []")},
+        "CW-M003",
+        "'M1' is linked to no commitment",
+        FW,
+        29,
+    ),
+    Case(
+        "invalid_undefined_source",
+        {FW: edit(FRAMEWORK, "sources: [payments]", "sources: [paymentz]")},
+        "CW-M004",
+        "uses source 'paymentz', which is not defined",
+        FW,
+    ),
+    Case(
+        "invalid_undefined_survey_question",
+        {FW: edit(FRAMEWORK, "survey_questions: [kind]", "survey_questions: [kindness]")},
+        "CW-M005",
+        "survey question 'kindness'",
+        FW,
+    ),
+    Case(
+        "invalid_unknown_charter_for_framework",
+        {FW: edit(FRAMEWORK, 'charter: "2019"', 'charter: "2018"')},
+        "CW-M006",
+        "measures charter '2018'",
+        FW,
+    ),
+    Case(
+        "invalid_unknown_charter_section",
+        {FW: edit(FRAMEWORK, "charter_section: S1", "charter_section: S9")},
+        "CW-M007",
+        "charter section 'S9'",
+        FW,
+    ),
+    Case(
+        "invalid_mapping_unknown_previous",
+        {
+            "charter/2024.yaml": edit(
+                edit(CHARTER, 'id: "2019"', 'id: "2024"'),
+                "  sections:",
+                '  mapping:\n    previous: "2018"\n    commitments: {}\n  sections:',
+            )
+        },
+        "CW-M008",
+        "starts from charter '2018'",
+    ),
+    Case(
+        "invalid_mapping_unknown_target",
+        {
+            "charter/2024.yaml": edit(
+                edit(CHARTER, 'id: "2019"', 'id: "2024"'),
+                "  sections:",
+                '  mapping:\n    previous: "2019"\n'
+                '    commitments: {"1.1": ["9.9"], "1.2": ["1.2"], "2.1": ["2.1"]}\n'
+                "  sections:",
+            )
+        },
+        "CW-M008",
+        "mapped to '9.9'",
+    ),
+    Case(
+        "invalid_figure_for_unknown_measure",
+        {
+            "figures.yaml": """\
 published_figures:
   - id: f1
     measure: M9
@@ -115,11 +296,27 @@ published_figures:
     unit: percent
     source_title: A release
     source_url: https://example.org
-"""}, "CW-M010", "for measure 'M9'", "figures.yaml", 3),
-    Case("invalid_default_framework", {"charterwatch.yaml": edit(PROJECT,
-         'default_framework: "2019"', 'default_framework: "2020"')}, "CW-M011",
-         "'2020' is not a defined version"),
-    Case("invalid_section_for_unknown_framework", {"framework/s2.yaml": """\
+"""
+        },
+        "CW-M010",
+        "for measure 'M9'",
+        "figures.yaml",
+        3,
+    ),
+    Case(
+        "invalid_default_framework",
+        {
+            "charterwatch.yaml": edit(
+                PROJECT, 'default_framework: "2019"', 'default_framework: "2020"'
+            )
+        },
+        "CW-M011",
+        "'2020' is not a defined version",
+    ),
+    Case(
+        "invalid_section_for_unknown_framework",
+        {
+            "framework/s2.yaml": """\
 framework_section:
   framework: "2020"
   id: FS2
@@ -131,14 +328,60 @@ framework_section:
       outcomes:
         - id: O2
           title: They work
-"""}, "CW-M012", "belongs to framework '2020'", "framework/s2.yaml"),
-    Case("invalid_glossary_see_also", {SRC: SOURCES + "    see_also: [tribunal]\n"}, "CW-M013",
-         "points to 'tribunal'", SRC),
-    Case("invalid_question_source", {SRC: edit(SOURCES, "    source: survey\n",
-         "    source: panel\n")}, "CW-M014", "belongs to source 'panel'", SRC),
-    Case("invalid_retired_without_year", {FW: edit(FRAMEWORK, "                  owner: Survey team\n",
-         "                  owner: Survey team\n                  status: retired\n")}, "CW-M016",
-         "retired but does not say from which year", FW),
+"""
+        },
+        "CW-M012",
+        "belongs to framework '2020'",
+        "framework/s2.yaml",
+    ),
+    Case(
+        "invalid_glossary_see_also",
+        {SRC: SOURCES + "    see_also: [tribunal]\n"},
+        "CW-M013",
+        "points to 'tribunal'",
+        SRC,
+    ),
+    Case(
+        "invalid_question_source",
+        {SRC: edit(SOURCES, "    source: survey\n", "    source: panel\n")},
+        "CW-M014",
+        "belongs to source 'panel'",
+        SRC,
+    ),
+    Case(
+        "invalid_retired_without_year",
+        {
+            FW: edit(
+                FRAMEWORK,
+                "                  owner: Survey team\n",
+                "                  owner: Survey team\n                  status: retired\n",
+            )
+        },
+        "CW-M016",
+        "retired but does not say from which year",
+        FW,
+    ),
+    Case(
+        "invalid_unknown_kind",
+        {FW: edit(FRAMEWORK, "kind: share_of_records\n", "kind: share_of_record\n")},
+        "CW-K001",
+        "unknown kind 'share_of_record'",
+        FW,
+    ),
+    Case(
+        "invalid_kind_param",
+        {
+            FW: edit(
+                FRAMEWORK,
+                "params: {question: kind, chosen: [agree]}",
+                "params: {question: kind, chosen: [agree], colour: red}",
+            )
+        },
+        "CW-K001",
+        "do not fit kind 'survey_proportion'",
+        FW,
+        26,
+    ),
 ]
 
 

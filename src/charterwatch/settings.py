@@ -1,0 +1,38 @@
+"""Every setting of a framework folder, declared once with its default and help.
+
+Settings live under ``project.settings`` in ``charterwatch.yaml``. This one list drives
+validation, ``charterwatch settings`` and the docs (a test checks each is documented).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from charterwatch.stats.settings import DisclosureSettings
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("disclosure.min_count", 10, "Counts of 1 to this minus 1 are suppressed as [c]."),
+    Setting("disclosure.suppress_zeros", False, "Also suppress zero counts."),
+    Setting("disclosure.min_base", 50, "Survey percentages on a smaller base are [c]."),
+    Setting("disclosure.round_counts_to", 5, "Counts are rounded to a multiple of this."),
+    Setting("disclosure.round_bases_to", 10, "Survey bases are rounded to a multiple of this."),
+    Setting("disclosure.percent_decimals", 0, "Decimal places of published percentages."),
+    Setting("disclosure.words_below", 30, "Percentages on a base below this are in words."),
+    Setting("change.alpha", 0.05, "Significance level of the tests of change."),
+    Setting("change.relative_threshold", 0.05, "Relative change needed to call a change."),
+)
+
+
+def disclosure_settings(settings: dict[str, Any]) -> DisclosureSettings:
+    """The disclosure settings of a project (``settings: {disclosure: {...}}``)."""
+    given = settings.get("disclosure", {}) or {}
+    return DisclosureSettings(**given)
