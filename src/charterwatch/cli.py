@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+import charterwatch.measures.checks  # noqa: F401  (registers the measure-kind check)
 from charterwatch.console.issues import print_issues
 from charterwatch.console.show import (
     commitments_tree,
@@ -20,7 +21,6 @@ from charterwatch.console.show import (
     print_summary_line,
     section_counts,
 )
-import charterwatch.measures.checks  # noqa: F401  (registers the measure-kind check)
 from charterwatch.model.framework import Framework
 from charterwatch.model.loader import load_framework
 
