@@ -1,0 +1,281 @@
+"""Tests of change between two years: is a later figure really different from an earlier one?
+
+The framework may only say a figure went up or down when the change passes a stated test.
+Each function returns a :class:`Change` whose ``direction`` is ``"up"`` or ``"down"`` only
+when the change is called, and ``"no_change"`` otherwise, with a one-sentence ``reason``
+naming the test. Directions carry no judgement: whether "up" is better depends on the
+measure (a rise in waiting time is bad), and that is decided by the assess layer.
+
+- survey proportions: two-sided two-proportion z-test on effective sample sizes;
+- counts of events in two equal-length periods: exact conditional binomial test;
+- medians, times and other values with no sampling model: the 5% relative-change rule.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scipy.stats import binomtest, norm
+
+from charterwatch.stats._checks import whole_number
+from charterwatch.stats.rounding import round_decimals
+
+Z_TEST = "two-proportion z-test"
+BINOMIAL_TEST = "exact binomial test for counts"
+
+
+class Direction(StrEnum):
+    """Which way a called change goes; ``NO_CHANGE`` whenever the change is not called."""
+
+    UP = "up"
+    DOWN = "down"
+    NO_CHANGE = "no_change"
+
+
+@dataclass(frozen=True)
+class Change:
+    """The result of comparing an earlier and a later figure.
+
+    - ``difference``: later minus earlier, in the units of the inputs (a fraction for
+      proportions, so 0.03 is 3 percentage points; events for counts; the value's own
+      units for values).
+    - ``p_value``: two-sided p-value of the test, or ``None`` for the relative-change rule.
+    - ``significant``: whether the change is called (statistically significant for the two
+      tests; at least the threshold for the relative-change rule).
+    - ``direction``: ``"up"``/``"down"`` when called, otherwise ``"no_change"``.
+    - ``test``: the name of the test or rule used, for footnotes.
+    - ``reason``: one plain-English sentence saying what was decided and why.
+    """
+
+    difference: float
+    p_value: float | None
+    significant: bool
+    direction: Direction
+    test: str
+    reason: str
+
+
+def compare_proportions(
+    p1: float, n_eff1: float, p2: float, n_eff2: float, alpha: float = 0.05
+) -> Change:
+    """Compare survey proportions from two years with a two-sided two-proportion z-test.
+
+    ``p1``/``p2`` are fractions in [0, 1] for the earlier and later year; ``n_eff1``/``n_eff2``
+    are their effective sample sizes (the unweighted base for unweighted surveys, Kish
+    effective n for weighted ones). The variance is pooled:
+    ``z = (p2 - p1) / sqrt(p (1 - p) (1/n1 + 1/n2))`` with ``p = (p1 n1 + p2 n2) / (n1 + n2)``.
+    A change is called when ``p_value < alpha``.
+
+    Equal proportions (which includes the only zero-variance case, both 0 or both 1) give
+    ``"no_change"`` with ``p_value = 1.0``.
+
+    Raises:
+        ValueError: if a proportion is outside [0, 1] or not a number, if an effective
+            sample size is not a positive finite number (with no respondents in a year
+            there is nothing to compare: report "not enough data" instead), or if ``alpha``
+            is not strictly between 0 and 1.
+    """
+    _check_alpha(alpha)
+    for name, p in (("p1", p1), ("p2", p2)):
+        if not math.isfinite(p) or not 0.0 <= p <= 1.0:
+            raise ValueError(f"{name} must be a proportion between 0 and 1; got {p}")
+    for name, n in (("n_eff1", n_eff1), ("n_eff2", n_eff2)):
+        if not math.isfinite(n) or n <= 0:
+            raise ValueError(
+                f"{name} must be a positive effective sample size; got {n}. "
+                "A year with no respondents cannot be compared"
+            )
+    difference = p2 - p1
+    if p1 == p2:
+        return Change(
+            difference=0.0,
+            p_value=1.0,
+            significant=False,
+            direction=Direction.NO_CHANGE,
+            test=Z_TEST,
+            reason="The figure is the same in both years, so there is no change.",
+        )
+    total = n_eff1 + n_eff2
+    pooled = (p1 * n_eff1 + p2 * n_eff2) / total
+    # 1 - pooled computed directly, so that it does not round to 0 near p = 1.
+    pooled_rest = ((1.0 - p1) * n_eff1 + (1.0 - p2) * n_eff2) / total
+    variance = pooled * pooled_rest * (1.0 / n_eff1 + 1.0 / n_eff2)
+    if variance > 0.0 and math.isfinite(variance):
+        z = difference / math.sqrt(variance)
+        p_value = min(1.0, float(2.0 * norm.sf(abs(z))))
+    else:  # a difference below floating-point resolution: nothing measurable
+        p_value = 1.0
+    return _called_or_not(difference, p_value, alpha, Z_TEST, _points(difference), "sampling")
+
+
+def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
+    """Compare counts of events in two periods of equal length with an exact binomial test.
+
+    If events happen at random at the same rate in both periods, then given the total
+    ``c1 + c2`` the later count follows Binomial(``c1 + c2``, 0.5). The two-sided exact test
+    (``scipy.stats.binomtest``) gives the p-value; a change is called when
+    ``p_value < alpha``. Two periods with no events give ``"no_change"`` and
+    ``p_value = 1.0``. The reason does not quote the counts, so it is safe to publish
+    beside rounded or suppressed figures.
+
+    Raises:
+        ValueError: if a count is not a whole number 0 or more, or ``alpha`` is not
+            strictly between 0 and 1.
+    """
+    _check_alpha(alpha)
+    first = whole_number(c1, "c1")
+    second = whole_number(c2, "c2")
+    total = first + second
+    if total == 0:
+        return Change(
+            difference=0.0,
+            p_value=1.0,
+            significant=False,
+            direction=Direction.NO_CHANGE,
+            test=BINOMIAL_TEST,
+            reason="There were none in either period, so there is no change.",
+        )
+    p_value = min(1.0, float(binomtest(second, total, 0.5, alternative="two-sided").pvalue))
+    return _called_or_not(float(second - first), p_value, alpha, BINOMIAL_TEST, None, "chance")
+
+
+def compare_values(v1: float, v2: float, threshold: float = 0.05) -> Change:
+    """Compare two values that have no sampling model (medians, times) by relative change.
+
+    A change is called only when ``|v2 - v1| / |v1|`` is at least ``threshold`` (default
+    0.05, i.e. 5%), allowing 1e-9 for floating-point error so that 20 to 21 counts as 5%.
+    From ``v1 == 0`` any move is called, since the relative change is unbounded; equal
+    values are never called. ``p_value`` is ``None``: this is a rule, not a test.
+
+    Raises:
+        ValueError: if a value is infinite or NaN, or ``threshold`` is negative or not finite.
+    """
+    for name, v in (("v1", v1), ("v2", v2)):
+        if not math.isfinite(v):
+            raise ValueError(f"{name} must be a finite number; got {v}")
+    if not math.isfinite(threshold) or threshold < 0:
+        raise ValueError(f"threshold must be a fraction 0 or more (0.05 for 5%); got {threshold}")
+    rule = f"{_percent(threshold)} rule for values"
+    difference = float(v2) - float(v1)
+    if v1 == v2:
+        return Change(
+            difference=0.0,
+            p_value=None,
+            significant=False,
+            direction=Direction.NO_CHANGE,
+            test=rule,
+            reason=f"The value is {_number(v1)} in both years, so there is no change.",
+        )
+    word = "rise" if difference > 0 else "fall"
+    direction = Direction.UP if difference > 0 else Direction.DOWN
+    span = f"from {_number(v1)} to {_number(v2)}"
+    if v1 == 0:
+        return Change(
+            difference=difference,
+            p_value=None,
+            significant=True,
+            direction=direction,
+            test=rule,
+            reason=f"The {word} {span} is called a change, as any move away from zero is.",
+        )
+    relative = abs(difference) / abs(v1)
+    if relative >= threshold - 1e-9:
+        return Change(
+            difference=difference,
+            p_value=None,
+            significant=True,
+            direction=direction,
+            test=rule,
+            reason=(
+                f"The {word} {span} ({_percent(relative)}) is at least the "
+                f"{_percent(threshold)} needed to call a change."
+            ),
+        )
+    return Change(
+        difference=difference,
+        p_value=None,
+        significant=False,
+        direction=Direction.NO_CHANGE,
+        test=rule,
+        reason=(
+            f"The change {span} ({_percent(relative)}) is less than the "
+            f"{_percent(threshold)} needed, so it is not called a change."
+        ),
+    )
+
+
+def format_p_value(p_value: float, alpha: float = 0.05) -> str:
+    """Write a p-value for a sentence: ``"p < 0.001"``, ``"p = 0.01"``, ``"p = 0.43"``.
+
+    Two decimal places (three below 0.01), with more when needed so that the text never
+    suggests the wrong side of ``alpha`` (0.0496 is written 0.0496, not 0.05).
+    """
+    if p_value < 0.001:
+        return "p < 0.001"
+    decimals = 2 if p_value >= 0.01 else 3
+    text = f"{p_value:.{decimals}f}"
+    while decimals < 8 and (float(text) < alpha) != (p_value < alpha):
+        decimals += 1
+        text = f"{p_value:.{decimals}f}"
+    return f"p = {text}"
+
+
+def _called_or_not(
+    difference: float,
+    p_value: float,
+    alpha: float,
+    test: str,
+    size: str | None,
+    source: str,
+) -> Change:
+    evidence = f"({test}, {format_p_value(p_value, alpha)})"
+    of_size = f" of {size}" if size else ""
+    if p_value < alpha:
+        direction = Direction.UP if difference > 0 else Direction.DOWN
+        word = "rise" if difference > 0 else "fall"
+        reason = f"The {word}{of_size} is statistically significant {evidence}."
+        return Change(difference, p_value, True, direction, test, reason)
+    margin = "sampling" if source == "sampling" else "chance variation"
+    reason = (
+        f"The change{of_size} is within the margin expected from {margin} {evidence}, "
+        "so it is not called a change."
+    )
+    return Change(difference, p_value, False, Direction.NO_CHANGE, test, reason)
+
+
+def _points(difference: float) -> str:
+    points = abs(difference) * 100.0
+    rounded = round_decimals(points, 1)
+    if rounded == 0:
+        return "less than 0.1 percentage points"
+    if rounded == 1:
+        return "1 percentage point"
+    return f"{_plain(f'{rounded:.1f}')} percentage points"
+
+
+def _percent(fraction: float) -> str:
+    percent = fraction * 100.0
+    if percent >= 10_000:
+        return "more than 10,000%"
+    decimals = 0 if round_decimals(percent, 1) >= 10 else 1
+    return f"{_plain(f'{round_decimals(percent, decimals):.{decimals}f}')}%"
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = _plain(f"{value:,.4f}")
+    return text if text not in ("0", "-0") else f"{value:.3g}"
+
+
+def _plain(text: str) -> str:
+    if "." in text and "e" not in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _check_alpha(alpha: float) -> None:
+    if not math.isfinite(alpha) or not 0.0 < alpha < 1.0:
+        raise ValueError(f"alpha must be strictly between 0 and 1 (0.05 for 5%); got {alpha}")

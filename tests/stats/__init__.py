@@ -1,0 +1,1 @@
+"""Tests for charterwatch.stats: intervals, change, disclosure control and symbols."""
