@@ -5,7 +5,7 @@
 EXAMPLE ?= examples/scotland
 BIN := .venv/bin
 
-.PHONY: example test setup services lint bench schema
+.PHONY: example test setup services system-packages lint bench schema
 
 setup:
 	@bash scripts/setup.sh
@@ -17,7 +17,7 @@ example: setup
 	$(BIN)/charterwatch validate $(EXAMPLE)
 	$(BIN)/charterwatch show $(EXAMPLE)
 
-test: setup services
+test: setup services system-packages
 	$(BIN)/pytest
 
 lint: setup
@@ -30,3 +30,6 @@ bench: setup
 
 schema: setup
 	$(BIN)/charterwatch schema --out schema/charterwatch-framework.schema.json
+
+system-packages:
+	@bash scripts/system-packages.sh

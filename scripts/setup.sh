@@ -20,3 +20,13 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   touch "$stamp"
 fi
+
+# Front-end assets (design system, axe-core) from the npm registry, pinned by package-lock.json.
+if [ ! -d node_modules/@scottish-government/design-system ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing front-end assets with npm ci"
+  if ! npm ci --silent --no-audit --no-fund >>"$log" 2>&1; then
+    tail -n 20 "$log"
+    echo "setup: npm ci failed; the full log is in $log" >&2
+    exit 1
+  fi
+fi
