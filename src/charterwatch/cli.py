@@ -126,6 +126,117 @@ def show(
 
 
 @app.command(
+    rich_help_panel=PIPELINE,
+    epilog=(
+        "Examples:\n\n"
+        "  charterwatch compute examples/scotland\n\n"
+        "  charterwatch compute examples/scotland --year 2023-24\n\n"
+        "  charterwatch compute examples/scotland --engine postgresql://postgres@127.0.0.1/test"
+    ),
+)
+def compute(
+    root: FrameworkDir,
+    year: Annotated[
+        list[str] | None, typer.Option(help="A financial year such as 2023-24 (repeatable).")
+    ] = None,
+    measure: Annotated[
+        list[str] | None, typer.Option(help="Only this measure id (repeatable).")
+    ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(help="Database URL to compute on (default: DuckDB in memory)."),
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Results store file (default: DIR/.charterwatch/).")
+    ] = None,
+) -> None:
+    """Compute every measure from the raw sources into the results store, with progress."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from charterwatch.dates.periods import FinancialYear
+    from charterwatch.pipeline import Pipeline, PipelineError
+
+    for label in year or []:
+        try:
+            FinancialYear.parse(label)
+        except ValueError as exc:
+            _fail(f"--year {label}: {exc}")
+    try:
+        pipeline = Pipeline.open(root, store)
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            transient=not console.is_terminal,
+        ) as bar:
+            task = bar.add_task("computing measures", total=None, current="loading sources")
+
+            def started(years: list[str], count: int) -> None:
+                bar.update(task, total=count, current=f"years {years[0]} to {years[-1]}")
+
+            report = pipeline.compute(
+                years=year,
+                measure_ids=measure,
+                engine_url=engine,
+                progress=lambda m: bar.update(task, advance=1, current=m.id),
+                on_years=started,
+            )
+    except PipelineError as exc:
+        print_issues(err_console, exc.issues)
+        err_console.print(f"[red]{root}: {exc.issues.summary()}; nothing was written[/]")
+        raise typer.Exit(1) from None
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+    for issue in report.issues:
+        err_console.print(issue.render(), highlight=False)
+    measures = len({r.measure for r in report.rows})
+    console.print(
+        f"computed {measures} measures for {report.years[0]} to {report.years[-1]}: "
+        f"{len(report.rows)} figures, {len(report.no_data)} with no data, "
+        f"{report.suppressed} suppressed for disclosure control -> {pipeline.store.path}",
+        highlight=False,
+    )
+    raise typer.Exit(1 if report.issues else 0)
+
+
+@app.command(
+    rich_help_panel=PIPELINE,
+    epilog=(
+        "Examples:\n\n"
+        "  charterwatch results examples/scotland --measure M1.01\n\n"
+        "  charterwatch results examples/scotland --year 2022-23 --format csv > figures.csv"
+    ),
+)
+def results(
+    root: FrameworkDir,
+    measure: Annotated[str | None, typer.Option(help="Only this measure id.")] = None,
+    year: Annotated[str | None, typer.Option(help="Only this financial year.")] = None,
+    breakdown: Annotated[
+        str | None, typer.Option(help="Only this breakdown (default: all of them).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
+) -> None:
+    """Print the stored figures, so anyone can query them without writing code."""
+    from charterwatch.console.results import print_results
+    from charterwatch.pipeline import STORE_FILE
+    from charterwatch.results.store import ResultsStore
+
+    if fmt not in {"table", "csv", "json"}:
+        _fail(f"--format must be table, csv or json, not '{fmt}'")
+    found = ResultsStore(store or root / STORE_FILE)
+    try:
+        rows = found.query(measure=measure, period=year, breakdown=breakdown)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    if not rows:
+        _fail("no stored figures match; check the measure id and year")
+    print_results(console, rows, fmt)
+
+
+@app.command(
     rich_help_panel=UTILITIES,
     epilog="Example: charterwatch schema --out schema/charterwatch-framework.schema.json",
 )

@@ -95,3 +95,8 @@ def record_base(
 ) -> ir.Table:
     """Rows whose ``date_column`` falls in ``years``, filtered, with ``fy_start`` added."""
     return only_years(with_year_from_date(apply_filter(table, conditions), date_column), years)
+
+
+def flag(condition: ir.BooleanValue) -> ir.IntegerValue:
+    """1 where ``condition`` holds, else 0 (PostgreSQL cannot cast booleans to integers)."""
+    return ibis.ifelse(condition.fill_null(False), 1, 0).cast("int64")

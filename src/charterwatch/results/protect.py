@@ -26,6 +26,8 @@ from charterwatch.stats.rounding import round_half_up
 from charterwatch.stats.settings import DisclosureSettings
 
 Suppressed = tuple[ResultRow, str]
+SAFE_NOTE = "suppressed to protect confidentiality"
+"""The published note of a suppressed count; the audit reason (with the raw count) is not."""
 COUNT_UNITS = {"count", "people"}
 
 
@@ -36,11 +38,13 @@ def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> lis
     for row in rows:
         if row.value is None or row.symbol:
             continue
-        if row.unit == "percent" and row.base is not None:
+        if row.unit == "percent" and row.base is not None and row.effective_base is None:
+            _protect_record_share(row, settings, suppressed)
+        elif row.unit == "percent" and row.base is not None:
             _protect_percent(row, settings, suppressed)
         elif row.unit not in COUNT_UNITS | {"evidence"} and row.base is not None:
             if row.base < settings.min_count and not row.provenance.get("published_figure"):
-                _suppress(row, f"primary: based on fewer than {settings.min_count} cases")
+                _suppress(row, f"suppressed: based on fewer than {settings.min_count} cases")
                 suppressed.append((row, f"primary: value based on {row.base} cases"))
             elif row.base is not None:
                 row.base = round_half_up(row.base, settings.round_counts_to)
@@ -52,9 +56,29 @@ def _suppress(row: ResultRow, note: str) -> None:
     row.ci_low = row.ci_high = None
     row.symbol = "[c]"
     row.note = note
-    row.status_inputs = {k: v for k, v in row.status_inputs.items() if k == "comparison"}
+    row.status_inputs = {
+        "comparison": row.status_inputs.get("comparison", ""),
+        "status": "not comparable",
+        "reason": "The figure is withheld to protect confidentiality, so it is not compared.",
+    }
     row.base = None
     row.effective_base = None
+
+
+def _protect_record_share(
+    row: ResultRow, settings: DisclosureSettings, suppressed: list[Suppressed]
+) -> None:
+    """A percentage of administrative records: suppressed when fewer than ``min_count``."""
+    assert row.value is not None and row.base is not None
+    if row.base < settings.min_count:
+        raw = row.base
+        _suppress(row, SAFE_NOTE)
+        suppressed.append((row, f"primary: share of {raw} records, below {settings.min_count}"))
+        return
+    row.value = round(row.value, settings.percent_decimals)
+    if settings.percent_decimals == 0:
+        row.value = float(round_half_up(row.value))
+    row.base = round_half_up(row.base, settings.round_counts_to)
 
 
 def _protect_percent(
@@ -119,13 +143,13 @@ def _protect_count_tables(
             if s.col is None:
                 continue
             cell = cells[s.col]
-            _suppress(cell, s.reason)
+            _suppress(cell, SAFE_NOTE)
             suppressed.append((cell, s.reason))
     for r in rows:
         if r.unit in COUNT_UNITS and r.value is not None and not r.symbol and id(r) not in done:
             raw = int(r.value)
-            if 0 < raw < settings.min_count and r.breakdown != ALL:
-                _suppress(r, f"primary: count below {settings.min_count}")
+            if 0 < raw < settings.min_count:
+                _suppress(r, SAFE_NOTE)
                 suppressed.append((r, f"primary: count {raw} below {settings.min_count}"))
             else:
                 r.value = float(round_half_up(raw, settings.round_counts_to))

@@ -48,7 +48,7 @@ class Backlog(MeasureKind):
                 (base[p.start].cast("date") <= end)
                 & (base[p.end].isnull() | (base[p.end].cast("date") > end))
             )
-            t = t.mutate(cw_age=ibis.literal(end).delta(t[p.start].cast("date"), "day"))
+            t = t.mutate(cw_age=ibis.literal(end).delta(t[p.start].cast("date"), unit="day"))
             cases = [(t.cw_age <= limit, label) for limit, label in AGE_BANDS]
             t = t.mutate(
                 cw_band=ibis.cases(*cases, else_=OLDEST), **{FY: ibis.literal(int(year[:4]))}

@@ -19,6 +19,7 @@ from charterwatch.measures.expr import (
     FY,
     GROUP,
     breakdown_groupings,
+    flag,
     record_base,
     rows_of,
     with_day_numbers,
@@ -78,11 +79,15 @@ class DeadlineCompliance(MeasureKind):
         t = with_day_numbers(t, ctx.calendar, p.end, "cw_e")
         length = t.cw_own_length.fill_null(t.cw_any_length)
         working = t.cw_own_working.fill_null(t.cw_any_working)
-        elapsed = ibis.ifelse(working, t.cw_e_wd - t.cw_s_wd, t.cw_e_dn - t.cw_s_dn)
-        t = t.mutate(
-            cw_ruled=length.notnull().cast("int64"),
-            cw_met=(length.notnull() & (elapsed <= length)).cast("int64"),
+        # Working days: a decision on a weekend or holiday after the n-th working day is late,
+        # so "n elapsed" only counts as met when the decision day is itself a working day.
+        working_days = t.cw_e_wd - t.cw_s_wd
+        on_time = ibis.ifelse(
+            working,
+            (working_days < length) | ((working_days == length) & t.cw_e_work),
+            t.cw_e_dn - t.cw_s_dn <= length,
         )
+        t = t.mutate(cw_ruled=flag(length.notnull()), cw_met=flag(length.notnull() & on_time))
         out = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
             agg = g.group_by([FY, GROUP]).aggregate(

@@ -20,6 +20,7 @@ from charterwatch.measures.expr import (
     FY,
     GROUP,
     breakdown_groupings,
+    flag,
     record_base,
     rows_of,
     with_day_numbers,
@@ -84,16 +85,17 @@ class Duration(MeasureKind):
         standard = measure.service_standard
         out: list[ResultRow] = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            stat = g.cw_days.median() if p.statistic == "median" else g.cw_days.mean()
+            days = g.cw_days.cast("float64")
+            stat = days.median() if p.statistic == "median" else days.mean()
             metrics: dict[str, Any] = {
                 "n": g.count(),
                 "value": stat,
-                "p25": g.cw_days.quantile(0.25),
-                "p75": g.cw_days.quantile(0.75),
-                "p90": g.cw_days.quantile(0.9),
+                "p25": days.quantile(0.25),
+                "p75": days.quantile(0.75),
+                "p90": days.quantile(0.9),
             }
             if standard is not None:
-                metrics["within"] = (g.cw_days <= standard.value).cast("int64").sum()
+                metrics["within"] = flag(g.cw_days <= standard.value).sum()
             agg = g.group_by([FY, GROUP]).aggregate(**metrics)
             for row in rows_of(agg):
                 n = int(row["n"])
@@ -162,7 +164,7 @@ class Duration(MeasureKind):
         t = record_base(table, p.date or "date", years, p.filter)
         out: list[ResultRow] = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            column = g[p.value]
+            column = g[p.value].cast("float64")
             stat = column.median() if p.statistic == "median" else column.mean()
             agg = g.group_by([FY, GROUP]).aggregate(n=g.count(), value=stat)
             for row in rows_of(agg):

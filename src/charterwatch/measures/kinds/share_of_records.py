@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import FY, GROUP, breakdown_groupings, record_base, rows_of
+from charterwatch.measures.expr import (
+    FY,
+    GROUP,
+    breakdown_groupings,
+    flag,
+    record_base,
+    rows_of,
+)
 from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
 from charterwatch.measures.kinds.count import DEFAULT_DATES
 from charterwatch.measures.registry import MeasureKind, register
@@ -44,7 +51,7 @@ class ShareOfRecords(MeasureKind):
             condition = test if condition is None else condition & test
         if condition is None:
             raise ValueError("share_of_records needs at least one 'where' condition")
-        t = t.mutate(cw_hit=condition.fill_null(False).cast("int64"))
+        t = t.mutate(cw_hit=flag(condition))
         out = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
             agg = g.group_by([FY, GROUP]).aggregate(n=g.count(), hits=g.cw_hit.sum())

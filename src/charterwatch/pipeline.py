@@ -1,0 +1,170 @@
+"""The pipeline object: one framework folder, its sources, an engine and a results store.
+
+The CLI, the publishing layer, the workspace and the tests all build a :class:`Pipeline` and
+call its steps, as Datasette's commands all build the one app object:
+
+``load`` (framework) -> ``load_sources`` -> ``compute`` (kinds, on the engine) -> ``assess``
+(change and standards) -> ``protect`` (disclosure control) -> ``store``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from charterwatch.assess import assess_measure
+from charterwatch.dates.deadlines import DeadlineRulebook, load_default_rulebook
+from charterwatch.dates.working_days import WorkingDayCalendar, default_calendar
+from charterwatch.engines import Engine
+from charterwatch.inputs import SourceData, load_framework_sources
+from charterwatch.measures.compute import compute_measures
+from charterwatch.measures.context import ComputeContext
+from charterwatch.measures.expr import fy_label
+from charterwatch.measures.rows import ResultRow
+from charterwatch.model.framework import Framework, Measure
+from charterwatch.model.issues import Issue, IssueList
+from charterwatch.model.loader import load_framework
+from charterwatch.results.protect import protect_rows
+from charterwatch.results.store import ResultsStore, Run
+from charterwatch.settings import disclosure_settings
+
+STORE_FILE = Path(".charterwatch") / "results.duckdb"
+
+
+class PipelineError(Exception):
+    """A step failed on bad input; ``issues`` says what and where. Nothing was written."""
+
+    def __init__(self, issues: IssueList) -> None:
+        super().__init__(issues.summary())
+        self.issues = issues
+
+
+@dataclass
+class ComputeReport:
+    """What a compute run did: the rows stored, the years, and problems per measure."""
+
+    run: Run
+    years: list[str]
+    rows: list[ResultRow]
+    issues: list[Issue] = field(default_factory=list)
+    suppressed: int = 0
+
+    @property
+    def no_data(self) -> list[ResultRow]:
+        return [r for r in self.rows if r.statistic == "value" and r.symbol == "[x]"]
+
+
+@dataclass
+class Pipeline:
+    """Everything one run needs; build it with :meth:`open`."""
+
+    root: Path
+    framework: Framework
+    store: ResultsStore
+    calendar: WorkingDayCalendar = field(default_factory=default_calendar)
+    rulebook: DeadlineRulebook = field(default_factory=load_default_rulebook)
+
+    @classmethod
+    def open(cls, root: Path | str, store: Path | str | None = None) -> Pipeline:
+        """Load and check the framework folder; raises :class:`PipelineError` on errors."""
+        root = Path(root)
+        result = load_framework(root)
+        if result.framework is None or not result.issues.ok:
+            raise PipelineError(result.issues)
+        return cls(root, result.framework, ResultsStore(store or root / STORE_FILE))
+
+    def measures(self, ids: Sequence[str] | None = None) -> list[Measure]:
+        """The default framework's measures (all, or the given ids, in framework order)."""
+        measures = list(self.framework.framework.measures.values())
+        if ids:
+            unknown = sorted(set(ids) - {m.id for m in measures})
+            if unknown:
+                raise KeyError(f"unknown measure(s): {', '.join(unknown)}")
+            measures = [m for m in measures if m.id in ids]
+        return measures
+
+    def load_sources(self) -> SourceData:
+        """Load every source that has data, all or nothing; raises PipelineError on errors."""
+        data = load_framework_sources(self.framework)
+        if not data.issues.ok:
+            raise PipelineError(data.issues)
+        return data
+
+    def years_with_data(self, data: SourceData) -> list[str]:
+        """Every financial year from the framework's first year to the last year with data."""
+        first = int(self.framework.framework.spec.first_year[:4])
+        last = max([first, *data.last_years])
+        return [fy_label(y) for y in range(first, last + 1)]
+
+    def context(self, engine: Engine, data: SourceData) -> ComputeContext:
+        """Put the sources, the calendar and the deadline rules on the engine."""
+        tables = {sid: engine.put(f"src_{sid}", table) for sid, table in data.tables.items()}
+        calendar = self.calendar.calendar_table()
+        day_numbers = pa.array(range(calendar.num_rows), type=pa.int64())
+        calendar = calendar.append_column("day_number", day_numbers)
+        return ComputeContext(
+            framework=self.framework,
+            tables=tables,
+            calendar=engine.put("calendar", calendar),
+            deadline_rules=engine.put("deadline_rules", rules_table(self.rulebook)),
+            evidence=data.evidence,
+            provenance=data.provenance,
+            synthetic_sources=data.synthetic,
+        )
+
+    def compute(
+        self,
+        years: Sequence[str] | None = None,
+        measure_ids: Sequence[str] | None = None,
+        engine_url: str | None = None,
+        progress: Callable[[Measure], None] | None = None,
+        on_years: Callable[[list[str], int], None] | None = None,
+    ) -> ComputeReport:
+        """Compute, assess, protect and store; the store is untouched if anything fails."""
+        data = self.load_sources()
+        wanted = list(years) if years else self.years_with_data(data)
+        measures = self.measures(measure_ids)
+        if on_years is not None:
+            on_years(wanted, len(measures))
+        engine = Engine.connect(engine_url)
+        try:
+            ctx = self.context(engine, data)
+            # compare with the year before the first one asked for, so its status is known
+            extended = [fy_label(int(wanted[0][:4]) - 1), *wanted]
+            outcome = compute_measures(measures, ctx, extended, progress)
+        finally:
+            engine.close()
+        for m in measures:
+            assess_measure(m, outcome.rows)
+        rows = [r for r in outcome.rows if r.period in wanted]
+        suppressed = protect_rows(rows, disclosure_settings(self.framework.project.settings))
+        run = self.store.write(rows, engine=engine.name, years=wanted, suppressions=suppressed)
+        return ComputeReport(run, wanted, rows, outcome.issues, len(suppressed))
+
+
+def rules_table(rulebook: DeadlineRulebook) -> pa.Table:
+    """The rulebook as a table with explicit validity ends, for joining in SQL."""
+    import datetime as dt
+
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("process", "benefit", "valid_from", "valid_to", "length", "unit")
+    }
+    by_key: dict[tuple[str, str], list[Any]] = {}
+    for rule in rulebook.rules:
+        by_key.setdefault((rule.process, rule.benefit), []).append(rule)
+    for (process, benefit), rules in sorted(by_key.items()):
+        rules.sort(key=lambda r: r.effective_from)
+        for i, rule in enumerate(rules):
+            nxt = rules[i + 1].effective_from - dt.timedelta(days=1) if i + 1 < len(rules) else None
+            end = rule.effective_to or nxt or dt.date(9999, 12, 31)
+            rows["process"].append(process)
+            rows["benefit"].append(benefit)
+            rows["valid_from"].append(rule.effective_from)
+            rows["valid_to"].append(end)
+            rows["length"].append(rule.length)
+            rows["unit"].append(rule.unit.value if hasattr(rule.unit, "value") else str(rule.unit))
+    return pa.table(rows)

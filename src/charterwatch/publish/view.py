@@ -1,0 +1,243 @@
+"""The publication: stored rows arranged by section, commitment and measure, ready to show.
+
+Pages, downloads and the PDF all read this one object, so a figure is found, worded and
+labelled (synthetic or published, with its source) the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from charterwatch.measures.rows import ALL
+from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
+from charterwatch.model.framework import Commitment, Framework, Measure, PublishedFigure
+from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.results.store import ResultsStore
+
+Row = dict[str, Any]
+
+STATUS_GROUPS = {
+    "better": "better",
+    "about the same": "same",
+    "changed": "same",
+    "worse": "worse",
+    "not comparable": "not_comparable",
+    "first year": "not_comparable",
+    "no data": "no_data",
+    "evidence": "evidence",
+}
+"""How each status word counts on the summary: better, same, worse, not comparable, ..."""
+
+
+@dataclass
+class MeasureView:
+    """One measure with every stored figure for it, worded for readers."""
+
+    measure: Measure
+    commitments: list[Commitment]
+    series: list[Row]
+    latest: Row | None
+    breakdowns: dict[str, list[Row]]
+    supporting: list[Row]
+    citations: list[PublishedFigure]
+    synthetic: bool
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+    @property
+    def status(self) -> str:
+        if self.latest is None:
+            return "no data"
+        return str(self.latest["status_inputs"].get("status", "no data"))
+
+    @property
+    def status_group(self) -> str:
+        return STATUS_GROUPS.get(self.status, "not_comparable")
+
+    @property
+    def reason(self) -> str:
+        if self.latest is None:
+            return "There is no data for this measure yet."
+        return str(self.latest["status_inputs"].get("reason", self.latest.get("note", "")))
+
+    @property
+    def headline_text(self) -> str:
+        row = self.latest
+        if row is None:
+            return "no data"
+        return value_text(row["value"], row["unit"], row["symbol"], row["note"])
+
+    @property
+    def interval_text(self) -> str:
+        return interval_text(self.latest) if self.latest else ""
+
+    @property
+    def base_text(self) -> str:
+        return base_text(self.latest) if self.latest else ""
+
+    @property
+    def standard(self) -> dict[str, Any] | None:
+        if self.latest is None:
+            return None
+        found = self.latest["status_inputs"].get("standard")
+        return found if isinstance(found, dict) else None
+
+    @property
+    def shortfall(self) -> bool:
+        """Worse than last year, or missing its service standard."""
+        standard = self.standard
+        return self.status == "worse" or bool(standard and standard.get("met") is False)
+
+    @property
+    def evidence(self) -> list[dict[str, Any]]:
+        return list(self.latest["evidence"]) if self.latest else []
+
+    def sentence(self) -> str:
+        """The status sentence: the latest figure, its base and interval, and the change."""
+        if self.latest is None or self.latest["value"] is None:
+            return f"{self.measure.title}: no figure is available. {self.reason}".strip()
+        parts = [f"{self.measure.title}: {self.headline_text} in {self.latest['period']}"]
+        extra = []
+        if self.base_text:
+            extra.append(f"base {self.base_text}")
+        if self.interval_text:
+            extra.append(f"95% interval {self.interval_text}")
+        if extra:
+            parts.append(f" ({'; '.join(extra)})")
+        return "".join(parts) + ". " + self.reason
+
+
+@dataclass
+class SectionView:
+    framework_section: FrameworkSectionFile
+    charter_section: CharterSectionFile
+    measures: list[MeasureView]
+    commitments: list[Commitment]
+
+    @property
+    def id(self) -> str:
+        return self.framework_section.id
+
+    @property
+    def title(self) -> str:
+        return self.framework_section.title
+
+    def counts(self) -> Counter[str]:
+        """How many measures are better, the same, worse, not comparable ... this year."""
+        return Counter(m.status_group for m in self.measures)
+
+
+@dataclass
+class Publication:
+    """Everything a release shows, for the project's default framework."""
+
+    framework: Framework
+    year: str
+    years: list[str]
+    sections: list[SectionView]
+    measures: dict[str, MeasureView]
+    commitments: dict[str, Commitment]
+    synthetic: bool
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def measures_for(self, commitment_id: str) -> list[MeasureView]:
+        return [m for m in self.measures.values() if commitment_id in m.measure.commitments]
+
+    def shortfalls(self) -> list[MeasureView]:
+        """Measures worse than last year or missing a standard, worst first by section order."""
+        return [m for m in self.measures.values() if m.shortfall]
+
+    def headline_measures(self, limit: int = 6) -> list[MeasureView]:
+        """A few headline figures for the summary: one or two per section, with data."""
+        out: list[MeasureView] = []
+        for section in self.sections:
+            with_data = [
+                m
+                for m in section.measures
+                if m.latest
+                and m.latest["value"] is not None
+                and m.measure.data.value == "quantitative"
+            ]
+            out.extend(with_data[:2])
+        return out[:limit]
+
+
+def build_publication(
+    framework: Framework, store: ResultsStore, year: str | None = None
+) -> Publication:
+    """Arrange the stored rows of the default framework; ``year`` defaults to the latest."""
+    rows = store.query()
+    by_measure: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_measure[row["measure"]].append(row)
+    years = sorted({r["period"] for r in rows})
+    chosen = year or (years[-1] if years else framework.framework.spec.first_year)
+    version = framework.framework
+    charter = framework.charters[version.spec.charter]
+    citations: dict[str, list[PublishedFigure]] = defaultdict(list)
+    for fig in framework.published_figures.values():
+        if fig.measure:
+            citations[fig.measure].append(fig)
+    measures: dict[str, MeasureView] = {}
+    for m in version.measures.values():
+        measures[m.id] = _measure_view(
+            m, by_measure.get(m.id, []), chosen, charter.commitments, citations.get(m.id, [])
+        )
+    sections = []
+    for fs in version.spec.sections:
+        cs = next(s for s in charter.spec.sections if s.id == fs.charter_section)
+        sections.append(
+            SectionView(
+                fs,
+                cs,
+                [measures[m.id] for m in version.in_section(fs.id)],
+                charter.in_section(cs.id),
+            )
+        )
+    return Publication(
+        framework=framework,
+        year=chosen,
+        years=[y for y in years if y <= chosen],
+        sections=sections,
+        measures=measures,
+        commitments=charter.commitments,
+        synthetic=any(m.synthetic for m in measures.values()),
+    )
+
+
+def _measure_view(
+    m: Measure,
+    rows: list[Row],
+    year: str,
+    commitments: dict[str, Commitment],
+    citations: list[PublishedFigure],
+) -> MeasureView:
+    rows = [r for r in rows if r["period"] <= year]
+    series = sorted(
+        (r for r in rows if r["breakdown"] == ALL and r["statistic"] == "value"),
+        key=lambda r: r["period"],
+    )
+    latest = next((r for r in reversed(series) if r["period"] == year), None)
+    breakdowns: dict[str, list[Row]] = defaultdict(list)
+    supporting = []
+    for r in rows:
+        if r["period"] != year:
+            continue
+        if r["breakdown"] != ALL and r["statistic"] == "value":
+            breakdowns[r["breakdown"]].append(r)
+        elif r["breakdown"] == ALL and r["statistic"] != "value":
+            supporting.append(r)
+    return MeasureView(
+        measure=m,
+        commitments=[commitments[c] for c in m.commitments if c in commitments],
+        series=series,
+        latest=latest,
+        breakdowns=dict(sorted(breakdowns.items())),
+        supporting=supporting,
+        citations=sorted(citations, key=lambda f: f.year),
+        synthetic=any(r["synthetic"] for r in rows),
+    )
