@@ -35,6 +35,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 PIPELINE = "Pipeline"
+PUBLISH = "Publish"
 UTILITIES = "Utilities"
 
 FrameworkDir = Annotated[
@@ -234,6 +235,74 @@ def results(
     if not rows:
         _fail("no stored figures match; check the measure id and year")
     print_results(console, rows, fmt)
+
+
+@app.command(
+    rich_help_panel=PUBLISH,
+    epilog=(
+        "Examples:\n\n"
+        "  charterwatch build examples/scotland --out site/\n\n"
+        "  charterwatch build examples/scotland --out site/ --year 2022-23"
+    ),
+)
+def build(
+    root: FrameworkDir,
+    out: Annotated[Path, typer.Option(help="The folder to write the site into.")] = Path("site"),
+    year: Annotated[
+        str | None, typer.Option(help="The year to publish (default: the latest computed).")
+    ] = None,
+    language: Annotated[str, typer.Option(help="Interface language catalogue.")] = "en",
+    store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
+) -> None:
+    """Build the accessible website, downloads and PDFs from the results store."""
+    from charterwatch.pipeline import Pipeline, PipelineError
+    from charterwatch.publish.site.build import SiteError
+    from charterwatch.publish.site.site import build_site
+
+    try:
+        pipeline = Pipeline.open(root, store)
+        if not pipeline.store.path.exists():
+            _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
+        with console.status("building the site"):
+            report = build_site(pipeline, out, year, language)
+    except PipelineError as exc:
+        print_issues(err_console, exc.issues)
+        raise typer.Exit(1) from None
+    except (SiteError, LookupError) as exc:
+        _fail(str(exc))
+    console.print(
+        f"built {len(report.pages)} pages and {len(report.files)} files in "
+        f"{report.seconds:.1f} s -> {out}/index.html",
+        highlight=False,
+    )
+
+
+@app.command(
+    rich_help_panel=PUBLISH,
+    epilog="Example: charterwatch serve site/ --port 8000",
+)
+def serve(
+    site: Annotated[Path, typer.Argument(help="A folder built by 'charterwatch build'.")] = Path(
+        "site"
+    ),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
+) -> None:
+    """Serve a built site on your own machine until you press Ctrl+C."""
+    from charterwatch.publish.serve import make_server
+
+    if not (site / "index.html").is_file():
+        _fail(f"{site} has no index.html; build it first with 'charterwatch build'")
+    try:
+        server = make_server(site, port=port)
+    except OSError as exc:
+        _fail(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); try --port {port + 1}")
+    console.print(f"serving {site} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        console.print("stopped")
+    finally:
+        server.server_close()
 
 
 @app.command(

@@ -148,13 +148,13 @@ COMPLAINTS_EMPTY_PATH = "data/complaints.csv"
 
 
 def survey_csv() -> str:
-    lines = ["respondent_id,year,benefit,question,answer"]
+    lines = ["respondent_id,year,benefit,question,answer,synthetic"]
     for year, agree, total in (("2021-22", 60, 100), ("2022-23", 90, 100)):
         for i in range(total):
             answer = "agree" if i < agree else "disagree"
             benefit = "ADP" if i % 2 else "SCP"
-            lines.append(f"R{i},{year},{benefit},kind,{answer}")
-        lines.append(f"R999,{year},ADP,kind,don't know")
+            lines.append(f"R{i},{year},{benefit},kind,{answer},true")
+        lines.append(f"R999,{year},ADP,kind,don't know,true")
     return "\n".join(lines) + "\n"
 
 

@@ -190,6 +190,12 @@ def _read_figures(doc: YamlDocument, value: Any, col: Collected) -> None:
         col.published_figures.append(PublishedFigure.model_construct(**_fields(spec), origin=where))
 
 
+@reader("synthetic")
+def _read_synthetic(doc: YamlDocument, value: Any, col: Collected) -> None:
+    """The synthetic-data recipe of an example; checked by :mod:`charterwatch.synthetic`."""
+    col.extras.setdefault("synthetic", []).append((value, origin(doc, ("synthetic",))))
+
+
 def _fields(spec: BaseModel) -> dict[str, Any]:
     """A parsed model's fields by name, to build its resolved subclass without re-validating."""
     return {name: getattr(spec, name) for name in type(spec).model_fields}

@@ -1,0 +1,1 @@
+"""The static website: every page rendered from the publication, no server needed to read it."""

@@ -1,0 +1,222 @@
+"""What goes on the pages that are not one-to-one with the model: the challenge steps, what
+to expect, easy read, the "about this measure" list, search entries and the years table.
+
+Everything here is derived from the publication and worded through the catalogue, so the
+same facts appear the same way in every layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charterwatch.measures.registry import load_builtin_kinds
+from charterwatch.publish.formatting import value_text
+from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.view import MeasureView, Publication
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str
+    limit: str
+
+
+def challenge_steps(t: Catalogue) -> list[Step]:
+    """Re-determination, new decision, appeal: the steps and their time limits."""
+    return [
+        Step(
+            t(f"site.challenge.steps.{s}_title"),
+            t(f"site.challenge.steps.{s}_text"),
+            t(f"site.challenge.steps.{s}_limit"),
+        )
+        for s in ("ask", "decide", "appeal")
+    ]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    view: MeasureView
+    label: str
+    figure: str
+    words: str
+
+
+def expectations(pub: Publication, t: Catalogue) -> list[Expectation]:
+    """Typical processing times and waits from the latest figures, in plain words."""
+    out = []
+    for view in pub.measures.values():
+        row = view.latest
+        if row is None or row["value"] is None:
+            continue
+        if view.measure.kind != "duration":
+            continue
+        figure = value_text(row["value"], row["unit"])
+        key = "site.expect.words_seconds" if row["unit"] == "seconds" else "site.expect.words"
+        out.append(Expectation(view, view.measure.title, figure, t(key, value=figure)))
+    return out
+
+
+def in_tens(percent: float) -> str:
+    """A percentage as "about 9 in 10", the way easy read gives proportions."""
+    tens = round(percent / 10)
+    return f"{tens} in 10"
+
+
+ICONS = Path(__file__).resolve().parent / "static" / "icons"
+
+
+def easy_icons() -> dict[str, str]:
+    """The easy-read icons (decorative inline SVG, hidden from screen readers) by name."""
+    return {p.stem: p.read_text(encoding="utf-8").strip() for p in sorted(ICONS.glob("*.svg"))}
+
+
+@dataclass(frozen=True)
+class EasyBlock:
+    heading: str
+    icon: str
+    lines: list[str]
+
+
+def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
+    """Short sentences, one idea a line: each section's promises, results and shortfalls."""
+    blocks = [
+        EasyBlock(
+            t("easy.about_heading"),
+            "question",
+            [t("easy.about_1"), t("easy.about_2", year=pub.year), t("easy.about_3")],
+        )
+    ]
+    for section in pub.sections:
+        lines = [t("easy.we_promised")]
+        lines += [f"{c.short or c.text}." for c in section.commitments[:3]]
+        results = [
+            v
+            for v in section.measures
+            if v.latest and v.latest["value"] is not None and v.latest["unit"] == "percent"
+        ][:3]
+        if results:
+            lines.append(t("easy.what_we_found"))
+        for v in results:
+            label = v.commitments[0].short if v.commitments and v.commitments[0].short else None
+            if label and v.latest:
+                lines.append(t("easy.result", label=label, tens=in_tens(float(v.latest["value"]))))
+        worse = sum(1 for v in section.measures if v.shortfall)
+        lines.append(t("easy.shortfalls", count=worse) if worse else t("easy.no_shortfalls"))
+        blocks.append(EasyBlock(section.title, "people", lines))
+    blocks.append(
+        EasyBlock(
+            t("easy.challenge_heading"),
+            "warning",
+            [t("easy.challenge_1"), t("easy.challenge_2"), t("easy.challenge_3")],
+        )
+    )
+    if pub.synthetic:
+        blocks.append(EasyBlock(t("easy.synthetic_heading"), "check", [t("easy.synthetic_1")]))
+    return blocks
+
+
+def about_rows(view: MeasureView, pub: Publication, t: Catalogue) -> list[tuple[str, str]]:
+    """The "about this measure" list: definition, method, source, owner, quality, contact."""
+    m = view.measure
+    fw = pub.framework
+    kinds = load_builtin_kinds()
+    kind = kinds.get(m.kind)
+    sources = ", ".join(fw.sources[s].name for s in m.sources if s in fw.sources)
+    rows = [
+        (t("site.measure.about.definition"), m.definition),
+        (t("site.measure.about.kind"), kind.summary if kind else m.kind),
+        (t("site.measure.about.source"), sources),
+        (t("site.measure.about.owner"), m.owner),
+        (t("site.measure.about.polarity"), t(f"site.measure.polarity.{m.polarity.value}")),
+    ]
+    if m.service_standard:
+        s = m.service_standard
+        rows.append(
+            (
+                t("site.measure.about.standard"),
+                f"{s.direction.replace('_', ' ')} {s.value:g} {s.unit.value.replace('_', ' ')}",
+            )
+        )
+    if m.breaks:
+        rows.append(
+            (t("site.measure.about.breaks"), " ".join(f"{b.year}: {b.reason}" for b in m.breaks))
+        )
+    quality = [
+        q
+        for q in (m.notes, t("site.measure.about.reconstructed") if m.reconstructed else None)
+        if q
+    ]
+    if quality:
+        rows.append((t("site.measure.about.quality"), " ".join(quality)))
+    rows.append(
+        (t("site.measure.about.next_release"), t("site.next_release", year=next_year(pub.year)))
+    )
+    if fw.project.contact:
+        rows.append((t("site.measure.about.contact"), fw.project.contact))
+    return rows
+
+
+def next_year(label: str) -> str:
+    start = int(label[:4]) + 1
+    return f"{start + 1}"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    title: str
+    url: str
+    kind: str
+    text: str
+
+
+def search_entries(pub: Publication, t: Catalogue) -> list[SearchEntry]:
+    """Every measure, commitment, section and glossary term, for the search page."""
+    out = [
+        SearchEntry(
+            f"{v.id} {v.measure.title}",
+            f"measures/{v.id}/index.html",
+            t("site.search.kinds.measure"),
+            " ".join([v.id, v.measure.title, v.measure.definition]),
+        )
+        for v in pub.measures.values()
+    ]
+    out += [
+        SearchEntry(
+            f"{c.id} {c.short or c.text}",
+            f"commitments/{c.id}/index.html",
+            t("site.search.kinds.commitment"),
+            f"{c.id} {c.text} {c.short or ''}",
+        )
+        for c in pub.commitments.values()
+    ]
+    out += [
+        SearchEntry(s.title, f"sections/{s.id}/index.html", t("site.search.kinds.section"), s.title)
+        for s in pub.sections
+    ]
+    out += [
+        SearchEntry(
+            g.term,
+            f"glossary/index.html#{g.id}",
+            t("site.search.kinds.term"),
+            f"{g.term} {g.definition}",
+        )
+        for g in pub.framework.glossary.values()
+    ]
+    return sorted(out, key=lambda e: e.title.lower())
+
+
+def years_table(pub: Publication) -> dict[str, Any]:
+    """Every measure's headline figure in every year, for the previous-years page."""
+    years = pub.years
+    rows = []
+    for v in pub.measures.values():
+        by_year = {r["period"]: r for r in v.series}
+        cells: list[Any] = [(f"{v.id} {v.measure.title}", f"../measures/{v.id}/index.html")]
+        for y in years:
+            r = by_year.get(y)
+            cells.append(value_text(r["value"], r["unit"], r["symbol"], r["note"]) if r else "")
+        rows.append(cells)
+    return {"headings": ["Measure", *years], "rows": rows}

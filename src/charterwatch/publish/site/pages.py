@@ -1,0 +1,232 @@
+"""Every page type of the site, each rendered by one small function from the publication."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from charterwatch.publish.site import content
+
+if TYPE_CHECKING:
+    from charterwatch.publish.site.build import SiteBuilder
+
+
+def render_pages(b: SiteBuilder) -> None:
+    """Render every page; the order does not matter, each page stands alone."""
+    for render in (
+        home,
+        sections,
+        commitments,
+        measures,
+        glossary,
+        challenge,
+        expect,
+        accessibility,
+        release,
+        years,
+        downloads,
+        search,
+        easy_read,
+    ):
+        render(b)
+
+
+def _crumbs(b: SiteBuilder, depth: int, *extra: tuple[str, str]) -> list[tuple[str, str]]:
+    root = "../" * depth
+    return [(b.catalogue("site.nav.home"), f"{root}index.html"), *extra]
+
+
+def home(b: SiteBuilder) -> None:
+    b.page("index.html", "home.html", b.catalogue("site.home.title", year=b.pub.year), nav="home")
+
+
+def sections(b: SiteBuilder) -> None:
+    t = b.catalogue
+    for section in b.pub.sections:
+        outcome_views: dict[str, list[Any]] = {}
+        for question in section.framework_section.questions:
+            for outcome in question.outcomes:
+                outcome_views[outcome.id] = [
+                    v for v in section.measures if v.measure.outcome == outcome.id
+                ]
+        b.page(
+            f"sections/{section.id}/index.html",
+            "section.html",
+            section.title,
+            section=section,
+            outcome_views=outcome_views,
+            label=t("site.section.label"),
+            breadcrumbs=_crumbs(b, 2),
+        )
+
+
+def commitments(b: SiteBuilder) -> None:
+    t = b.catalogue
+    by_section = {s.charter_section.id: s for s in b.pub.sections}
+    for c in b.pub.commitments.values():
+        section = by_section.get(c.section)
+        extra = [(section.title, f"../../sections/{section.id}/index.html")] if section else []
+        b.page(
+            f"commitments/{c.id}/index.html",
+            "commitment.html",
+            c.short or c.text,
+            commitment=c,
+            views=b.pub.measures_for(c.id),
+            label=t("site.commitment.label", id=c.id),
+            breadcrumbs=_crumbs(b, 2, *extra),
+        )
+
+
+def measures(b: SiteBuilder) -> None:
+    t = b.catalogue
+    sections_by_id = {s.id: s for s in b.pub.sections}
+    for view in b.pub.measures.values():
+        section = sections_by_id[view.measure.section]
+        trend = b.charts.trend_chart(view, t) if b.charts and view.series else None
+        breakdown_charts = (
+            {dim: b.charts.breakdown_chart(view, dim, t) for dim in view.breakdowns}
+            if b.charts
+            else {}
+        )
+        b.page(
+            f"measures/{view.id}/index.html",
+            "measure.html",
+            view.measure.title,
+            view=view,
+            m=view.measure,
+            trend=trend,
+            breakdown_charts=breakdown_charts,
+            about=content.about_rows(view, b.pub, t),
+            label=t("site.measure.label", id=view.id),
+            description=view.measure.definition,
+            breadcrumbs=_crumbs(b, 2, (section.title, f"../../sections/{section.id}/index.html")),
+        )
+
+
+def glossary(b: SiteBuilder) -> None:
+    terms = sorted(b.pub.framework.glossary.values(), key=lambda g: g.term.lower())
+    b.page(
+        "glossary/index.html",
+        "glossary.html",
+        b.catalogue("site.glossary.title"),
+        terms=terms,
+        glossary=b.pub.framework.glossary,
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def challenge(b: SiteBuilder) -> None:
+    b.page(
+        "challenge/index.html",
+        "challenge.html",
+        b.catalogue("site.challenge.title"),
+        steps=content.challenge_steps(b.catalogue),
+        nav="challenge",
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def expect(b: SiteBuilder) -> None:
+    b.page(
+        "what-to-expect/index.html",
+        "expect.html",
+        b.catalogue("site.expect.title"),
+        expectations=content.expectations(b.pub, b.catalogue),
+        nav="expect",
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def accessibility(b: SiteBuilder) -> None:
+    t = b.catalogue
+    contact = b.pub.framework.project.contact or b.pub.framework.project.organisation
+    blocks = [
+        (None, [t("site.accessibility.intro")]),
+        (
+            t("site.accessibility.standard_heading"),
+            [t("site.accessibility.standard"), t("site.accessibility.charts")],
+        ),
+        (t("site.accessibility.limits_heading"), [t("site.accessibility.limits")]),
+        (t("site.accessibility.formats_heading"), [t("site.accessibility.formats")]),
+        (t("site.accessibility.contact_heading"), [contact]),
+        (t("site.accessibility.enforcement_heading"), [t("site.accessibility.enforcement")]),
+    ]
+    b.page(
+        "accessibility/index.html",
+        "simple.html",
+        t("site.accessibility.title"),
+        blocks=blocks,
+        extra_table=None,
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def release(b: SiteBuilder) -> None:
+    t = b.catalogue
+    runs = b.pub.extras.get("runs", [])
+    run = runs[-1].started_at if runs else ""
+    fw = b.pub.framework
+    blocks = [
+        (t("site.release.heading_when"), [t("site.release.when", year=b.pub.year, run=run)]),
+        (t("site.release.heading_who"), [t("site.release.who", contact=fw.project.contact or "")]),
+        (t("site.release.heading_revisions"), [t("site.release.revisions")]),
+        (t("site.release.heading_prerelease"), [t("site.release.prerelease")]),
+        (t("site.release.heading_methods"), [t("site.release.methods")]),
+    ]
+    if b.pub.synthetic:
+        blocks.append((t("site.release.heading_data"), [t("common.synthetic_explainer")]))
+    b.page(
+        "release/index.html",
+        "simple.html",
+        t("site.release.title"),
+        blocks=blocks,
+        extra_table=None,
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def years(b: SiteBuilder) -> None:
+    t = b.catalogue
+    table = content.years_table(b.pub)
+    table["caption"] = t("site.years.caption")
+    b.page(
+        "years/index.html",
+        "simple.html",
+        t("site.years.title"),
+        blocks=[(None, [t("site.years.leader")])],
+        extra_table=table,
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def downloads(b: SiteBuilder) -> None:
+    b.page(
+        "downloads/index.html",
+        "downloads.html",
+        b.catalogue("site.downloads.title"),
+        files=b.downloads,
+        nav="downloads",
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def search(b: SiteBuilder) -> None:
+    b.page(
+        "search/index.html",
+        "search.html",
+        b.catalogue("site.search.title"),
+        entries=content.search_entries(b.pub, b.catalogue),
+        nav="search",
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def easy_read(b: SiteBuilder) -> None:
+    b.page(
+        "easy-read/index.html",
+        "easy.html",
+        b.catalogue("site.easy.title"),
+        blocks=content.easy_read_blocks(b.pub, b.catalogue),
+        icons=content.easy_icons(),
+        nav="easy",
+        breadcrumbs=_crumbs(b, 1),
+    )

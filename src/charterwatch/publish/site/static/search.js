@@ -1,0 +1,25 @@
+/* Filters the A to Z index on the search page as the reader types: works without a server.
+   Without JavaScript the full index is shown and the browser's own find works. */
+(function () {
+  "use strict";
+  var input = document.getElementById("q");
+  var list = document.getElementById("search-index");
+  var status = document.getElementById("search-results");
+  if (!input || !list || !status) { return; }
+  var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+  function apply() {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    items.forEach(function (item) {
+      var text = item.getAttribute("data-text") || "";
+      var hit = words.every(function (w) { return text.indexOf(w) !== -1; });
+      item.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    status.textContent = words.length ? shown + " " + (shown === 1 ? "result" : "results") : "";
+  }
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q")) { input.value = params.get("q"); }
+  input.addEventListener("input", apply);
+  apply();
+}());

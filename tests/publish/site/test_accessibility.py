@@ -1,0 +1,101 @@
+"""axe-core in Debian's Chromium reports no WCAG 2.2 A/AA violation on any page type, and
+every control on a page can be reached with the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from selenium import webdriver
+
+from tests.publish.site.browser import axe_source, chromium, describe, run_axe, tab_through
+from tests.publish.site.conftest import BuiltSite
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "easy read": "easy-read/index.html",
+    "section": "sections/FS1/index.html",
+    "commitment": "commitments/1.1/index.html",
+    "measure (survey)": "measures/KIND/index.html",
+    "measure (duration)": "measures/TIME/index.html",
+    "measure (no data)": "measures/NONE/index.html",
+    "glossary": "glossary/index.html",
+    "challenge": "challenge/index.html",
+    "what to expect": "what-to-expect/index.html",
+    "accessibility": "accessibility/index.html",
+    "release": "release/index.html",
+    "previous years": "years/index.html",
+    "downloads": "downloads/index.html",
+    "search": "search/index.html",
+}
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[webdriver.Chrome]:
+    browser = chromium()
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", sorted(PAGE_TYPES))
+def test_no_axe_violations(built_site: BuiltSite, driver: webdriver.Chrome, page: str) -> None:
+    violations = run_axe(driver, built_site.url + PAGE_TYPES[page], axe_source())
+    assert not violations, describe(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["home", "search", "measure (survey)"])
+def test_every_control_is_reachable_by_keyboard(
+    built_site: BuiltSite, driver: webdriver.Chrome, page: str
+) -> None:
+    focusable, reached = tab_through(driver, built_site.url + PAGE_TYPES[page])
+    assert focusable, "the page has no controls at all"
+    missing = focusable - reached
+    assert not missing, f"not reachable with Tab: {sorted(missing)[:5]}"
+
+
+@pytest.mark.browser
+def test_axe_really_runs_and_catches_a_broken_page(
+    built_site: BuiltSite, driver: webdriver.Chrome
+) -> None:
+    broken = built_site.report.out / "broken-for-test.html"
+    broken.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body>"
+        '<main><img src="x.png"><a href="#"></a></main></body></html>',
+        encoding="utf-8",
+    )
+    try:
+        violations = run_axe(driver, built_site.url + "broken-for-test.html", axe_source())
+    finally:
+        broken.unlink()
+    found = {v["id"] for v in violations}
+    assert {"image-alt", "html-has-lang", "link-name"} <= found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["home", "measure (survey)", "search", "easy read"])
+def test_content_shows_without_javascript(built_site: BuiltSite, page: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser = chromium(javascript=False)
+    try:
+        browser.get(built_site.url + PAGE_TYPES[page])
+        text = browser.find_element(By.TAG_NAME, "main").text
+    finally:
+        browser.quit()
+    source = (built_site.report.out / PAGE_TYPES[page]).read_text("utf-8")
+    assert len(text) > 100
+    assert "<noscript" not in source
+    flat = " ".join(text.split())
+    for heading in browser_free_headings(source):
+        assert heading in flat
+
+
+def browser_free_headings(html: str) -> list[str]:
+    import re
+
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", h).split()) for h in headings][:5]
