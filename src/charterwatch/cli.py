@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a handled failure (the input has errors), 2 an unexpect
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -22,6 +23,7 @@ from charterwatch.console.show import (
     section_counts,
 )
 from charterwatch.model.framework import Framework
+from charterwatch.model.issues import Issue
 from charterwatch.model.loader import load_framework
 
 app = typer.Typer(
@@ -60,11 +62,34 @@ def load_or_exit(root: Path) -> Framework:
 
 @app.command(
     rich_help_panel=PIPELINE,
-    epilog="Example: charterwatch validate examples/scotland",
+    epilog=(
+        "Examples:\n\n"
+        "  charterwatch validate examples/scotland\n\n"
+        "  charterwatch validate examples/scotland --release --year 2023-24"
+    ),
 )
-def validate(root: FrameworkDir, fmt: Format = "text") -> None:
+def validate(
+    root: FrameworkDir,
+    fmt: Format = "text",
+    release: Annotated[
+        bool,
+        typer.Option(
+            "--release",
+            help="Also check the computed results are ready to release: every shortfall "
+            "has an improvement action or an explanation.",
+        ),
+    ] = False,
+    year: Annotated[
+        str | None, typer.Option(help="With --release: the year (default: the latest).")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option(help="With --release: the date for overdue actions.")
+    ] = None,
+) -> None:
     """Load a framework folder, cross-check it and list every problem with its fix."""
     result = load_framework(root)
+    if release and result.framework is not None and result.issues.ok:
+        result.issues.extend(_release_issues(root, result.framework, year, on))
     if fmt == "json":
         print_issues(console, result.issues, fmt="json")
     else:
@@ -74,6 +99,49 @@ def validate(root: FrameworkDir, fmt: Format = "text") -> None:
         colour = "green" if result.issues.ok else "red"
         console.print(f"[{colour}]{root}: {result.issues.summary()}[/]", highlight=False)
     raise typer.Exit(0 if result.issues.ok else 1)
+
+
+def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None) -> list[Issue]:
+    import datetime as dt
+
+    from charterwatch.accountability import release_issues
+    from charterwatch.pipeline import STORE_FILE
+    from charterwatch.results.store import ResultsStore
+
+    store = ResultsStore(root / STORE_FILE)
+    if not store.path.exists():
+        _fail(f"no results store at {store.path}; run 'charterwatch compute {root}' first")
+    chosen = year or max(r["period"] for r in store.query(statistic="value", breakdown="all"))
+    when = _date(on) if on else dt.date.today()
+    return release_issues(fw, store, chosen, when)
+
+
+def _date(text: str) -> datetime.date:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2024-11-12")
+
+
+@app.command(
+    rich_help_panel=PIPELINE,
+    epilog="Example: charterwatch status examples/scotland --on 2024-11-12",
+)
+def status(
+    root: FrameworkDir,
+    on: Annotated[str | None, typer.Option(help="The date to judge overdue actions.")] = None,
+) -> None:
+    """Improvement actions by status, with overdue ones flagged, and unanswered shortfalls."""
+    import datetime as dt
+
+    from charterwatch.console.status import print_status
+
+    fw = load_or_exit(root)
+    when = _date(on) if on else dt.date.today()
+    problems = print_status(console, fw, root, when)
+    raise typer.Exit(1 if problems else 0)
 
 
 @app.command(

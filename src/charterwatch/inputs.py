@@ -51,6 +51,8 @@ def load_framework_sources(fw: Framework) -> SourceData:
     for source in fw.sources.values():
         if source.path is None and source.url is None:
             continue
+        if source.kind is SourceKind.PUBLISHED_FIGURES:
+            continue  # their figures are framework files, read by the model
         result = load_source(source, root=fw.root)
         if not result.ok:
             if all(i.code == codes.FILE_MISSING for i in result.issues.errors):
@@ -90,7 +92,10 @@ def _any_synthetic(table: pa.Table) -> bool:
     """Whether any record of the table is labelled synthetic."""
     if "synthetic" not in table.column_names or table.num_rows == 0:
         return False
-    return bool(pc.any(pc.fill_null(table["synthetic"], False)).as_py())
+    column = table["synthetic"]
+    if not pa.types.is_boolean(column.type):
+        column = pc.equal(pc.utf8_lower(column.cast(pa.string())), "true")
+    return bool(pc.any(pc.fill_null(column, False)).as_py())
 
 
 def _evidence_records(table: pa.Table, source_id: str) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -123,7 +124,12 @@ class FrameworkVersion:
 
 @dataclass
 class Framework:
-    """Everything in one framework folder, resolved: the object the rest of charterwatch uses."""
+    """Everything in one framework folder, resolved: the object the rest of charterwatch uses.
+
+    ``actions``, ``you_said_we_did`` and ``recommendations`` hold the objects of
+    :mod:`charterwatch.model.accountability` by id (typed ``Any`` here only to keep that
+    module, which builds on this one, out of an import cycle).
+    """
 
     root: Path
     project: ProjectFile
@@ -133,6 +139,11 @@ class Framework:
     survey_questions: dict[str, SurveyQuestion] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     published_figures: dict[str, PublishedFigure] = field(default_factory=dict)
+    actions: dict[str, Any] = field(default_factory=dict)
+    you_said_we_did: dict[str, Any] = field(default_factory=dict)
+    recommendations: dict[str, Any] = field(default_factory=dict)
+    explanations: list[Any] = field(default_factory=list)
+    flags: list[Any] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     extras: dict[str, object] = field(default_factory=dict)
 

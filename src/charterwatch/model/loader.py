@@ -23,6 +23,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from charterwatch.model.accountability import (
+    Action,
+    ActionFile,
+    Explanation,
+    ExplanationFile,
+    Flag,
+    FlagFile,
+    Recommendation,
+    RecommendationFile,
+    YouSaidWeDid,
+    YouSaidWeDidFile,
+)
 from charterwatch.model.errors import issues_from_validation
 from charterwatch.model.files import (
     CharterFile,
@@ -74,6 +86,7 @@ class Collected:
     survey_questions: list[SurveyQuestion] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
     published_figures: list[PublishedFigure] = field(default_factory=list)
+    accountability: dict[str, list[Any]] = field(default_factory=dict)
     extras: dict[str, list[Any]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
@@ -188,6 +201,30 @@ def _read_glossary(doc: YamlDocument, value: Any, col: Collected) -> None:
 def _read_figures(doc: YamlDocument, value: Any, col: Collected) -> None:
     for spec, where in parse_list(PublishedFigureFile, value, doc, "published_figures", col):
         col.published_figures.append(PublishedFigure.model_construct(**_fields(spec), origin=where))
+
+
+ACCOUNTABILITY: dict[str, tuple[type[BaseModel], type[BaseModel]]] = {
+    "actions": (ActionFile, Action),
+    "you_said_we_did": (YouSaidWeDidFile, YouSaidWeDid),
+    "recommendations": (RecommendationFile, Recommendation),
+    "explanations": (ExplanationFile, Explanation),
+    "flags": (FlagFile, Flag),
+}
+
+
+def _accountability_reader(key: str) -> Reader:
+    shape, resolved = ACCOUNTABILITY[key]
+
+    def read(doc: YamlDocument, value: Any, col: Collected) -> None:
+        for spec, where in parse_list(shape, value, doc, key, col):
+            item = resolved.model_construct(**_fields(spec), origin=where)
+            col.accountability.setdefault(key, []).append(item)
+
+    return read
+
+
+for _key in ACCOUNTABILITY:
+    READERS[_key] = _accountability_reader(_key)
 
 
 @reader("synthetic")
@@ -366,6 +403,14 @@ def resolve(col: Collected) -> Framework | None:
     fw.survey_questions = _keyed("survey question", col.survey_questions, col.issues)
     fw.glossary = _keyed("glossary term", col.glossary, col.issues)
     fw.published_figures = _keyed("published figure", col.published_figures, col.issues)
+    found = col.accountability
+    fw.actions = _keyed("action", found.get("actions", []), col.issues)
+    fw.you_said_we_did = _keyed(
+        "you said, we did entry", found.get("you_said_we_did", []), col.issues
+    )
+    fw.recommendations = _keyed("recommendation", found.get("recommendations", []), col.issues)
+    fw.explanations = list(found.get("explanations", []))
+    fw.flags = list(found.get("flags", []))
     fw.extras = dict(col.extras)
     return fw
 
@@ -464,6 +509,7 @@ class LoadResult:
 
 def load_framework(root: Path | str) -> LoadResult:
     """Load, resolve and check a framework folder; never raises for bad input."""
+    import charterwatch.model.accountability_checks  # noqa: F401  (registers its rules)
     from charterwatch.model.checks import run_checks
 
     col = collect(Path(root))

@@ -177,7 +177,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
         ],
         primary_key=["year", "characteristic", "group"],
     ),
-    "records": SourceSchemaFile(fields=[]),
+    "records": SourceSchemaFile(fields=[SYNTHETIC]),
 }
 """Every standard shape by name. ``records`` has no fixed columns: the source lists them."""
 

@@ -1,0 +1,40 @@
+"""Synthetic raw data for an example framework, calibrated to its real published figures.
+
+:func:`generate_example` writes one CSV per source, every record marked ``synthetic``, so
+that the figures charterwatch computes from them reproduce the figures in
+``published/figures.yaml``. The recipe (``synthetic.yaml``) holds what is tunable; see
+``docs/synthetic-data.md``. Modules, one job each:
+
+- :mod:`~charterwatch.synthetic.recipe`: the recipe's validated shape (registers ``synthetic:``);
+- :mod:`~charterwatch.synthetic.targets`: the value each measure must show in each year;
+- :mod:`~charterwatch.synthetic.draws`, :mod:`~charterwatch.synthetic.answers`,
+  :mod:`~charterwatch.synthetic.categories`: exact counts, medians, means and shares;
+- :mod:`~charterwatch.synthetic.dates`: dates exact under the working-day counting rule;
+- :mod:`~charterwatch.synthetic.people`: equality characteristics and benefits;
+- one generator per shape family: :mod:`~charterwatch.synthetic.survey`,
+  :mod:`~charterwatch.synthetic.applications`, :mod:`~charterwatch.synthetic.caseflow`,
+  :mod:`~charterwatch.synthetic.calls`, :mod:`~charterwatch.synthetic.complaints`,
+  :mod:`~charterwatch.synthetic.staff`, :mod:`~charterwatch.synthetic.records`;
+- :mod:`~charterwatch.synthetic.writer`: deterministic CSV files;
+- :mod:`~charterwatch.synthetic.generate`: the one entry point.
+"""
+
+from charterwatch.synthetic.generate import (
+    GenerationError,
+    GenerationReport,
+    generate_example,
+    load_recipe_framework,
+)
+from charterwatch.synthetic.recipe import Recipe
+from charterwatch.synthetic.targets import Target
+from charterwatch.synthetic.writer import WrittenFile
+
+__all__ = [
+    "GenerationError",
+    "GenerationReport",
+    "Recipe",
+    "Target",
+    "WrittenFile",
+    "generate_example",
+    "load_recipe_framework",
+]

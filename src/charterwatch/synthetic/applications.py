@@ -1,0 +1,271 @@
+"""Synthetic applications: decisions per benefit and year, with exact processing-time medians.
+
+Each year's decisions are made first (a benefit, a decision date on a working day, special
+rules or not), then each gets a processing time in working days drawn from its benefit's
+typical distribution. The duration targets (a median for a benefit, a month, special-rules
+cases, all cases; or a share over N days) are met from the narrowest to the widest: each one
+adjusts only the cases no narrower target has already fixed. The date of receipt is then
+worked back from the decision date so the counted working days are exactly the duration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from charterwatch.dates.periods import FinancialYear
+from charterwatch.synthetic.categories import deal, in_period, matching, meet_share
+from charterwatch.synthetic.dates import DayMaker
+from charterwatch.synthetic.draws import (
+    AtMost,
+    Infeasible,
+    count_for_percent,
+    draw_from,
+    lognormal_pmf,
+    median_limits,
+    meet_limits,
+    scaled,
+    stream,
+)
+from charterwatch.synthetic.people import equality_columns
+from charterwatch.synthetic.recipe import ApplicationSettings, Recipe
+from charterwatch.synthetic.targets import Target
+
+SOURCE_COLUMNS = ("received_date", "decided_date")
+CATEGORY_COLUMNS = ("outcome", "channel", "consultation_held")
+
+
+@dataclass
+class _Year:
+    frame: pd.DataFrame
+    days: npt.NDArray[np.int64]
+
+
+def make_applications(
+    settings: ApplicationSettings,
+    targets: Sequence[Target],
+    recipe: Recipe,
+    years: Sequence[str],
+    size: float,
+    days: DayMaker,
+    notes: list[str],
+) -> pd.DataFrame:
+    """Every application decided in ``years`` plus those still open at the end, sorted by
+    receipt, with ``case_id`` numbered in that order."""
+    frames = []
+    for year in years:
+        frames.append(_decided(settings, targets, recipe, year, size, days, notes))
+    frames.append(_open_cases(settings, recipe, years[-1], size, days))
+    frame = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    for target in targets:
+        if target.kind == "share_of_records":
+            column = str(target.params.get("date") or "received_date")
+            rng = stream(recipe.seed, "applications", "share", target.key, target.period.label)
+            weights = _weights_for(settings, target)
+            note = meet_share(rng, frame, target, column, weights)
+            if note:
+                notes.append(note)
+    frame = frame.sort_values(
+        ["received_date", "decided_date", "benefit", "order"], kind="stable", na_position="last"
+    ).reset_index(drop=True)
+    frame.insert(0, "case_id", [f"APP{i:07d}" for i in range(1, len(frame) + 1)])
+    return frame.drop(columns=["order"])
+
+
+def _weights_for(settings: ApplicationSettings, target: Target) -> dict[str, float]:
+    column = next(iter((target.params.get("where") or {"": []}).keys()))
+    if column == "channel":
+        return dict(settings.channels)
+    if column == "outcome":
+        return dict(settings.outcomes.get("default", {}))
+    return {"yes": 1.0, "no": 1.0}
+
+
+def _launch(recipe: Recipe, benefit: str) -> date:
+    return recipe.benefits.get(benefit, date(2015, 1, 1))
+
+
+def _decided(
+    settings: ApplicationSettings,
+    targets: Sequence[Target],
+    recipe: Recipe,
+    year: str,
+    size: float,
+    days: DayMaker,
+    notes: list[str],
+) -> pd.DataFrame:
+    fy = FinancialYear.parse(year)
+    rng = stream(recipe.seed, "applications", year)
+    parts = []
+    for benefit, volumes in settings.decisions.items():
+        n = scaled(volumes.get(year, 0), size)
+        launch = _launch(recipe, benefit)
+        if n == 0 or launch > fy.end:
+            continue
+        first = max(fy.start, launch + timedelta(days=1))
+        decided = days.spread(rng, n, first, fy.end)
+        special = np.zeros(n, dtype=bool)
+        share = settings.special_rules.get(benefit, 0.0)
+        special[rng.permutation(n)[: round(n * share / 100.0)]] = True
+        parts.append(
+            pd.DataFrame(
+                {
+                    "benefit": benefit,
+                    "decided_date": decided,
+                    "special_rules": special,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame()
+    frame = pd.concat(parts, ignore_index=True)
+    durations = _durations(settings, targets, recipe, year, frame, days, rng, notes)
+    decided = frame["decided_date"].to_numpy(dtype="datetime64[D]")
+    frame["received_date"] = days.before_working(decided, durations, rng, settings.weekend_receipts)
+    frame["outcome"] = None
+    for benefit, rows in frame.groupby("benefit").indices.items():
+        weights = settings.outcomes.get(str(benefit), settings.outcomes["default"])
+        frame.loc[rows, "outcome"] = deal(rng, len(rows), weights)
+    frame["channel"] = deal(rng, len(frame), settings.channels)
+    frame["consultation_held"] = None
+    for benefit, share in settings.consultation.items():
+        rows = np.flatnonzero(frame["benefit"].to_numpy() == benefit)
+        held = count_for_percent(rows.size, share)
+        frame.loc[rows, "consultation_held"] = (
+            deal(rng, rows.size, {"yes": held, "no": rows.size - held}) if rows.size else []
+        )
+    for name, values in equality_columns(rng, len(frame), recipe.equality).items():
+        frame[name] = values
+    frame["order"] = np.arange(len(frame)) + int(year[:4]) * 10_000_000
+    return frame
+
+
+def _durations(
+    settings: ApplicationSettings,
+    targets: Sequence[Target],
+    recipe: Recipe,
+    year: str,
+    frame: pd.DataFrame,
+    days: DayMaker,
+    rng: np.random.Generator,
+    notes: list[str],
+) -> npt.NDArray[np.int64]:
+    """Working days from receipt to decision for each case, meeting the year's targets."""
+    decided = frame["decided_date"].to_numpy(dtype="datetime64[D]")
+    months = decided.astype("datetime64[M]")
+    keys = list(zip(frame["benefit"], frame["special_rules"], months.astype(str), strict=True))
+    cell_of: dict[tuple[str, bool, str], int] = {}
+    pmfs: list[npt.NDArray[np.float64]] = []
+    cells = np.empty(len(frame), dtype=np.int64)
+    for i, key in enumerate(keys):
+        if key not in cell_of:
+            cell_of[key] = len(pmfs)
+            pmfs.append(_pmf(settings, recipe, key, days))
+        cells[i] = cell_of[key]
+    values = np.empty(len(frame), dtype=np.int64)
+    for cell in range(len(pmfs)):
+        rows = np.flatnonzero(cells == cell)
+        values[rows] = draw_from(rng, pmfs[cell], rows.size)
+    ranked = []
+    for target in targets:
+        if target.kind != "duration" or target.year != year:
+            continue
+        if target.params.get("start") not in (None, SOURCE_COLUMNS[0]) or target.params.get(
+            "end"
+        ) not in (None, SOURCE_COLUMNS[1]):
+            notes.append(f"{target.describe()}: only received to decided can be calibrated")
+            continue
+        mask = in_period(frame, "decided_date", target) & matching(frame, target.filters)
+        ranked.append((int(mask.sum()), target.origin != "published", target.key, target, mask))
+    ranked.sort(key=lambda r: r[:3])
+    groups: list[tuple[list[Target], npt.NDArray[np.bool_]]] = []
+    for _, _, _, target, mask in ranked:
+        same = next((g for g in groups if np.array_equal(g[1], mask)), None)
+        if same is None:
+            groups.append(([target], mask))
+        else:
+            same[0].append(target)
+    fixed = np.zeros(len(frame), dtype=bool)
+    for group, mask in groups:
+        free = mask & ~fixed
+        limits: list[AtMost] = []
+        for target in group:
+            limits.extend(_limits(target, int(mask.sum()), notes) or [])
+        if not limits:
+            continue
+        if not free.any():
+            for target in group:
+                notes.append(f"{target.describe()}: every case it counts is fixed by narrower ones")
+            continue
+        try:
+            values[free] = meet_limits(
+                rng, values[free], cells[free], pmfs, limits, values[mask & fixed]
+            )
+        except Infeasible as exc:
+            for target in group:
+                notes.append(f"{target.describe()}: not met ({exc})")
+        fixed |= mask
+    return values
+
+
+def _limits(target: Target, n: int, notes: list[str]) -> list[AtMost] | None:
+    statistic = target.params.get("statistic", "median")
+    if n == 0:
+        notes.append(f"{target.describe()}: no decisions in the period")
+        return None
+    if statistic == "median":
+        return median_limits(n, round(target.value))
+    if statistic == "share_over":
+        over = int(target.params["over"])
+        return [AtMost(over, n - count_for_percent(n, target.value))]
+    notes.append(f"{target.describe()}: statistic {statistic!r} cannot be calibrated")
+    return None
+
+
+def _pmf(
+    settings: ApplicationSettings, recipe: Recipe, key: tuple[str, bool, str], days: DayMaker
+) -> npt.NDArray[np.float64]:
+    """The duration distribution of one cell (benefit, special rules, month of decision),
+    capped so no case was received before its benefit opened."""
+    benefit, special, month = key
+    shape = settings.special_rules_duration if special else settings.durations[benefit]
+    month_start = np.datetime64(month, "D")
+    launch = np.datetime64(_launch(recipe, benefit), "D")
+    cap = settings.longest
+    if launch > month_start - np.timedelta64(3 * 365, "D"):
+        since = days.working_days_between(np.array([launch]), np.array([max(launch, month_start)]))
+        cap = min(cap, int(since[0]))
+    return lognormal_pmf(shape.median, shape.spread, max(cap, 0))
+
+
+def _open_cases(
+    settings: ApplicationSettings, recipe: Recipe, year: str, size: float, days: DayMaker
+) -> pd.DataFrame:
+    """Applications received in the last weeks of the last year and not yet decided."""
+    fy = FinancialYear.parse(year)
+    rng = stream(recipe.seed, "applications", year, "open")
+    weights = {b: float(v.get(year, 0)) for b, v in settings.decisions.items() if v.get(year)}
+    n = scaled(sum(weights.values()) * settings.open_at_end / 100.0, size)
+    if n == 0:
+        return pd.DataFrame()
+    received = days.spread(rng, n, fy.end - timedelta(days=90), fy.end, working_only=False)
+    frame = pd.DataFrame(
+        {
+            "benefit": deal(rng, n, weights),
+            "decided_date": np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"),
+            "special_rules": False,
+            "received_date": received,
+            "outcome": None,
+            "channel": deal(rng, n, settings.channels),
+            "consultation_held": None,
+        }
+    )
+    for name, values in equality_columns(rng, n, recipe.equality).items():
+        frame[name] = values
+    frame["order"] = np.arange(n) + 9_000 * 10_000_000
+    return frame

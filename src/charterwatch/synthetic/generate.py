@@ -1,0 +1,272 @@
+"""Generating an example's synthetic raw data: one call that writes a CSV for every source.
+
+:func:`generate_example` loads the framework folder (with its ``synthetic.yaml`` recipe),
+works out the calibration targets, runs the generator of each source's shape and writes the
+files where the sources' ``path:`` says, relative to the data folder. The same seed and size
+give byte-identical files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from charterwatch.dates.deadlines import load_default_rulebook
+from charterwatch.model.framework import Framework, Measure, Source
+from charterwatch.model.loader import load_framework
+from charterwatch.sources.shapes import resolve_schema
+from charterwatch.synthetic.applications import make_applications
+from charterwatch.synthetic.calls import make_calls
+from charterwatch.synthetic.caseflow import APPEALS, REDETERMINATIONS, make_cases
+from charterwatch.synthetic.complaints import make_complaints
+from charterwatch.synthetic.dates import DayMaker
+from charterwatch.synthetic.recipe import Recipe, recipe_of
+from charterwatch.synthetic.records import make_records
+from charterwatch.synthetic.staff import make_staff
+from charterwatch.synthetic.survey import make_survey, plan_survey
+from charterwatch.synthetic.targets import Target, build_targets, record_measures, source_of
+from charterwatch.synthetic.writer import WrittenFile, mark_generated, write_csv
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(source_id, done, total)`` before each source and once at the end."""
+
+DATA_FOLDER = "data"
+NOT_TABLES = frozenset({"published_figures", "narrative_evidence"})
+
+
+class GenerationError(ValueError):
+    """The framework folder or its recipe cannot be used to generate data."""
+
+
+@dataclass
+class GenerationReport:
+    """What :func:`generate_example` wrote and what it aimed at."""
+
+    root: Path
+    out: Path
+    seed: int
+    size: float
+    years: list[str]
+    files: list[WrittenFile] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped_figures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_sources: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        """Rows written over all files."""
+        return sum(f.rows for f in self.files)
+
+    def published_targets(self) -> list[Target]:
+        """The targets taken from published figures (the ones the data reproduces)."""
+        return [t for t in self.targets if t.origin == "published"]
+
+    def unmet(self) -> list[str]:
+        """Notes on published targets the records could not meet (empty when all are met)."""
+        heads = [t.describe() for t in self.published_targets()]
+        return [n for n in self.notes if any(n.startswith(h + ":") for h in heads)]
+
+    def summary(self) -> str:
+        """A few lines for a terminal: files, rows, figures aimed at, anything not met."""
+        lines = [
+            f"Synthetic data (seed {self.seed}, size {self.size:g}) for {self.years[0]} to "
+            f"{self.years[-1]}: {len(self.files)} files, {self.rows:,} rows, in {self.out}",
+            f"Calibrated to {len(self.published_targets())} published figures and "
+            f"{len(self.targets) - len(self.published_targets())} walked or anchored values.",
+        ]
+        lines += [f"  {f.path.name}: {f.rows:,} rows" for f in self.files]
+        lines += [f"  not generated: {s} ({why})" for s, why in self.skipped_sources]
+        lines += [f"  figure not used: {s} ({why})" for s, why in self.skipped_figures]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def load_recipe_framework(root: Path) -> tuple[Framework, Recipe]:
+    """The framework folder and its recipe; raises :class:`GenerationError` listing problems."""
+    result = load_framework(root)
+    errors = result.issues.errors
+    if result.framework is None or errors:
+        listed = "\n".join(f"- {i.where()}: {i.message}" for i in errors) or "- (no details)"
+        raise GenerationError(f"the framework folder {root} cannot be loaded:\n{listed}")
+    recipe = recipe_of(result.framework.extras)
+    if recipe is None:
+        raise GenerationError(
+            f"{root} has no synthetic-data recipe: add synthetic.yaml with a 'synthetic:' "
+            "section (see docs/synthetic-data.md)"
+        )
+    return result.framework, recipe
+
+
+def output_path(out: Path, source: Source) -> Path:
+    """Where a source's file goes: its ``path`` under ``out``, which stands for ``data/``."""
+    relative = PurePosixPath(str(source.path))
+    if relative.parts and relative.parts[0] == DATA_FOLDER:
+        relative = PurePosixPath(*relative.parts[1:])
+    return out.joinpath(*relative.parts)
+
+
+def generate_example(
+    framework_root: Path,
+    out: Path | None = None,
+    seed: int | None = None,
+    size: float = 1.0,
+    progress: Progress | None = None,
+) -> GenerationReport:
+    """Generate synthetic raw data for every source of the framework at ``framework_root``.
+
+    Files go to ``out`` (default ``<framework_root>/data``), each at its source's ``path``
+    taken relative to ``data/``, with a ``.gitignore`` that keeps them out of git. ``seed``
+    defaults to the recipe's seed (2019 in the example); ``size`` multiplies every record
+    count (published percentages, medians and means hold at any size; published counts hold
+    at size 1). A published figure the records cannot meet is listed by
+    :meth:`GenerationReport.unmet` rather than raised. Raises :class:`GenerationError` when
+    the folder or the recipe cannot be used, or ``size`` is not above zero.
+    """
+    if size <= 0:
+        raise GenerationError(f"size must be above zero, got {size}")
+    root = Path(framework_root)
+    framework, recipe = load_recipe_framework(root)
+    if seed is not None:
+        recipe = recipe.model_copy(update={"seed": seed})
+    target_set = build_targets(framework, recipe)
+    folder = Path(out) if out is not None else root / DATA_FOLDER
+    report = GenerationReport(
+        root=root,
+        out=folder,
+        seed=recipe.seed,
+        size=size,
+        years=target_set.years,
+        targets=target_set.targets,
+        skipped_figures=list(target_set.skipped),
+    )
+    context = _Context(framework, recipe, target_set.targets, target_set.years, size, report)
+    sources = [s for s in sorted(framework.sources.values(), key=lambda s: s.id)]
+    mark_generated(folder)
+    for done, source in enumerate(sources):
+        if progress is not None:
+            progress(source.id, done, len(sources))
+        frame = context.make(source)
+        if frame is None or frame.empty:
+            continue
+        schema = resolve_schema(source.schema_)
+        report.files.append(write_csv(source.id, frame, schema, output_path(folder, source)))
+    if progress is not None:
+        progress("done", len(sources), len(sources))
+    return report
+
+
+class _Context:
+    """Runs the generator of each source's shape with the shared inputs."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        recipe: Recipe,
+        targets: list[Target],
+        years: list[str],
+        size: float,
+        report: GenerationReport,
+    ) -> None:
+        self.framework = framework
+        self.recipe = recipe
+        self.targets = targets
+        self.years = years
+        self.size = size
+        self.report = report
+        self.days = DayMaker()
+        self.figures = {f.id: float(f.value) for f in framework.published_figures.values()}
+
+    def _skip(self, source: Source, why: str) -> None:
+        self.report.skipped_sources.append((source.id, why))
+
+    def make(self, source: Source) -> pd.DataFrame | None:
+        """The records of one source, or None (with the reason noted) when it has none."""
+        if source.kind.value in NOT_TABLES or source.path is None:
+            return None
+        shape = source.schema_.shape if source.schema_ is not None else None
+        targets = [t for t in self.targets if t.source == source.id]
+        notes = self.report.notes
+        recipe = self.recipe
+        if shape in ("survey_responses", "partner_survey"):
+            settings = recipe.surveys.get(source.id)
+            if settings is None:
+                self._skip(source, "the recipe has no 'surveys' entry for it")
+                return None
+            measures = self._measures(source.id, "survey_proportion")
+            questions = list(self.framework.survey_questions.values())
+            plan = plan_survey(source.id, questions, measures, settings)
+            frame, survey_notes = make_survey(
+                source.id, plan, settings, targets, recipe, self.years, self.size, self.figures
+            )
+            notes.extend(survey_notes)
+            return frame
+        if shape == "applications" and recipe.applications is not None:
+            return make_applications(
+                recipe.applications, targets, recipe, self.years, self.size, self.days, notes
+            )
+        if shape in ("redeterminations", "appeals"):
+            settings_flow = (
+                recipe.redeterminations if shape == "redeterminations" else recipe.appeals
+            )
+            if settings_flow is None:
+                self._skip(source, f"the recipe has no '{shape}' section")
+                return None
+            flow = REDETERMINATIONS if shape == "redeterminations" else APPEALS
+            return make_cases(
+                flow,
+                settings_flow,
+                targets,
+                recipe,
+                self.years,
+                self.size,
+                self.days,
+                load_default_rulebook(),
+                notes,
+            )
+        if shape == "calls" and recipe.calls is not None:
+            return make_calls(
+                recipe.calls, targets, recipe, self.years, self.size, self.days, notes
+            )
+        if shape == "complaints" and recipe.complaints is not None:
+            weights = self._benefit_weights()
+            return make_complaints(
+                recipe.complaints, targets, recipe, self.years, self.size, self.days, weights
+            )
+        if shape == "staff" and recipe.staff is not None:
+            for t in targets:
+                notes.append(f"{t.describe()}: the staff shape holds headcounts, not records")
+            return make_staff(recipe.staff, self.years, self.size)
+        if source.id in recipe.records:
+            schema = resolve_schema(source.schema_)
+            return make_records(
+                source.id,
+                schema,
+                recipe.records[source.id],
+                targets,
+                recipe,
+                self.years,
+                self.size,
+                self.days,
+                notes,
+            )
+        self._skip(source, f"no generator or recipe section for shape '{shape}'")
+        return None
+
+    def _measures(self, source: str, kind: str) -> list[Measure]:
+        return [
+            m for m in record_measures(self.framework) if m.kind == kind and source_of(m) == source
+        ]
+
+    def _benefit_weights(self) -> dict[str, dict[str, float]]:
+        apps = self.recipe.applications
+        if apps is None:
+            return {}
+        out: dict[str, dict[str, float]] = {}
+        for benefit, volumes in apps.decisions.items():
+            for year, n in volumes.items():
+                out.setdefault(year, {})[benefit] = float(n)
+        return out

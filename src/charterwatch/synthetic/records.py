@@ -1,0 +1,130 @@
+"""Synthetic plain records for sources with their own columns (``shape: records``).
+
+The columns come from the source's schema: an id for the primary key, dates in the year
+(working days), text values from the recipe's weights or the field's ``enum``, numbers in the
+recipe's range. ``share_of_records`` targets on a yes/no or coded column are met exactly;
+a count with no filter sets the year's volume.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from charterwatch.dates.periods import FinancialYear
+from charterwatch.model.files import FieldFile, SourceSchemaFile
+from charterwatch.synthetic.categories import deal, meet_share
+from charterwatch.synthetic.dates import DayMaker
+from charterwatch.synthetic.draws import scaled, stream
+from charterwatch.synthetic.people import open_benefits
+from charterwatch.synthetic.recipe import Recipe, RecordSettings
+from charterwatch.synthetic.targets import Target
+
+
+def make_records(
+    source: str,
+    schema: SourceSchemaFile,
+    settings: RecordSettings,
+    targets: Sequence[Target],
+    recipe: Recipe,
+    years: Sequence[str],
+    size: float,
+    days: DayMaker,
+    notes: list[str],
+) -> pd.DataFrame:
+    """The source's records for each year the recipe gives a volume, sorted by date."""
+    fields = [f for f in schema.fields if f.name != "synthetic"]
+    dates = [f.name for f in fields if f.type in ("date", "datetime")]
+    used = [str(t.params.get("date")) for t in targets if t.params.get("date")]
+    main_date = used[0] if used else (dates[0] if dates else None)
+    key = schema.primary_key[0] if schema.primary_key else None
+    frames = []
+    for year in years:
+        n = _volume(settings, targets, year, size, notes)
+        if n == 0:
+            continue
+        rng = stream(recipe.seed, source, year)
+        fy = FinancialYear.parse(year)
+        frame: dict[str, object] = {}
+        for f in fields:
+            if f.name == key:
+                continue
+            if f.name == main_date and settings.snapshot:
+                frame[f.name] = np.full(n, np.datetime64(fy.end, "D"))
+            elif f.name == main_date:
+                frame[f.name] = days.spread(rng, n, fy.start, fy.end)
+            elif f.type in ("date", "datetime"):
+                base = frame.get(main_date) if main_date else None
+                start = (
+                    base if isinstance(base, np.ndarray) else days.spread(rng, n, fy.start, fy.end)
+                )
+                frame[f.name] = start + rng.integers(1, 30, size=n).astype("timedelta64[D]")
+            else:
+                weights = _weights(f, settings)
+                if f.name == "benefit":
+                    weights = open_benefits(recipe.benefits, weights, year)
+                frame[f.name] = _values(f, weights, settings, rng, n, notes, source)
+        frames.append(pd.DataFrame(frame))
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    for target in targets:
+        if target.kind == "share_of_records":
+            column = str(target.params.get("date") or main_date)
+            where = next(iter((target.params.get("where") or {"": []}).keys()))
+            field = next((f for f in fields if f.name == where), None)
+            weights = _weights(field, settings) if field is not None else {}
+            rng = stream(recipe.seed, source, "share", target.key, target.period.label)
+            note = meet_share(rng, out, target, column, weights)
+            if note:
+                notes.append(note)
+    if main_date:
+        out = out.sort_values(main_date, kind="stable").reset_index(drop=True)
+    if key:
+        prefix = "".join(w[0] for w in source.split("_")).upper()
+        out.insert(0, key, [f"{prefix}{i:06d}" for i in range(1, len(out) + 1)])
+    return out
+
+
+def _volume(
+    settings: RecordSettings, targets: Sequence[Target], year: str, size: float, notes: list[str]
+) -> int:
+    for t in targets:
+        if t.kind == "count" and t.year == year and t.period.is_year:
+            if t.filters:
+                notes.append(f"{t.describe()}: a count with a filter is not calibrated")
+            else:
+                return scaled(t.value, size)
+    return scaled(settings.volumes.get(year, 0), size)
+
+
+def _weights(field: FieldFile, settings: RecordSettings) -> dict[str, float]:
+    if field.name in settings.values:
+        return dict(settings.values[field.name])
+    if field.enum:
+        return {v: 1.0 for v in field.enum}
+    if field.type == "boolean":
+        return {"true": 1.0, "false": 1.0}
+    return {}
+
+
+def _values(
+    field: FieldFile,
+    weights: dict[str, float],
+    settings: RecordSettings,
+    rng: np.random.Generator,
+    n: int,
+    notes: list[str],
+    source: str,
+) -> np.ndarray:
+    if field.type in ("number", "integer"):
+        low, high = settings.numbers.get(field.name, (0.0, 100.0))
+        drawn = rng.uniform(low, high, size=n)
+        return np.round(drawn, 2) if field.type == "number" else np.rint(drawn).astype(np.int64)
+    if not weights:
+        if field.required:
+            notes.append(f"{source}: no values for required column '{field.name}'")
+        return np.full(n, None, dtype=object)
+    return deal(rng, n, weights)
