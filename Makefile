@@ -13,9 +13,14 @@ setup:
 services:
 	@bash scripts/services.sh
 
+PORT ?= 8000
+
 example: setup
 	$(BIN)/charterwatch validate $(EXAMPLE)
-	$(BIN)/charterwatch show $(EXAMPLE)
+	@test -f $(EXAMPLE)/data/applications.csv || $(BIN)/charterwatch example-data $(EXAMPLE)
+	$(BIN)/charterwatch compute $(EXAMPLE)
+	$(BIN)/charterwatch build $(EXAMPLE) --out site
+	$(BIN)/charterwatch serve site --port $(PORT)
 
 test: setup services system-packages
 	$(BIN)/pytest
@@ -27,6 +32,8 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/compute.py
+	$(BIN)/python bench/build.py
 
 schema: setup
 	$(BIN)/charterwatch schema --out schema/charterwatch-framework.schema.json

@@ -374,6 +374,48 @@ def serve(
 
 
 @app.command(
+    name="example-data",
+    rich_help_panel=UTILITIES,
+    epilog=(
+        "Examples:\n\n"
+        "  charterwatch example-data examples/scotland\n\n"
+        "  charterwatch example-data examples/scotland --size 10 --seed 7"
+    ),
+)
+def example_data(
+    root: FrameworkDir,
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: the recipe's).")] = None,
+    size: Annotated[float, typer.Option(help="Multiplies every record count.")] = 1.0,
+) -> None:
+    """Generate SYNTHETIC raw records for an example, calibrated to its published figures."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from charterwatch.synthetic import GenerationError, generate_example
+
+    try:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            transient=not console.is_terminal,
+        ) as bar:
+            task = bar.add_task("generating synthetic records", total=None, current="")
+
+            def progress(source: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, current=source)
+
+            report = generate_example(root, seed=seed, size=size, progress=progress)
+    except GenerationError as exc:
+        _fail(str(exc))
+    console.print(report.summary(), highlight=False)
+    unmet = report.unmet()
+    if unmet:
+        err_console.print(f"[yellow]{len(unmet)} published figure(s) could not be met[/]")
+
+
+@app.command(
     rich_help_panel=UTILITIES,
     epilog="Example: charterwatch schema --out schema/charterwatch-framework.schema.json",
 )
