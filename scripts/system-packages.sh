@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use: Chromium and its driver (accessibility checks
-# with axe-core in a real browser) and LibreOffice Calc (opening the published spreadsheets).
+# with axe-core in a real browser), LibreOffice Calc (opening the published spreadsheets), and
+# the fonts and Pango library WeasyPrint needs to write the PDFs.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+ldconfig -p 2>/dev/null | grep -q libpangoft2 || need+=(libpangoft2-1.0-0)
 if [ ${#need[@]} -gt 0 ]; then
   echo "system-packages: installing ${need[*]} (a few minutes the first time)"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

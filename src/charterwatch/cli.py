@@ -324,6 +324,7 @@ def build(
 ) -> None:
     """Build the accessible website, downloads and PDFs from the results store."""
     from charterwatch.pipeline import Pipeline, PipelineError
+    from charterwatch.publish.readability import ReadabilityError
     from charterwatch.publish.site.build import SiteError
     from charterwatch.publish.site.site import build_site
 
@@ -336,7 +337,7 @@ def build(
     except PipelineError as exc:
         print_issues(err_console, exc.issues)
         raise typer.Exit(1) from None
-    except (SiteError, LookupError) as exc:
+    except (SiteError, LookupError, ReadabilityError) as exc:
         _fail(str(exc))
     console.print(
         f"built {len(report.pages)} pages and {len(report.files)} files in "

@@ -171,6 +171,11 @@ class MeasureFile(Strict):
         False, description="True when the published wording was not seen and was rebuilt."
     )
     why: str | None = Field(None, description="Why it matters, in plain English.")
+    easy_read: str | None = Field(
+        None,
+        description="For survey measures: what people said, in easy-read words, to follow "
+        "'9 in 10 people said' (e.g. 'staff were kind to them').",
+    )
     notes: str | None = None
 
 

@@ -12,6 +12,13 @@ from typing import Any
 
 from pydantic import Field
 
+from charterwatch.model.accountability import (
+    ActionFile,
+    ExplanationFile,
+    FlagFile,
+    RecommendationFile,
+    YouSaidWeDidFile,
+)
 from charterwatch.model.files import (
     CharterFile,
     FrameworkFile,
@@ -36,6 +43,11 @@ class FrameworkDocument(Strict):
     survey_questions: list[SurveyQuestionFile] | None = None
     glossary: list[GlossaryTermFile] | None = None
     published_figures: list[PublishedFigureFile] | None = Field(None)
+    actions: list[ActionFile] | None = None
+    you_said_we_did: list[YouSaidWeDidFile] | None = None
+    recommendations: list[RecommendationFile] | None = None
+    explanations: list[ExplanationFile] | None = None
+    flags: list[FlagFile] | None = None
 
 
 def framework_schema() -> dict[str, Any]:

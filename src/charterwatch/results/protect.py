@@ -36,19 +36,25 @@ def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> lis
     suppressed: list[Suppressed] = []
     _protect_count_tables(rows, settings, suppressed)
     for row in rows:
-        if row.value is None or row.symbol:
-            continue
+        if row.value is None or row.symbol or _published(row):
+            continue  # published figures are public already and keep their published form
         if row.unit == "percent" and row.base is not None and row.effective_base is None:
             _protect_record_share(row, settings, suppressed)
         elif row.unit == "percent" and row.base is not None:
             _protect_percent(row, settings, suppressed)
         elif row.unit not in COUNT_UNITS | {"evidence"} and row.base is not None:
-            if row.base < settings.min_count and not row.provenance.get("published_figure"):
+            if row.base < settings.min_count:
                 _suppress(row, f"suppressed: based on fewer than {settings.min_count} cases")
                 suppressed.append((row, f"primary: value based on {row.base} cases"))
             elif row.base is not None:
                 row.base = round_half_up(row.base, settings.round_counts_to)
+                row.value = round(row.value, 1)
     return suppressed
+
+
+def _published(row: ResultRow) -> bool:
+    """Rows entered from a publication: already public, so kept exactly as published."""
+    return bool(row.provenance.get("published_figure"))
 
 
 def _suppress(row: ResultRow, note: str) -> None:
@@ -110,11 +116,14 @@ def _protect_count_tables(
     headline = {
         (r.measure, r.period, r.statistic): r
         for r in rows
-        if r.breakdown == ALL and r.unit in COUNT_UNITS and r.value is not None
+        if r.breakdown == ALL
+        and r.unit in COUNT_UNITS
+        and r.value is not None
+        and not _published(r)
     }
     tables: dict[tuple[str, str, str, str], list[ResultRow]] = defaultdict(list)
     for r in rows:
-        if r.unit not in COUNT_UNITS or r.value is None or r.symbol:
+        if r.unit not in COUNT_UNITS or r.value is None or r.symbol or _published(r):
             continue
         if r.breakdown != ALL:
             tables[(r.measure, r.period, r.breakdown, r.statistic)].append(r)
@@ -146,7 +155,13 @@ def _protect_count_tables(
             _suppress(cell, SAFE_NOTE)
             suppressed.append((cell, s.reason))
     for r in rows:
-        if r.unit in COUNT_UNITS and r.value is not None and not r.symbol and id(r) not in done:
+        if (
+            r.unit in COUNT_UNITS
+            and r.value is not None
+            and not r.symbol
+            and id(r) not in done
+            and not _published(r)
+        ):
             raw = int(r.value)
             if 0 < raw < settings.min_count:
                 _suppress(r, SAFE_NOTE)

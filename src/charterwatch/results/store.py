@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from charterwatch import __version__
 from charterwatch.measures.rows import ResultRow
@@ -43,6 +44,13 @@ COLUMNS: list[tuple[str, str]] = [
     ("run_id", "VARCHAR NOT NULL"),
 ]
 KEY = ("measure", "period", "breakdown", "grp", "statistic")
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "DOUBLE": pa.float64(),
+    "BIGINT": pa.int64(),
+    "BOOLEAN": pa.bool_(),
+}
+ARROW_SCHEMA = pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in COLUMNS])
 
 
 @dataclass(frozen=True)
@@ -113,16 +121,24 @@ class ResultsStore:
         con = self._connect()
         try:
             con.execute("BEGIN TRANSACTION")
-            con.executemany("DELETE FROM results WHERE measure = ? AND period = ?", covered)
-            con.executemany("DELETE FROM suppressions WHERE measure = ? AND period = ?", covered)
-            con.executemany(
-                f"INSERT INTO results VALUES ({', '.join('?' for _ in COLUMNS)})",
-                [_record(r, run.run_id) for r in rows],
+            keys = pa.table({"m": [c[0] for c in covered], "p": [c[1] for c in covered]})
+            con.register("cw_keys", keys)
+            for table in ("results", "suppressions"):
+                con.execute(
+                    f"DELETE FROM {table} WHERE (measure, period) IN (SELECT m, p FROM cw_keys)"
+                )
+            con.unregister("cw_keys")
+            records = [_record(r, run.run_id) for r in rows]
+            batch = pa.table(
+                {name: [rec[i] for rec in records] for i, (name, _) in enumerate(COLUMNS)},
+                schema=ARROW_SCHEMA,
             )
-            con.executemany(
-                "INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(*_key(r), reason, run.run_id) for r, reason in suppressions],
-            )
+            con.register("cw_batch", batch)
+            con.execute("INSERT INTO results SELECT * FROM cw_batch")
+            con.unregister("cw_batch")
+            audit = [(*_key(r), reason, run.run_id) for r, reason in suppressions]
+            if audit:
+                con.executemany("INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?)", audit)
             con.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
                 [run.run_id, run.started_at, run.engine, run.years, run.code_version, run.rows],

@@ -96,7 +96,7 @@ class Rate(MeasureKind):
                     p.per * n / d if d else None,
                     measure.unit.value,
                     base=d,
-                    note=f"{n} of {d}",
+                    note="",
                     status_inputs={
                         "comparison": "two_proportion_z_test",
                         "estimate": n / d if d else None,

@@ -99,7 +99,7 @@ class Duration(MeasureKind):
             agg = g.group_by([FY, GROUP]).aggregate(**metrics)
             for row in rows_of(agg):
                 n = int(row["n"])
-                note = f"{p.statistic} of {n} decisions made in the year"
+                note = f"{p.statistic} of the decisions made in the year"
                 out.append(
                     stamp(
                         measure,
@@ -179,7 +179,7 @@ class Duration(MeasureKind):
                         row["value"],
                         measure.unit.value,
                         base=int(row["n"]),
-                        note=f"{p.statistic} of {int(row['n'])} records",
+                        note=f"{p.statistic} of the records dated in the year",
                         status_inputs={"comparison": "relative_change"},
                     )
                 )

@@ -68,7 +68,7 @@ class ShareOfRecords(MeasureKind):
                         100.0 * hits / n,
                         "percent",
                         base=n,
-                        note=f"{hits} of {n} records",
+                        note="share of the records of the year",
                         status_inputs={
                             "comparison": "two_proportion_z_test",
                             "estimate": hits / n,

@@ -82,9 +82,8 @@ class BuildReport:
     seconds: float = 0.0
 
 
-Hook = Callable[["SiteBuilder"], None]
-EXTRA_STEPS: list[Hook] = []
-"""Further build steps (downloads, PDFs) registered by their modules."""
+Step = Callable[["SiteBuilder"], None]
+"""A further build step (downloads, PDFs), run after the folder is prepared."""
 
 
 @dataclass
@@ -98,6 +97,7 @@ class SiteBuilder:
     charts: Any = None
     report: BuildReport = field(init=False)
     downloads: list[dict[str, str]] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.report = BuildReport(self.out)
@@ -147,7 +147,7 @@ class SiteBuilder:
     def build(self) -> BuildReport:
         start = time.perf_counter()
         self.prepare()
-        for step in EXTRA_STEPS:
+        for step in self.steps:
             step(self)
         from charterwatch.publish.site.pages import render_pages
 

@@ -95,14 +95,17 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
         results = [
             v
             for v in section.measures
-            if v.latest and v.latest["value"] is not None and v.latest["unit"] == "percent"
+            if v.measure.easy_read
+            and v.latest
+            and v.latest["value"] is not None
+            and v.latest["unit"] == "percent"
         ][:3]
         if results:
             lines.append(t("easy.what_we_found"))
         for v in results:
-            label = v.commitments[0].short if v.commitments and v.commitments[0].short else None
-            if label and v.latest:
-                lines.append(t("easy.result", label=label, tens=in_tens(float(v.latest["value"]))))
+            assert v.latest is not None
+            tens = in_tens(float(v.latest["value"]))
+            lines.append(t("easy.result", tens=tens, said=v.measure.easy_read))
         worse = sum(1 for v in section.measures if v.shortfall)
         lines.append(t("easy.shortfalls", count=worse) if worse else t("easy.no_shortfalls"))
         blocks.append(EasyBlock(section.title, "people", lines))

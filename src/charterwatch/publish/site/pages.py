@@ -36,7 +36,14 @@ def _crumbs(b: SiteBuilder, depth: int, *extra: tuple[str, str]) -> list[tuple[s
 
 
 def home(b: SiteBuilder) -> None:
-    b.page("index.html", "home.html", b.catalogue("site.home.title", year=b.pub.year), nav="home")
+    has_pdfs = (b.out / "downloads" / "summary.pdf").exists()
+    b.page(
+        "index.html",
+        "home.html",
+        b.catalogue("site.home.title", year=b.pub.year),
+        nav="home",
+        has_pdfs=has_pdfs,
+    )
 
 
 def sections(b: SiteBuilder) -> None:

@@ -16,11 +16,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
+
+if TYPE_CHECKING:
+    from charterwatch.sources.readers.columns import Columns
 
 Cell = str | None
 """One cell as text; ``None`` when empty."""
@@ -81,7 +84,11 @@ class TableReader(ABC):
         data, problems = read_bytes(path, shown_as)
         if data is None:
             return RawRead(self.name, shown_as, None, problems)
-        digest = hashlib.sha256(data).hexdigest()
+        return self.read_data(data, shown_as, options)
+
+    def read_data(self, data: bytes, shown_as: str, options: ReadOptions | None = None) -> RawRead:
+        """Like :meth:`read`, from the file's bytes: cell by cell, with every issue."""
+        digest = sha256(data)
         if not data.lstrip(b"\xef\xbb\xbf").strip():
             return RawRead(self.name, shown_as, None, [empty_file(shown_as)], digest)
         grid, problems = self.parse(data, shown_as, options or ReadOptions())
@@ -95,6 +102,17 @@ class TableReader(ABC):
         self, data: bytes, shown_as: str, options: ReadOptions
     ) -> tuple[Grid | None, list[Issue]]:
         """The file's cells as a grid, or None with the issues that stopped reading."""
+
+    def read_columns(self, data: bytes, shown_as: str, options: ReadOptions) -> Columns | None:
+        """Optional fast path: the file's cells as Arrow columns, exactly as :meth:`read_data`
+        would give them (see :mod:`.columns`), or None when the file may have an issue or this
+        reader has no fast path. The default has none."""
+        return None
+
+
+def sha256(data: bytes) -> str:
+    """The hex SHA-256 of a file's bytes, as recorded in provenance."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_bytes(path: Path, shown_as: str) -> tuple[bytes | None, list[Issue]]:

@@ -1,0 +1,194 @@
+"""The accessible spreadsheet as ODS (OpenDocument), written natively with odfpy.
+
+The same layout as the XLSX file: title in A1, lines in column A, one table per sheet with
+one header row. Each table is marked up as a named database range with a header row (the
+OpenDocument counterpart of an Excel table); numbers are typed ``float`` cells, symbols and
+text are ``string`` cells; table cells wrap and every column has a width. odfpy stamps the
+zip entries with the current time, so the file is rewritten with fixed entry times.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from odf import dc, meta
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import (
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TextProperties,
+)
+from odf.table import DatabaseRange, DatabaseRanges, TableCell, TableColumn, TableRow
+from odf.table import Table as OdsTable
+from odf.text import A, P
+
+from charterwatch.publish.downloads.archive import rewrite_fixed
+from charterwatch.publish.downloads.context import DownloadContext
+from charterwatch.publish.downloads.layout import build_workbook
+from charterwatch.publish.downloads.records import number_text
+from charterwatch.publish.downloads.registry import DownloadFormat, register
+from charterwatch.publish.downloads.workbook import Cell, Link, Sheet, Workbook
+
+CM_PER_CHAR = 0.21
+"""Approximate width of one character of the default 10-point font, in centimetres."""
+COVER_WIDTH_CM = 20.0
+
+
+class _Styles:
+    """Automatic styles: cell styles by purpose and one column style per width."""
+
+    def __init__(self, doc: OpenDocumentSpreadsheet) -> None:
+        self.doc = doc
+        self.title = self._cell("ceTitle", bold=True, size="14pt")
+        self.heading = self._cell("ceHeading", bold=True, size="12pt")
+        self.line = self._cell("ceLine")
+        self.cover = self._cell("ceCover", wrap=True)
+        self.header = self._cell("ceHeader", bold=True, wrap=True)
+        self.cell = self._cell("ceCell", wrap=True)
+        self.header_number = self._cell("ceHeaderNumber", bold=True, wrap=True, align="end")
+        self.number = self._cell("ceNumber", wrap=True, align="end")
+        self._columns: dict[str, Style] = {}
+
+    def _cell(
+        self, name: str, bold: bool = False, size: str = "", wrap: bool = False, align: str = ""
+    ) -> Style:
+        style = Style(name=name, family="table-cell")
+        cell = {"verticalalign": "top"}
+        if wrap:
+            cell["wrapoption"] = "wrap"
+        if align:
+            cell["textalignsource"] = "fix"
+        style.addElement(TableCellProperties(**cell))
+        if align:
+            style.addElement(ParagraphProperties(textalign=align))
+        text: dict[str, str] = {}
+        if bold:
+            text.update(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold")
+        if size:
+            text.update(fontsize=size, fontsizeasian=size, fontsizecomplex=size)
+        if text:
+            style.addElement(TextProperties(**text))
+        self.doc.automaticstyles.addElement(style)
+        return style
+
+    def column(self, width_cm: float) -> Style:
+        """The column style of a width (rounded to a millimetre), made once."""
+        width = f"{width_cm:.1f}cm"
+        if width not in self._columns:
+            style = Style(name=f"co{len(self._columns) + 1}", family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=width, breakbefore="auto"))
+            self.doc.automaticstyles.addElement(style)
+            self._columns[width] = style
+        return self._columns[width]
+
+
+def column_letters(index: int) -> str:
+    """0 -> ``A``, 25 -> ``Z``, 26 -> ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def write_ods(workbook: Workbook, path: Path) -> Path:
+    """Write the workbook model to ``path`` as ODS, with fixed zip entry times."""
+    doc = OpenDocumentSpreadsheet()
+    created = workbook.created.strftime("%Y-%m-%dT%H:%M:%S")
+    doc.meta.addElement(dc.Title(text=workbook.title))
+    doc.meta.addElement(dc.Subject(text=workbook.subject))
+    doc.meta.addElement(dc.Language(text=workbook.language))
+    doc.meta.addElement(dc.Creator(text=workbook.author))
+    doc.meta.addElement(dc.Date(text=created))
+    doc.meta.addElement(meta.InitialCreator(text=workbook.author))
+    doc.meta.addElement(meta.CreationDate(text=created))
+    styles = _Styles(doc)
+    ranges = DatabaseRanges()
+    for sheet in workbook.sheets:
+        doc.spreadsheet.addElement(_sheet(sheet, styles, ranges))
+    doc.spreadsheet.addElement(ranges)
+    buffer = io.BytesIO()
+    doc.write(buffer)
+    return rewrite_fixed(buffer.getvalue(), path)
+
+
+def _sheet(sheet: Sheet, s: _Styles, ranges: DatabaseRanges) -> OdsTable:
+    table = sheet.table
+    out = OdsTable(name=sheet.name)
+    if table is None:
+        out.addElement(TableColumn(stylename=s.column(COVER_WIDTH_CM)))
+    else:
+        for width in table.widths():
+            out.addElement(TableColumn(stylename=s.column(width * CM_PER_CHAR)))
+    out.addElement(_row([sheet.title], s.title))
+    for line in sheet.lines:
+        style = s.heading if line.style == "heading" else (s.line if table else s.cover)
+        out.addElement(_row([line.value], style))
+    if table is None:
+        return out
+    numeric = table.numeric()
+    header = TableRow()
+    for text, is_number in zip(table.headers, numeric, strict=True):
+        header.addElement(_cell(text, s.header_number if is_number else s.header))
+    out.addElement(header)
+    for cells in table.rows:
+        row = TableRow()
+        for value, is_number in zip(cells, numeric, strict=True):
+            row.addElement(_cell(value, s.number if is_number else s.cell))
+        out.addElement(row)
+    first = sheet.header_row + 1
+    last = first + len(table.rows)
+    end = column_letters(len(table.headers) - 1)
+    ranges.addElement(
+        DatabaseRange(
+            name=table.name,
+            targetrangeaddress=f"{sheet.name}.A{first}:{sheet.name}.{end}{last}",
+            containsheader="true",
+            displayfilterbuttons="true",
+        )
+    )
+    return out
+
+
+def _row(cells: list[Cell], style: Style) -> TableRow:
+    row = TableRow()
+    for value in cells:
+        row.addElement(_cell(value, style))
+    return row
+
+
+def _cell(value: Cell, style: Style) -> TableCell:
+    if isinstance(value, Link):
+        cell = TableCell(valuetype="string", stylename=style)
+        href = f"#{value.sheet}.A1" if value.sheet else (value.url or "")
+        paragraph = P()
+        paragraph.addElement(A(href=href, type="simple", text=value.text))
+        cell.addElement(paragraph)
+        return cell
+    if isinstance(value, bool | int | float):
+        cell = TableCell(valuetype="float", value=number_text(float(value)), stylename=style)
+        cell.addElement(P(text=number_text(float(value))))
+        return cell
+    if value is None or value == "":
+        return TableCell(stylename=style)
+    cell = TableCell(valuetype="string", stylename=style)
+    cell.addElement(P(text=value))
+    return cell
+
+
+@register
+class OdsFormat(DownloadFormat):
+    """The accessible spreadsheet in OpenDocument format."""
+
+    name = "ods"
+    pattern = "charterwatch-<year>.ods"
+    media_type = "application/vnd.oasis.opendocument.spreadsheet"
+    description_key = "downloads.formats.ods"
+    order = 31
+
+    def build(self, ctx: DownloadContext) -> list[Path]:
+        return [write_ods(build_workbook(ctx), ctx.out_dir / ctx.file_name(".ods"))]

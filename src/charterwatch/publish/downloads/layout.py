@@ -1,0 +1,97 @@
+"""Assembles the accessible spreadsheet: cover, contents and notes sheets, then the tables.
+
+The cover says what the spreadsheet holds, for which year, who publishes it and how to get
+in touch, and warns when figures come from synthetic data. The contents sheet lists the notes
+and every table with a link to its sheet.
+"""
+
+from __future__ import annotations
+
+from charterwatch.publish.downloads.context import DownloadContext
+from charterwatch.publish.downloads.notes import notes_sheet
+from charterwatch.publish.downloads.tables import table_sheets
+from charterwatch.publish.downloads.workbook import (
+    Cell,
+    Line,
+    Link,
+    Sheet,
+    Table,
+    Workbook,
+    table_name,
+)
+
+
+def build_workbook(ctx: DownloadContext) -> Workbook:
+    """Cover, Contents and Notes sheets, then every table sheet of the publication."""
+    t = ctx.catalogue
+    tables = table_sheets(ctx)
+    notes = notes_sheet(ctx, tables)
+    contents = _contents(ctx, [notes, *tables])
+    project = ctx.publication.framework.project
+    years = ctx.years
+    return Workbook(
+        title=t("downloads.workbook.file_title", name=project.name, year=ctx.year),
+        subject=t(
+            "downloads.workbook.subject",
+            framework=ctx.publication.framework.framework.spec.title,
+            first=years[0],
+            last=years[-1],
+        ),
+        author=project.organisation,
+        language=project.language or t.language,
+        created=ctx.computed_at.replace(tzinfo=None),
+        sheets=[_cover(ctx), contents, notes, *tables],
+    )
+
+
+def _cover(ctx: DownloadContext) -> Sheet:
+    t = ctx.catalogue
+    key = "downloads.workbook.cover."
+    project = ctx.publication.framework.project
+    years = ctx.years
+    start = int(ctx.year[:4])
+    pairs: list[tuple[str, list[Cell]]] = [
+        (
+            "contains_heading",
+            [
+                t(
+                    key + "contains",
+                    framework=ctx.publication.framework.framework.spec.title,
+                    first=years[0],
+                    last=years[-1],
+                )
+            ],
+        ),
+        ("year_heading", [t(key + "year", year=ctx.year, start=start, end=start + 1)]),
+    ]
+    if ctx.publication.synthetic:
+        pairs.append(("synthetic_heading", [t(key + "synthetic")]))
+    pairs += [
+        ("notes_heading", [t(key + "notes")]),
+        ("source_heading", [t(key + "source", organisation=project.organisation)]),
+        ("computed_heading", [t(key + "computed", date=ctx.computed_at.date().isoformat())]),
+        ("licence_heading", [Link(t(key + "licence"), url=OGL_URL)]),
+    ]
+    contact: list[Cell] = [project.contact or project.organisation]
+    if project.website:
+        contact.append(Link(t(key + "website", url=project.website), url=project.website))
+    pairs.append(("contact_heading", contact))
+    lines = []
+    for heading, texts in pairs:
+        lines.append(Line(t(key + heading), "heading"))
+        lines.extend(Line(text) for text in texts)
+    title = t(key + "title", name=project.name, year=ctx.year)
+    return Sheet(t("downloads.workbook.sheets.cover"), title, lines)
+
+
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+"""The Open Government Licence v3.0, under which the figures are published."""
+
+
+def _contents(ctx: DownloadContext, listed: list[Sheet]) -> Sheet:
+    t = ctx.catalogue
+    key = "downloads.workbook.contents."
+    rows: list[list[Cell]] = [[Link(s.name, sheet=s.name), s.title] for s in listed]
+    name = t("downloads.workbook.sheets.contents")
+    table = Table(table_name(name), [t(key + "sheet"), t(key + "table_title")], rows)
+    return Sheet(name, t(key + "title"), [Line(t("downloads.workbook.one_table"))], table)

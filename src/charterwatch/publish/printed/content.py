@@ -1,0 +1,326 @@
+"""What the printed outputs say: the publication arranged into blocks the templates show.
+
+Nothing here computes a figure: every number and sentence comes from the publication
+(:mod:`charterwatch.publish.view`) or the catalogue. Keeping the arrangement out of the
+templates lets the tests and the readability gate read exactly the words that are printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.i18n import FALLBACK, Catalogue, available_languages
+from charterwatch.publish.view import STATUS_GROUPS, MeasureView, Publication, SectionView
+
+GROUPS = ("better", "same", "worse", "not_comparable", "no_data", "evidence")
+"""The status groups in the order the summary counts them."""
+
+
+def catalogue_for(publication: Publication) -> Catalogue:
+    """The catalogue in the project's language, or English when there is none for it."""
+    language = publication.framework.project.language
+    return Catalogue(language if language in available_languages() else FALLBACK)
+
+
+def status_label(t: Catalogue, group: str) -> str:
+    return t(f"common.status.{group}")
+
+
+@dataclass
+class YearRow:
+    """One line of a measure's table of figures for every year."""
+
+    period: str
+    figure: str
+    base: str
+    interval: str
+    status: str
+
+
+@dataclass
+class Citation:
+    title: str
+    year: str
+    figure: str
+    source: str
+    url: str
+
+
+@dataclass
+class EvidenceItem:
+    kind: str
+    title: str
+    text: str
+    source: str
+
+
+@dataclass
+class MeasureBlock:
+    """One measure as the full report shows it."""
+
+    id: str
+    anchor: str
+    title: str
+    definition: str
+    sentence: str
+    status: str
+    group: str
+    figure: str
+    period: str
+    base: str
+    interval: str
+    reason: str
+    standard: str
+    standard_reason: str
+    synthetic: bool
+    commitments: list[str]
+    years: list[YearRow]
+    citations: list[Citation]
+    evidence: list[EvidenceItem]
+    has_base: bool = False
+    has_interval: bool = False
+
+
+@dataclass
+class QuestionBlock:
+    text: str
+    measures: list[MeasureBlock]
+
+
+@dataclass
+class Headline:
+    """A headline figure in words: ``90%``, what it measures, the year and the change."""
+
+    figure: str
+    title: str
+    period: str
+    status: str
+    group: str
+    base: str
+    section: str
+
+
+@dataclass
+class Shortfall:
+    title: str
+    figure: str
+    period: str
+    why: str
+    section: str
+
+
+@dataclass
+class SectionBlock:
+    """One framework section with its counts, headline figures and (for the report) measures."""
+
+    id: str
+    anchor: str
+    title: str
+    tagline: str
+    questions: list[str]
+    counts: dict[str, int]
+    total: int
+    headlines: list[Headline] = field(default_factory=list)
+    question_blocks: list[QuestionBlock] = field(default_factory=list)
+    promises: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Challenge:
+    """How to challenge a decision: paragraphs, then the table of time limits."""
+
+    heading: str
+    before: list[str]
+    table: dict[str, str]
+    rows: list[tuple[str, str, str]]
+    after: list[str]
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [("challenge", p) for p in [*self.before, *self.after]]
+
+
+def challenge(t: Catalogue) -> Challenge:
+    p = "print.challenge."
+    table = {k: t(f"{p}table.{k}") for k in ("caption", "benefit", "you_ask", "we_decide")}
+    rows = [
+        (t(f"{p}table.{b}"), t(f"{p}table.{b}_ask"), t(f"{p}table.{b}_decide"))
+        for b in ("disability", "early_years")
+    ]
+    return Challenge(
+        heading=t(f"{p}heading"),
+        before=[t(f"{p}{k}") for k in ("intro", "limits")],
+        table=table,
+        rows=rows,
+        after=[t(f"{p}{k}") for k in ("late", "appeal", "short_term", "complain", "help")],
+    )
+
+
+@dataclass
+class Line:
+    """A line of text; ``url``, when it appears in the text, is printed as a link."""
+
+    text: str
+    url: str = ""
+
+
+def find_more(t: Catalogue, publication: Publication) -> list[Line]:
+    """Where to find more: the website (or to ask), the contact, other formats."""
+    project = publication.framework.project
+    website = project.website or ""
+    lines = [
+        Line(t("print.more.website", website=website), website)
+        if website
+        else Line(t("print.more.no_website"))
+    ]
+    if project.contact:
+        lines.append(Line(t("print.more.contact", contact=project.contact)))
+    lines.append(Line(t("print.more.formats")))
+    return lines
+
+
+def counts(section: SectionView) -> dict[str, int]:
+    found = section.counts()
+    return {g: int(found.get(g, 0)) for g in GROUPS}
+
+
+def headline(t: Catalogue, m: MeasureView, section: str = "") -> Headline:
+    return Headline(
+        figure=m.headline_text,
+        title=m.measure.title,
+        period=str(m.latest["period"]) if m.latest else "",
+        status=status_label(t, m.status_group),
+        group=m.status_group,
+        base=m.base_text,
+        section=section,
+    )
+
+
+def headlines(t: Catalogue, publication: Publication, limit: int) -> list[Headline]:
+    titles = {m.id: s.title for s in publication.sections for m in s.measures}
+    return [headline(t, m, titles.get(m.id, "")) for m in publication.headline_measures(limit)]
+
+
+def shortfalls(publication: Publication) -> list[Shortfall]:
+    titles = {m.id: s.title for s in publication.sections for m in s.measures}
+    out = []
+    for m in publication.shortfalls():
+        standard = m.standard
+        missed = bool(standard and standard.get("met") is False)
+        why = str(standard.get("reason", "")) if missed and standard else m.reason
+        if missed and m.status == "worse":
+            why = f"{m.reason} {why}"
+        out.append(
+            Shortfall(
+                title=m.measure.title,
+                figure=m.headline_text,
+                period=str(m.latest["period"]) if m.latest else "",
+                why=why.strip(),
+                section=titles.get(m.id, ""),
+            )
+        )
+    return out
+
+
+def section_block(
+    t: Catalogue, section: SectionView, *, promises: int = 0, measures: bool = False
+) -> SectionBlock:
+    found = counts(section)
+    block = SectionBlock(
+        id=section.id,
+        anchor=f"section-{section.id}",
+        title=section.title,
+        tagline=section.charter_section.tagline or "",
+        questions=[q.text for q in section.framework_section.questions],
+        counts=found,
+        total=sum(found.values()),
+    )
+    if promises:
+        labels = [c.short or c.text for c in section.commitments]
+        block.promises = labels[:promises]
+    if measures:
+        by_question: dict[str, list[MeasureBlock]] = {}
+        for m in section.measures:
+            by_question.setdefault(m.measure.question, []).append(measure_block(t, m))
+        block.question_blocks = [
+            QuestionBlock(q.text, by_question[q.id])
+            for q in section.framework_section.questions
+            if q.id in by_question
+        ]
+    return block
+
+
+def _row_status(t: Catalogue, row: dict[str, Any]) -> str:
+    status = str(row["status_inputs"].get("status", "no data"))
+    return status_label(t, STATUS_GROUPS.get(status, "not_comparable"))
+
+
+def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
+    standard = m.standard
+    met = standard.get("met") if standard else None
+    standard_label = ""
+    if standard is not None:
+        key = "unknown" if met is None else ("met" if met else "missed")
+        standard_label = t(f"print.standard.{key}")
+    none = t("print.table.none")
+    return MeasureBlock(
+        has_base=any(row.get("base") is not None for row in m.series),
+        has_interval=any(row.get("ci_low") is not None for row in m.series),
+        id=m.id,
+        anchor=f"measure-{m.id}",
+        title=m.measure.title,
+        definition=m.measure.definition,
+        sentence=m.sentence(),
+        status=status_label(t, m.status_group),
+        group=m.status_group,
+        figure=m.headline_text,
+        period=str(m.latest["period"]) if m.latest else "",
+        base=m.base_text,
+        interval=m.interval_text,
+        reason=m.reason,
+        standard=standard_label,
+        standard_reason=str(standard.get("reason", "")) if standard else "",
+        synthetic=m.synthetic,
+        commitments=[f"{c.id} {c.short or c.text}" for c in m.commitments],
+        years=[
+            YearRow(
+                period=str(row["period"]),
+                figure=value_text(row["value"], row["unit"], row["symbol"], row["note"]),
+                base=base_text(row) or none,
+                interval=interval_text(row) or none,
+                status=_row_status(t, row),
+            )
+            for row in m.series
+        ],
+        citations=[
+            Citation(
+                title=f.title,
+                year=f.year,
+                figure=value_text(f.value, f.unit.value),
+                source=f.source_title,
+                url=f.source_url,
+            )
+            for f in m.citations
+        ],
+        evidence=[
+            EvidenceItem(
+                kind=str(e.get("kind", "")),
+                title=str(e.get("title", "")),
+                text=str(e.get("text", "")),
+                source=str(e.get("source", "")),
+            )
+            for e in m.evidence
+        ],
+    )
+
+
+def glossary(publication: Publication) -> list[tuple[str, str]]:
+    terms = publication.framework.glossary.values()
+    return sorted(((g.term, g.definition) for g in terms), key=lambda p: p[0].lower())
+
+
+def fixed_texts(t: Catalogue, keys: Iterable[str], **values: Any) -> list[tuple[str, str]]:
+    """(key, text) pairs of catalogue text, for the readability gate."""
+    return [(key, t(key, **values)) for key in keys]

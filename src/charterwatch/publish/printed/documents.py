@@ -1,0 +1,189 @@
+"""The three printed outputs of a release: the full report, the summary and the leaflet.
+
+Each function takes the :class:`~charterwatch.publish.view.Publication` and writes one tagged
+PDF/UA-1 file. The summary must fit in :data:`SUMMARY_MAX_PAGES` A4 pages and the leaflet in
+one: they are laid out fullest first and trimmed (fewer shortfalls, headline figures or
+promises listed) until they fit; a document that cannot fit raises ValueError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.printed import content
+from charterwatch.publish.printed.charts import status_bar
+from charterwatch.publish.printed.render import (
+    generator,
+    page_label,
+    publication_date,
+    render,
+    render_to_fit,
+)
+from charterwatch.publish.view import Publication
+
+SUMMARY_MAX_PAGES = 5
+LEAFLET_MAX_PAGES = 1
+
+SUMMARY_FITS = ((2, 12), (2, 8), (2, 5), (1, 5), (1, 3), (1, 0))
+"""(headline figures per section, shortfalls listed), tried in order until the summary fits."""
+
+LEAFLET_FITS = ((4, 4), (3, 4), (3, 3), (2, 3), (2, 2), (1, 2))
+"""(promises per section, headline figures), tried in order until the leaflet fits."""
+
+
+def _common(
+    publication: Publication, t: Catalogue, kind: str, title: str, description: str
+) -> dict[str, Any]:
+    project = publication.framework.project
+    return {
+        "kind": kind,
+        "lang": t.language,
+        "t": t,
+        "title": title,
+        "description": description,
+        "organisation": project.organisation,
+        "year": publication.year,
+        "synthetic": publication.synthetic,
+        "generator": generator(),
+        "date": publication_date(publication.year).isoformat(),
+        "page_label": page_label(t("print.page")),
+        "status_labels": {g: content.status_label(t, g) for g in content.GROUPS},
+        "groups": content.GROUPS,
+        "challenge": content.challenge(t),
+        "more": content.find_more(t, publication),
+    }
+
+
+def full_report_context(publication: Publication) -> dict[str, Any]:
+    """Everything the full report template shows."""
+    t = content.catalogue_for(publication)
+    name = publication.framework.project.name
+    title = t("print.full.title", name=name, year=publication.year)
+    ctx = _common(publication, t, "full", title, t("print.full.about"))
+    ctx["sections"] = [content.section_block(t, s, measures=True) for s in publication.sections]
+    ctx["glossary"] = content.glossary(publication)
+    return ctx
+
+
+def summary_context(
+    publication: Publication, per_section: int = 2, shortfalls: int = 12
+) -> dict[str, Any]:
+    """The summary's content, with at most ``per_section`` headline figures per section and
+    ``shortfalls`` shortfalls listed (the rest are counted)."""
+    t = content.catalogue_for(publication)
+    name = publication.framework.project.name
+    title = t("print.summary.title", name=name, year=publication.year)
+    ctx = _common(publication, t, "summary", title, t("print.summary.intro"))
+    headline_ids = [m.id for m in publication.headline_measures()]
+    sections = []
+    for s in publication.sections:
+        block = content.section_block(t, s)
+        chosen = [m for m in s.measures if m.id in headline_ids][:per_section]
+        block.headlines = [content.headline(t, m, s.title) for m in chosen]
+        sections.append(block)
+    ctx["sections"] = sections
+    ctx["bars"] = {s.id: status_bar(bar_title(t, s), bar_counts(s)) for s in sections}
+    found = content.shortfalls(publication)
+    ctx["shortfalls"] = found[:shortfalls]
+    ctx["more_shortfalls"] = max(0, len(found) - shortfalls)
+    return ctx
+
+
+def bar_counts(block: content.SectionBlock) -> dict[str, int]:
+    c = block.counts
+    other = c["not_comparable"] + c["no_data"] + c["evidence"]
+    return {"better": c["better"], "same": c["same"], "worse": c["worse"], "other": other}
+
+
+def bar_title(t: Catalogue, block: content.SectionBlock) -> str:
+    return t("print.summary.chart_title", section=block.title, **bar_counts(block))
+
+
+def leaflet_context(
+    publication: Publication, promises: int = 4, figures: int = 4
+) -> dict[str, Any]:
+    """The leaflet's content: ``promises`` commitments per section, ``figures`` headlines."""
+    t = content.catalogue_for(publication)
+    project = publication.framework.project
+    name = project.short_name or project.name
+    title = t("print.leaflet.title", name=name, year=publication.year)
+    ctx = _common(publication, t, "leaflet", title, t("print.leaflet.intro"))
+    ctx["sections"] = [content.section_block(t, s, promises=promises) for s in publication.sections]
+    ctx["headlines"] = content.headlines(t, publication, figures)
+    return ctx
+
+
+def full_report_pdf(publication: Publication, out: Path) -> Path:
+    """Write the full report (every measure, every year, sources, glossary) to ``out``."""
+    return render("full_report.html.j2", full_report_context(publication), "print.css.j2").write(
+        Path(out)
+    )
+
+
+def summary_pdf(publication: Publication, out: Path) -> Path:
+    """Write the summary (at most five A4 pages) to ``out``."""
+    contexts: list[Callable[[], Mapping[str, Any]]] = [
+        partial(summary_context, publication, n, k) for n, k in SUMMARY_FITS
+    ]
+    rendered = render_to_fit("summary.html.j2", "print.css.j2", contexts, SUMMARY_MAX_PAGES)
+    return rendered.write(Path(out))
+
+
+def leaflet_pdf(publication: Publication, out: Path) -> Path:
+    """Write the one-page leaflet to send with decision letters to ``out``."""
+    contexts: list[Callable[[], Mapping[str, Any]]] = [
+        partial(leaflet_context, publication, p, f) for p, f in LEAFLET_FITS
+    ]
+    rendered = render_to_fit("leaflet.html.j2", "print.css.j2", contexts, LEAFLET_MAX_PAGES)
+    return rendered.write(Path(out))
+
+
+SUMMARY_TEXT_KEYS = (
+    "print.summary.intro",
+    "print.summary.glance_caption",
+    "print.summary.shortfalls_intro",
+    "print.summary.no_shortfalls",
+    "print.synthetic.text",
+    "print.more.no_website",
+    "print.more.formats",
+)
+LEAFLET_TEXT_KEYS = (
+    "print.leaflet.intro",
+    "print.leaflet.synthetic_short",
+    "print.more.no_website",
+    "print.more.formats",
+)
+
+
+def _website(t: Catalogue, publication: Publication) -> tuple[str, str]:
+    website = publication.framework.project.website or "https://example.org"
+    return ("print.more.website", t("print.more.website", website=website))
+
+
+def summary_texts(publication: Publication) -> list[tuple[str, str]]:
+    """The summary's own wording (catalogue text, filled in), for the readability gate.
+
+    Text that comes from the framework or the results (titles, reasons, the contact's
+    name) is not included: it is the framework authors' wording, not the summary's.
+    """
+    t = content.catalogue_for(publication)
+    return [
+        *content.fixed_texts(t, SUMMARY_TEXT_KEYS),
+        ("print.summary.more_shortfalls", t("print.summary.more_shortfalls", count=3)),
+        _website(t, publication),
+        *content.challenge(t).texts(),
+    ]
+
+
+def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
+    """The leaflet's own wording (catalogue text, filled in), for the readability gate."""
+    t = content.catalogue_for(publication)
+    return [
+        *content.fixed_texts(t, LEAFLET_TEXT_KEYS),
+        _website(t, publication),
+        *content.challenge(t).texts(),
+    ]

@@ -1,0 +1,146 @@
+"""A computed framework for the printed-output tests, and readers for the PDFs they write.
+
+The framework is :func:`tests.measures.fixtures.write_measured_framework` plus what the
+printed outputs show and the measured fixture lacks: a website, contact and short name, a
+short label on each commitment, a glossary, a published figure cited by ``KIND`` and a
+``synthetic`` column on the calls extract (so the publication is synthetic).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from charterwatch.pipeline import Pipeline
+from charterwatch.publish.view import Publication, build_publication
+from tests.measures import fixtures as measured
+
+PROJECT = """\
+project:
+  name: Test Charter
+  organisation: Test Service
+  short_name: Our Test Charter
+  default_charter: "2019"
+  default_framework: "2019"
+  contact: The test team
+  website: https://example.org/charter
+"""
+
+CHARTER = measured.CHARTER.replace(
+    '{id: "1.1", text: Be kind.}', '{id: "1.1", text: Be kind., short: Kind staff}'
+).replace('{id: "1.2", text: Be quick.}', '{id: "1.2", text: Be quick., short: Quick service}')
+
+EXTRA = """\
+published_figures:
+  - id: kind-2022
+    measure: KIND
+    title: Clients who said staff were kind, as published
+    year: 2022-23
+    value: 90
+    unit: percent
+    source_title: Client Survey 2022-23
+    source_url: https://example.org/survey-2022
+glossary:
+  - id: re-determination
+    term: Re-determination
+    definition: Asking for a decision to be looked at again by someone new.
+  - id: appeal
+    term: Appeal
+    definition: Asking a tribunal to look at a decision again.
+"""
+
+EVIDENCE = {
+    "kind": "quote",
+    "title": "A client's words",
+    "text": "The adviser explained every step and called me back when promised.",
+    "source": "Client Panels interview",
+}
+
+
+def write_printed_framework(root: Path) -> Path:
+    measured.write_measured_framework(root)
+    (root / "charterwatch.yaml").write_text(PROJECT, encoding="utf-8")
+    (root / "charter.yaml").write_text(CHARTER, encoding="utf-8")
+    (root / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    header, *lines = measured.CALLS.splitlines()
+    calls = [f"{header},synthetic", *(f"{line},true" for line in lines)]
+    (root / "data" / "calls.csv").write_text("\n".join(calls) + "\n", encoding="utf-8")
+    return root
+
+
+def computed_publication(root: Path) -> Publication:
+    """Compute the framework at ``root`` and arrange its publication."""
+    pipeline = Pipeline.open(root)
+    pipeline.compute()
+    publication = build_publication(pipeline.framework, pipeline.store)
+    kind = publication.measures["KIND"]
+    assert kind.latest is not None
+    kind.latest["evidence"] = [EVIDENCE]  # no evidence source in the fixture: shown as stored
+    return publication
+
+
+@dataclass
+class PdfFacts:
+    """What the tests read from one PDF."""
+
+    path: Path
+    reader: PdfReader
+
+    @property
+    def pages(self) -> int:
+        return len(self.reader.pages)
+
+    @property
+    def root(self) -> Any:
+        return self.reader.trailer["/Root"]
+
+    def text(self) -> str:
+        """All text, with line-broken hyphenated words joined and whitespace collapsed."""
+        raw = "\n".join(page.extract_text() or "" for page in self.reader.pages)
+        return " ".join(re.sub(r"-\s*\n\s*", "-", raw).split())
+
+    def xmp(self) -> str:
+        return bytes(self.root["/Metadata"].get_object().get_data()).decode("utf-8")
+
+    def structure(self) -> list[str]:
+        """The structure element types (``H1``, ``P``, ``Table`` ...) in reading order."""
+        out: list[str] = []
+
+        def walk(node: Any) -> None:
+            node = node.get_object() if hasattr(node, "get_object") else node
+            if isinstance(node, list):
+                for kid in node:
+                    walk(kid)
+                return
+            if not hasattr(node, "get"):
+                return
+            tag = node.get("/S")
+            if tag is not None:
+                out.append(str(tag).lstrip("/"))
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids)
+
+        walk(self.root["/StructTreeRoot"])
+        return out
+
+    def outline_titles(self) -> list[str]:
+        titles: list[str] = []
+
+        def walk(items: Any) -> None:
+            for item in items:
+                if isinstance(item, list):
+                    walk(item)
+                else:
+                    titles.append(str(item.title))
+
+        walk(self.reader.outline)
+        return titles
+
+
+def read_pdf(path: Path) -> PdfFacts:
+    return PdfFacts(path, PdfReader(str(path)))
