@@ -12,6 +12,7 @@ that year. ``charterwatch validate --release`` fails while one has neither.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,8 +144,16 @@ def release_issues(fw: Framework, store: ResultsStore, year: str, on: dt.date) -
     return issues
 
 
-def movement_since(action: Action, series: list[Row], measure: Measure) -> str | None:
-    """Whether the measure moved after the action started, in one sentence (or None)."""
+def movement_since(
+    action: Action,
+    series: list[Row],
+    measure: Measure,
+    fmt: Callable[[float, str], str] = lambda value, unit: f"{value:g}",
+) -> str | None:
+    """Whether the measure moved after the action started, in one sentence (or None).
+
+    ``fmt`` words a value with its unit (publishing passes its own formatter).
+    """
     start_year = f"{action.start.year - (action.start.month < 4)}"
     start_label = f"{start_year}-{(int(start_year) + 1) % 100:02d}"
     by_year = {r["period"]: r for r in series if r["value"] is not None}

@@ -11,6 +11,7 @@ series stops the comparison and says why. The status words are documented in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -38,7 +39,17 @@ def previous_year(label: str) -> str:
     return fy_label(fy_start_of(label) - 1)
 
 
-def compare(comparison: str, before: ResultRow, after: ResultRow) -> Change:
+@dataclass(frozen=True)
+class ChangeRules:
+    """The settings of the tests of change (``change.alpha``, ``change.relative_threshold``)."""
+
+    alpha: float = 0.05
+    relative_threshold: float = 0.05
+
+
+def compare(
+    comparison: str, before: ResultRow, after: ResultRow, rules: ChangeRules = ChangeRules()
+) -> Change:
     """The test of change that fits the measure's kind, on the unrounded figures."""
     a, b = before.status_inputs, after.status_inputs
     if comparison == "two_proportion_z_test" and "estimate" in a and "estimate" in b:
@@ -47,10 +58,13 @@ def compare(comparison: str, before: ResultRow, after: ResultRow) -> Change:
             float(a["effective_base"]),
             float(b["estimate"]),
             float(b["effective_base"]),
+            alpha=rules.alpha,
         )
     if comparison == "count_test":
-        return compare_counts(int(before.value or 0), int(after.value or 0))
-    return compare_values(float(before.value or 0.0), float(after.value or 0.0))
+        return compare_counts(int(before.value or 0), int(after.value or 0), alpha=rules.alpha)
+    return compare_values(
+        float(before.value or 0.0), float(after.value or 0.0), threshold=rules.relative_threshold
+    )
 
 
 def _status_of(change: Change, polarity: Polarity) -> Status:
@@ -63,7 +77,9 @@ def _status_of(change: Change, polarity: Polarity) -> Status:
     return Status.BETTER if good else Status.WORSE
 
 
-def assess_measure(measure: Measure, rows: Iterable[ResultRow]) -> None:
+def assess_measure(
+    measure: Measure, rows: Iterable[ResultRow], rules: ChangeRules = ChangeRules()
+) -> None:
     """Write each headline row's status into its ``status_inputs`` (in place)."""
     headline = {
         r.period: r
@@ -74,14 +90,20 @@ def assess_measure(measure: Measure, rows: Iterable[ResultRow]) -> None:
     for period, row in sorted(headline.items()):
         row.status_inputs["polarity"] = measure.polarity.value
         row.status_inputs.update(
-            _assessment(measure, row, headline.get(previous_year(period)), breaks.get(period))
+            _assessment(
+                measure, row, headline.get(previous_year(period)), breaks.get(period), rules
+            )
         )
         if measure.service_standard is not None:
             row.status_inputs["standard"] = _standard(measure, row)
 
 
 def _assessment(
-    measure: Measure, row: ResultRow, before: ResultRow | None, break_reason: str | None
+    measure: Measure,
+    row: ResultRow,
+    before: ResultRow | None,
+    break_reason: str | None,
+    rules: ChangeRules,
 ) -> dict[str, Any]:
     if row.value is None:
         return {"status": Status.NO_DATA.value, "reason": f"There is no data for {row.period}."}
@@ -103,7 +125,7 @@ def _assessment(
         }
     comparison = str(row.status_inputs.get("comparison", "relative_change"))
     try:
-        change = compare(comparison, before, row)
+        change = compare(comparison, before, row, rules)
     except ValueError as exc:
         return {"status": Status.NOT_COMPARABLE.value, "reason": f"Not compared: {exc}"}
     return {

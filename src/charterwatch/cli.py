@@ -112,7 +112,7 @@ def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None)
     if not store.path.exists():
         _fail(f"no results store at {store.path}; run 'charterwatch compute {root}' first")
     chosen = year or max(r["period"] for r in store.query(statistic="value", breakdown="all"))
-    when = _date(on) if on else dt.date.today()
+    when = _date(on) if on else (fw.project.release_date or dt.date.today())
     return release_issues(fw, store, chosen, when)
 
 
@@ -131,7 +131,12 @@ def _date(text: str) -> datetime.date:
 )
 def status(
     root: FrameworkDir,
-    on: Annotated[str | None, typer.Option(help="The date to judge overdue actions.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            help="The date to judge overdue actions (default: the release date, else today)."
+        ),
+    ] = None,
 ) -> None:
     """Improvement actions by status, with overdue ones flagged, and unanswered shortfalls."""
     import datetime as dt
@@ -139,7 +144,7 @@ def status(
     from charterwatch.console.status import print_status
 
     fw = load_or_exit(root)
-    when = _date(on) if on else dt.date.today()
+    when = _date(on) if on else (fw.project.release_date or dt.date.today())
     problems = print_status(console, fw, root, when)
     raise typer.Exit(1 if problems else 0)
 
@@ -372,6 +377,41 @@ def serve(
         console.print("stopped")
     finally:
         server.server_close()
+
+
+@app.command(
+    name="report-draft",
+    rich_help_panel=PUBLISH,
+    epilog="Example: charterwatch report-draft examples/scotland --out draft.md",
+)
+def report_draft(
+    root: FrameworkDir,
+    out: Annotated[Path, typer.Option(help="The Markdown file to write.")] = Path("draft.md"),
+    year: Annotated[str | None, typer.Option(help="The year (default: the latest).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="The date for overdue actions (default: release date).")
+    ] = None,
+) -> None:
+    """Draft the annual statutory report section on the Charter, for editors to finish."""
+    import datetime as dt
+
+    from charterwatch.pipeline import Pipeline, PipelineError
+    from charterwatch.publish.annual_report import draft_annual_report
+    from charterwatch.publish.responses import build_responses
+    from charterwatch.publish.view import build_publication
+
+    try:
+        pipeline = Pipeline.open(root)
+    except PipelineError as exc:
+        print_issues(err_console, exc.issues)
+        raise typer.Exit(1) from None
+    if not pipeline.store.path.exists():
+        _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
+    pub = build_publication(pipeline.framework, pipeline.store, year)
+    when = _date(as_of) if as_of else (pipeline.framework.project.release_date or dt.date.today())
+    responses = build_responses(pub, pipeline.store, when)
+    out.write_text(draft_annual_report(pub, pipeline.store, responses), encoding="utf-8")
+    console.print(f"wrote the draft for {pub.year} to {out}", highlight=False)
 
 
 @app.command(

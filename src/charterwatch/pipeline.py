@@ -30,7 +30,7 @@ from charterwatch.model.issues import Issue, IssueList
 from charterwatch.model.loader import load_framework
 from charterwatch.results.protect import protect_rows
 from charterwatch.results.store import ResultsStore, Run
-from charterwatch.settings import disclosure_settings
+from charterwatch.settings import change_rules, disclosure_settings
 
 STORE_FILE = Path(".charterwatch") / "results.duckdb"
 
@@ -138,8 +138,9 @@ class Pipeline:
             outcome = compute_measures(measures, ctx, extended, progress)
         finally:
             engine.close()
+        rules = change_rules(self.framework.project.settings)
         for m in measures:
-            assess_measure(m, outcome.rows)
+            assess_measure(m, outcome.rows, rules)
         rows = [r for r in outcome.rows if r.period in wanted]
         suppressed = protect_rows(rows, disclosure_settings(self.framework.project.settings))
         run = self.store.write(rows, engine=engine.name, years=wanted, suppressions=suppressed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from charterwatch.assess import ChangeRules
 from charterwatch.stats.settings import DisclosureSettings
 
 
@@ -29,7 +30,27 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("disclosure.words_below", 30, "Percentages on a base below this are in words."),
     Setting("change.alpha", 0.05, "Significance level of the tests of change."),
     Setting("change.relative_threshold", 0.05, "Relative change needed to call a change."),
+    Setting("shortfall.worse_than_last_year", True, "Worse than last year is a shortfall."),
+    Setting("shortfall.misses_standard", True, "Missing a service standard is a shortfall."),
+    Setting("shortfall.below_percent", None, "A higher-is-better % below this is a shortfall."),
 )
+
+
+def change_rules(settings: dict[str, Any]) -> ChangeRules:
+    """The tests-of-change settings of a project (``settings: {change: {...}}``)."""
+    return ChangeRules(**(settings.get("change") or {}))
+
+
+def unknown_settings(settings: dict[str, Any]) -> list[str]:
+    """Setting names in ``settings`` that charterwatch does not know (typos)."""
+    known = {s.name for s in SETTINGS}
+    found = []
+    for group, values in settings.items():
+        if not isinstance(values, dict):
+            found.append(str(group))
+            continue
+        found += [f"{group}.{k}" for k in values if f"{group}.{k}" not in known]
+    return found
 
 
 def disclosure_settings(settings: dict[str, Any]) -> DisclosureSettings:

@@ -308,6 +308,11 @@ class ProjectFile(Strict):
     synthetic_data: bool = Field(
         False, description="True when the example's raw records are generated, not real."
     )
+    release_date: dt.date | None = Field(
+        None,
+        description="The date of the release being prepared: actions due before it and not "
+        "done are overdue on the site (default: the day the site is built).",
+    )
     settings: dict[str, Any] = Field(default_factory=dict)
 
 

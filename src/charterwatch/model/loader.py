@@ -63,7 +63,9 @@ from charterwatch.model.issues import Issue, IssueList, Level, relative_name
 from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
 
 PROJECT_FILE = "charterwatch.yaml"
-SKIPPED_FOLDERS = frozenset({"data", "raw", "site", "node_modules", "evidence", "__pycache__"})
+SKIPPED_FOLDERS = frozenset(
+    {"data", "raw", "site", "node_modules", "evidence", "locales", "__pycache__"}
+)
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,10 +1,11 @@
 """The translation catalogue: every piece of interface text, looked up by key.
 
 Catalogues are YAML files under ``publish/locales/<language>/`` (one file per output:
-``site.yaml``, ``downloads.yaml``, ``pdf.yaml`` ...), merged into one mapping of dotted keys
-to text with ``{placeholders}``. English is complete; adding ``locales/gd/`` with the same keys
-gives a Gaelic site with no code change. A missing key falls back to English, and a test
-checks every language has every English key (or lists what is missing).
+``site.yaml``, ``downloads.yaml``, ``print.yaml`` ...), merged into one mapping of dotted keys
+to text with ``{placeholders}``. English is complete. A framework folder may add its own
+``locales/<language>/*.yaml``: its keys override the built-in ones (a charter's own wording of
+how to challenge a decision, say) and a new language needs no code change (``locales/gd/``
+gives a Gaelic site). A key missing in a language falls back to English.
 """
 
 from __future__ import annotations
@@ -32,34 +33,49 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 
 @cache
-def _load(language: str) -> dict[str, str]:
-    folder = LOCALES / language
-    if not folder.is_dir():
-        raise LookupError(
-            f"no translation catalogue for language '{language}'; "
-            f"available: {', '.join(available_languages())}"
-        )
+def _load_folder(folder: Path) -> dict[str, str]:
     merged: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         merged.update(_flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
     return merged
 
 
-def available_languages() -> list[str]:
-    return sorted(p.name for p in LOCALES.iterdir() if p.is_dir())
+def _load(language: str, extra: Path | None) -> dict[str, str]:
+    folders = [LOCALES / language]
+    if extra is not None:
+        folders.append(extra / language)
+    found = [f for f in folders if f.is_dir()]
+    if not found:
+        raise LookupError(
+            f"no translation catalogue for language '{language}'; "
+            f"available: {', '.join(available_languages(extra))}"
+        )
+    merged: dict[str, str] = {}
+    for folder in found:
+        merged.update(_load_folder(folder))
+    return merged
+
+
+def available_languages(extra: Path | None = None) -> list[str]:
+    roots = [LOCALES, *([extra] if extra is not None and extra.is_dir() else [])]
+    return sorted({p.name for root in roots for p in root.iterdir() if p.is_dir()})
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Interface text in one language, with English as the fallback for missing keys."""
+    """Interface text in one language, with English as the fallback for missing keys.
+
+    ``extra`` is a framework folder's own ``locales`` folder, whose keys win.
+    """
 
     language: str = FALLBACK
+    extra: Path | None = None
 
     def text(self, key: str, **values: Any) -> str:
         """The text for ``key`` with ``{placeholders}`` filled; KeyError if no language has it."""
-        found = _load(self.language).get(key)
-        if found is None:
-            found = _load(FALLBACK).get(key)
+        found = _load(self.language, self.extra).get(key)
+        if found is None and self.language != FALLBACK:
+            found = _load(FALLBACK, self.extra).get(key)
         if found is None:
             raise KeyError(f"no interface text for '{key}' in the catalogue")
         return found.format(**values) if values else found
@@ -67,8 +83,8 @@ class Catalogue:
     __call__ = text
 
     def keys(self) -> set[str]:
-        return set(_load(self.language))
+        return set(_load(self.language, self.extra))
 
     def missing(self) -> set[str]:
         """English keys this language does not translate yet."""
-        return set(_load(FALLBACK)) - self.keys()
+        return set(_load(FALLBACK, self.extra)) - self.keys()

@@ -21,7 +21,7 @@ from charterwatch.publish.i18n import Catalogue
 from charterwatch.stats.symbols import Symbol
 from tests.publish.downloads.fixtures import Computed
 
-BUILT_IN = ["csv", "json", "xlsx", "ods", "datapackage", "atom", "zip"]
+BUILT_IN = ["csv", "json", "accountability", "xlsx", "ods", "datapackage", "atom", "zip"]
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "downloads.md"
 
 
@@ -35,7 +35,7 @@ def test_built_in_formats_register_themselves_in_run_order() -> None:
 
 
 def test_unknown_format_names_the_known_ones() -> None:
-    with pytest.raises(KeyError, match="known formats: atom, csv"):
+    with pytest.raises(KeyError, match="known formats: accountability, atom, csv"):
         get_format("pdf")
 
 

@@ -1,4 +1,4 @@
-"""The Scottish example's summary and leaflet fit their page limits (when it computes)."""
+"""The Scottish example's summary and leaflet fit their page limits."""
 
 from __future__ import annotations
 
@@ -6,26 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from charterwatch.pipeline import Pipeline
 from charterwatch.publish.view import Publication, build_publication
+from tests.conftest import EXAMPLE, Example
 from tests.publish.printed.conftest import Printed, print_all
-
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "scotland"
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def scotland(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    """The example computed into a temporary store (the example folder is not written)."""
-    if not (EXAMPLE / "data").is_dir():
-        pytest.skip("examples/scotland/data has not been generated")
-    store = tmp_path_factory.mktemp("scotland") / "results.duckdb"
-    try:
-        pipeline = Pipeline.open(EXAMPLE, store=store)
-        pipeline.compute()
-    except Exception as exc:  # the example's own tests report why; here only the PDFs matter
-        pytest.skip(f"the Scottish example does not compute: {exc}")
+def scotland(example: Example, tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The example, generated and computed once for the session (tests/conftest.py)."""
+    pipeline = example.pipeline
     publication: Publication = build_publication(pipeline.framework, pipeline.store)
     return print_all(publication, tmp_path_factory.mktemp("scotland-pdfs"))
 

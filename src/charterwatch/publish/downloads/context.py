@@ -14,8 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import PublishedFigure
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.responses import Responses, build_responses
 from charterwatch.publish.view import Publication
 from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import disclosure_settings
@@ -35,6 +37,10 @@ class DownloadOptions:
     to the site's root and ``downloads_path`` the way back. ``year_page`` is the page of one
     year relative to the site's root (``"{year}/index.html"``); by default the publication's
     own year links to the site's home page and earlier years to the table of every year.
+    ``as_of`` is the day the accountability files judge actions on (an action past its due
+    date and still open is overdue); ``None`` means the last day of the publication's
+    financial year (31 March), so the same store always gives the same files. The site build
+    passes its build date.
     """
 
     catalogue: Catalogue = field(default_factory=Catalogue)
@@ -44,6 +50,7 @@ class DownloadOptions:
     year_page: str | None = None
     home_page: str = "index.html"
     years_page: str = "years/index.html"
+    as_of: dt.date | None = None
 
     def page_link(self, year: str, current: str) -> str:
         """The link to ``year``'s page (``current`` is the publication's year)."""
@@ -93,6 +100,18 @@ class DownloadContext:
         known = self.publication.measures
         rows = [r for r in self.store.query() if r["measure"] in known and r["period"] <= self.year]
         return sorted(rows, key=lambda r: tuple(str(r[k]) for k in ROW_KEY))
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day actions are judged on: the option, else the end of the publication's year."""
+        if self.options.as_of is not None:
+            return self.options.as_of
+        return FinancialYear.parse(self.year).end
+
+    @cached_property
+    def responses(self) -> Responses:
+        """What is being done about the publication's measures, as on :attr:`as_of`."""
+        return build_responses(self.publication, self.store, self.as_of)
 
     @cached_property
     def runs(self) -> list[Run]:

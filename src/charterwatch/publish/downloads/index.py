@@ -7,6 +7,7 @@ each file's name, format, media type, size in bytes and one-line description.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -96,17 +97,22 @@ def write_downloads(
     catalogue: Catalogue | None = None,
     formats: Iterable[str] | None = None,
     options: DownloadOptions | None = None,
+    as_of: dt.date | None = None,
 ) -> DownloadsIndex:
     """Write every download format (or those named) under ``out_dir``.
 
     ``base_url`` is the site's public address; empty gives relative links in the feed.
-    ``options`` overrides both it and ``catalogue`` (see :class:`DownloadOptions`).
+    ``as_of`` is the day actions are judged overdue on (default: the last day of the
+    publication's financial year). ``options`` overrides ``base_url``, ``catalogue`` and
+    ``as_of`` (see :class:`DownloadOptions`).
 
     Raises:
         KeyError: if a named format is not registered.
     """
     if options is None:
-        options = DownloadOptions(catalogue=catalogue or Catalogue(), base_url=base_url)
+        options = DownloadOptions(
+            catalogue=catalogue or Catalogue(), base_url=base_url, as_of=as_of
+        )
     ctx = DownloadContext(publication, store, Path(out_dir), options)
     index = DownloadsIndex(ctx.out_dir, publication.year)
     for cls in chosen_formats(formats):
@@ -118,7 +124,7 @@ def write_downloads(
                 DownloadFile(
                     name=ctx.relative(path),
                     format=fmt.name,
-                    media_type=fmt.media_type,
+                    media_type=fmt.file_media_type(path),
                     size=path.stat().st_size,
                     description=fmt.describe(path, ctx),
                 )

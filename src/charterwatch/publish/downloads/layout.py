@@ -2,11 +2,13 @@
 
 The cover says what the spreadsheet holds, for which year, who publishes it and how to get
 in touch, and warns when figures come from synthetic data. The contents sheet lists the notes
-and every table with a link to its sheet.
+and every table with a link to its sheet. The Actions and Recommendations sheets (see
+:mod:`.accountability_sheets`) follow the tables of figures.
 """
 
 from __future__ import annotations
 
+from charterwatch.publish.downloads.accountability_sheets import accountability_sheets
 from charterwatch.publish.downloads.context import DownloadContext
 from charterwatch.publish.downloads.notes import notes_sheet
 from charterwatch.publish.downloads.tables import table_sheets
@@ -22,9 +24,14 @@ from charterwatch.publish.downloads.workbook import (
 
 
 def build_workbook(ctx: DownloadContext) -> Workbook:
-    """Cover, Contents and Notes sheets, then every table sheet of the publication."""
+    """Cover, Contents and Notes sheets, then every table sheet of the publication, then the
+    Actions and Recommendations sheets."""
     t = ctx.catalogue
     tables = table_sheets(ctx)
+    taken = {s.name for s in tables} | {
+        t(f"downloads.workbook.sheets.{k}") for k in ("cover", "contents", "notes")
+    }
+    tables += accountability_sheets(ctx, len(tables) + 1, taken)
     notes = notes_sheet(ctx, tables)
     contents = _contents(ctx, [notes, *tables])
     project = ctx.publication.framework.project
@@ -64,6 +71,8 @@ def _cover(ctx: DownloadContext) -> Sheet:
         ),
         ("year_heading", [t(key + "year", year=ctx.year, start=start, end=start + 1)]),
     ]
+    if ctx.responses.actions or ctx.responses.recommendations:
+        pairs[0][1].append(t(key + "contains_actions", date=ctx.as_of.isoformat()))
     if ctx.publication.synthetic:
         pairs.append(("synthetic_heading", [t(key + "synthetic")]))
     pairs += [

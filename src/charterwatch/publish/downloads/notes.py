@@ -33,7 +33,8 @@ def symbols_used(sheets: list[Sheet]) -> list[Symbol]:
 
 
 def note_texts(ctx: DownloadContext, tables: list[Sheet]) -> list[str]:
-    """Every note, in order: symbols used, rounding, disclosure, then methods."""
+    """Every note, in order: symbols used, rounding, disclosure, methods, then the notes on
+    actions (overdue, illustrative) when the spreadsheet lists any."""
     t = ctx.catalogue
     s = ctx.settings
     texts = [
@@ -56,6 +57,13 @@ def note_texts(ctx: DownloadContext, tables: list[Sheet]) -> list[str]:
     if "working_days" in units:
         texts.append(t(N + "working_days"))
     texts.append(t(N + "synthetic"))
+    responses = ctx.responses
+    if responses.actions:
+        texts.append(t(N + "overdue", date=ctx.as_of.isoformat()))
+    if any(v.action.illustrative for v in responses.actions) or any(
+        r.illustrative for r in responses.recommendations
+    ):
+        texts.append(t(N + "illustrative"))
     if ctx.citations or any((r.get("provenance") or {}).get("source_title") for r in ctx.rows):
         texts.append(t(N + "published"))
     return texts

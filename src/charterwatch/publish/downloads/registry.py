@@ -2,7 +2,8 @@
 
 Each format is one module under :mod:`charterwatch.publish.downloads.formats` that defines a
 subclass of :class:`DownloadFormat` and registers it with :func:`register`, keyed by its file
-extension (``csv``, ``json``, ``xlsx``, ``ods``, ``datapackage``, ``zip``, ``atom``). The
+extension (``csv``, ``json``, ``xlsx``, ``ods``, ``datapackage``, ``zip``, ``atom``) or, for a
+format that writes several kinds of file, by what it holds (``accountability``). The
 built-in formats register exactly as a third party's would; :func:`registered_formats`
 imports them on first use.
 
@@ -27,6 +28,7 @@ from charterwatch.results.store import ResultsStore
 BUILTIN_FORMATS = (
     "charterwatch.publish.downloads.formats.csv_files",
     "charterwatch.publish.downloads.formats.json_files",
+    "charterwatch.publish.downloads.formats.accountability",
     "charterwatch.publish.downloads.formats.xlsx_workbook",
     "charterwatch.publish.downloads.formats.ods_workbook",
     "charterwatch.publish.downloads.formats.datapackage",
@@ -69,6 +71,10 @@ class DownloadFormat(ABC):
     def describe(self, path: Path, ctx: DownloadContext) -> str:
         """The description of one written file; by default the format's own line."""
         return self.description()
+
+    def file_media_type(self, path: Path) -> str:
+        """The media type of one written file; by default the format's own."""
+        return self.media_type
 
     def write(self, publication: Publication, store: ResultsStore, out_dir: Path) -> list[Path]:
         """Write this format's files for ``publication`` under ``out_dir``; return their paths."""

@@ -4,6 +4,12 @@ Each function takes the :class:`~charterwatch.publish.view.Publication` and writ
 PDF/UA-1 file. The summary must fit in :data:`SUMMARY_MAX_PAGES` A4 pages and the leaflet in
 one: they are laid out fullest first and trimmed (fewer shortfalls, headline figures or
 promises listed) until they fit; a document that cannot fit raises ValueError.
+
+Given the publication's :class:`~charterwatch.publish.responses.Responses`, each document
+also says what is being done about the shortfalls (see :mod:`.accountability`): the summary
+lists each shortfall with its actions or explanation, the leaflet gives a count and a line or
+two, and the full report shows each shortfall's actions under its measure and closes with
+every action and recommendation. Without responses those parts are left out.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from charterwatch.publish.i18n import Catalogue
-from charterwatch.publish.printed import content
+from charterwatch.publish.printed import accountability, content
 from charterwatch.publish.printed.charts import status_bar
 from charterwatch.publish.printed.render import (
     generator,
@@ -23,6 +29,7 @@ from charterwatch.publish.printed.render import (
     render,
     render_to_fit,
 )
+from charterwatch.publish.responses import Responses
 from charterwatch.publish.view import Publication
 
 SUMMARY_MAX_PAGES = 5
@@ -31,8 +38,21 @@ LEAFLET_MAX_PAGES = 1
 SUMMARY_FITS = ((2, 12), (2, 8), (2, 5), (1, 5), (1, 3), (1, 0))
 """(headline figures per section, shortfalls listed), tried in order until the summary fits."""
 
-LEAFLET_FITS = ((4, 4), (3, 4), (3, 3), (2, 3), (2, 2), (1, 2))
-"""(promises per section, headline figures), tried in order until the leaflet fits."""
+LEAFLET_FITS = (
+    (4, 4, 2),
+    (3, 4, 2),
+    (3, 3, 2),
+    (3, 3, 1),
+    (2, 3, 1),
+    (2, 2, 1),
+    (2, 2, 0),
+    (1, 2, 0),
+)
+"""(promises per section, headline figures, shortfalls with an action), tried in order until
+the leaflet fits (the count of shortfalls and actions always stays)."""
+
+SUMMARY_ACTIONS = 3
+"""Actions listed under each shortfall in the summary; the full report lists the rest."""
 
 
 def _common(
@@ -58,22 +78,35 @@ def _common(
     }
 
 
-def full_report_context(publication: Publication) -> dict[str, Any]:
-    """Everything the full report template shows."""
+def full_report_context(
+    publication: Publication, responses: Responses | None = None
+) -> dict[str, Any]:
+    """Everything the full report template shows (with ``responses``, what is being done)."""
     t = content.catalogue_for(publication)
     name = publication.framework.project.name
     title = t("print.full.title", name=name, year=publication.year)
     ctx = _common(publication, t, "full", title, t("print.full.about"))
     ctx["sections"] = [content.section_block(t, s, measures=True) for s in publication.sections]
     ctx["glossary"] = content.glossary(publication)
+    ctx["doing_by_measure"] = {}
+    ctx["chapter"] = None
+    if responses is not None:
+        found = accountability.doing(t, publication, responses, dropped=True)
+        ctx["doing_by_measure"] = {d.measure: d for d in found}
+        ctx["chapter"] = accountability.chapter(t, responses)
+        ctx["as_of"] = accountability.date_text(t, responses.as_of)
     return ctx
 
 
 def summary_context(
-    publication: Publication, per_section: int = 2, shortfalls: int = 12
+    publication: Publication,
+    per_section: int = 2,
+    shortfalls: int = 12,
+    responses: Responses | None = None,
 ) -> dict[str, Any]:
     """The summary's content, with at most ``per_section`` headline figures per section and
-    ``shortfalls`` shortfalls listed (the rest are counted)."""
+    ``shortfalls`` shortfalls listed (the rest are counted); with ``responses``, the same
+    shortfalls with what is being done about each."""
     t = content.catalogue_for(publication)
     name = publication.framework.project.name
     title = t("print.summary.title", name=name, year=publication.year)
@@ -90,6 +123,11 @@ def summary_context(
     found = content.shortfalls(publication)
     ctx["shortfalls"] = found[:shortfalls]
     ctx["more_shortfalls"] = max(0, len(found) - shortfalls)
+    ctx["doing"] = None
+    if responses is not None:
+        items = accountability.doing(t, publication, responses, per_shortfall=SUMMARY_ACTIONS)
+        ctx["doing"] = items[:shortfalls]
+        ctx["doing_illustrative"] = any(a.illustrative for d in ctx["doing"] for a in d.actions)
     return ctx
 
 
@@ -104,9 +142,15 @@ def bar_title(t: Catalogue, block: content.SectionBlock) -> str:
 
 
 def leaflet_context(
-    publication: Publication, promises: int = 4, figures: int = 4
+    publication: Publication,
+    promises: int = 4,
+    figures: int = 4,
+    doing: int = 2,
+    responses: Responses | None = None,
 ) -> dict[str, Any]:
-    """The leaflet's content: ``promises`` commitments per section, ``figures`` headlines."""
+    """The leaflet's content: ``promises`` commitments per section, ``figures`` headlines and,
+    with ``responses``, a count of shortfalls and actions and ``doing`` shortfalls with one
+    action each."""
     t = content.catalogue_for(publication)
     project = publication.framework.project
     name = project.short_name or project.name
@@ -114,29 +158,37 @@ def leaflet_context(
     ctx = _common(publication, t, "leaflet", title, t("print.leaflet.intro"))
     ctx["sections"] = [content.section_block(t, s, promises=promises) for s in publication.sections]
     ctx["headlines"] = content.headlines(t, publication, figures)
+    ctx["doing"] = None
+    if responses is not None:
+        ctx["doing"] = accountability.leaflet_doing(t, publication, responses, doing)
     return ctx
 
 
-def full_report_pdf(publication: Publication, out: Path) -> Path:
-    """Write the full report (every measure, every year, sources, glossary) to ``out``."""
-    return render("full_report.html.j2", full_report_context(publication), "print.css.j2").write(
-        Path(out)
-    )
+def full_report_pdf(
+    publication: Publication, out: Path, responses: Responses | None = None
+) -> Path:
+    """Write the full report (every measure, every year, sources, glossary) to ``out``; with
+    ``responses``, each shortfall's actions and a closing chapter of actions and
+    recommendations."""
+    context = full_report_context(publication, responses)
+    return render("full_report.html.j2", context, "print.css.j2").write(Path(out))
 
 
-def summary_pdf(publication: Publication, out: Path) -> Path:
-    """Write the summary (at most five A4 pages) to ``out``."""
+def summary_pdf(publication: Publication, out: Path, responses: Responses | None = None) -> Path:
+    """Write the summary (at most five A4 pages) to ``out``; with ``responses``, what is being
+    done about each shortfall listed."""
     contexts: list[Callable[[], Mapping[str, Any]]] = [
-        partial(summary_context, publication, n, k) for n, k in SUMMARY_FITS
+        partial(summary_context, publication, n, k, responses) for n, k in SUMMARY_FITS
     ]
     rendered = render_to_fit("summary.html.j2", "print.css.j2", contexts, SUMMARY_MAX_PAGES)
     return rendered.write(Path(out))
 
 
-def leaflet_pdf(publication: Publication, out: Path) -> Path:
-    """Write the one-page leaflet to send with decision letters to ``out``."""
+def leaflet_pdf(publication: Publication, out: Path, responses: Responses | None = None) -> Path:
+    """Write the one-page leaflet to send with decision letters to ``out``; with
+    ``responses``, a few lines on what is being done about the shortfalls."""
     contexts: list[Callable[[], Mapping[str, Any]]] = [
-        partial(leaflet_context, publication, p, f) for p, f in LEAFLET_FITS
+        partial(leaflet_context, publication, p, f, d, responses) for p, f, d in LEAFLET_FITS
     ]
     rendered = render_to_fit("leaflet.html.j2", "print.css.j2", contexts, LEAFLET_MAX_PAGES)
     return rendered.write(Path(out))
@@ -176,6 +228,7 @@ def summary_texts(publication: Publication) -> list[tuple[str, str]]:
         ("print.summary.more_shortfalls", t("print.summary.more_shortfalls", count=3)),
         _website(t, publication),
         *content.challenge(t).texts(),
+        *accountability.summary_texts(t),
     ]
 
 
@@ -186,4 +239,5 @@ def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
         *content.fixed_texts(t, LEAFLET_TEXT_KEYS),
         _website(t, publication),
         *content.challenge(t).texts(),
+        *accountability.leaflet_texts(t),
     ]

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.responses import Responses
 from charterwatch.publish.view import Publication
 
 HERE = Path(__file__).resolve().parent
@@ -93,7 +94,7 @@ class SiteBuilder:
     pub: Publication
     out: Path
     catalogue: Catalogue = field(default_factory=Catalogue)
-    responses: dict[str, list[str]] = field(default_factory=dict)
+    responses: Responses | None = None
     charts: Any = None
     report: BuildReport = field(init=False)
     downloads: list[dict[str, str]] = field(default_factory=list)
@@ -117,7 +118,7 @@ class SiteBuilder:
         shutil.copyfile(
             find_node_modules() / DESIGN_SYSTEM_CSS, self.out / "assets" / "design-system.min.css"
         )
-        for name in ("site.css", "search.js"):
+        for name in ("site.css", "search.js", "plan.js"):
             shutil.copyfile(HERE / "static" / name, self.out / "assets" / name)
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 def render_pages(b: SiteBuilder) -> None:
     """Render every page; the order does not matter, each page stands alone."""
     for render in (
+        plan,
+        recommendations,
+        you_said_we_did,
         home,
         sections,
         commitments,
@@ -235,5 +238,53 @@ def easy_read(b: SiteBuilder) -> None:
         blocks=content.easy_read_blocks(b.pub, b.catalogue),
         icons=content.easy_icons(),
         nav="easy",
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def plan(b: SiteBuilder) -> None:
+    """The improvement plan: every action, filterable, overdue ones marked."""
+    if b.responses is None:
+        return
+    commitments_of = {
+        item.id: sorted(cid for cid, items in b.responses.by_commitment.items() if item in items)
+        for item in b.responses.actions
+    }
+    statuses = [
+        ("overdue", b.catalogue("site.actions.overdue")),
+        ("planned", b.catalogue("site.plan.statuses.planned")),
+        ("in_progress", b.catalogue("site.plan.statuses.in_progress")),
+        ("done", b.catalogue("site.plan.statuses.done")),
+        ("dropped", b.catalogue("site.plan.statuses.dropped")),
+    ]
+    b.page(
+        "improvement-plan/index.html",
+        "plan.html",
+        b.catalogue("site.plan.title"),
+        commitments_of=commitments_of,
+        statuses=statuses,
+        nav="plan",
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def recommendations(b: SiteBuilder) -> None:
+    if b.responses is None:
+        return
+    b.page(
+        "recommendations/index.html",
+        "recommendations.html",
+        b.catalogue("site.recs.title"),
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
+def you_said_we_did(b: SiteBuilder) -> None:
+    if b.responses is None:
+        return
+    b.page(
+        "you-said-we-did/index.html",
+        "ysd.html",
+        b.catalogue("site.ysd.title"),
         breadcrumbs=_crumbs(b, 1),
     )

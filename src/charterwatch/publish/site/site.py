@@ -6,6 +6,7 @@ downloads, printed), each called here in one line, so a failure names the step.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from charterwatch.pipeline import Pipeline
@@ -22,24 +23,37 @@ from charterwatch.publish.readability import (
     SUMMARY_MAX_GRADE,
     require_readable,
 )
+from charterwatch.publish.responses import build_responses
 from charterwatch.publish.site.build import BuildReport, SiteBuilder
 from charterwatch.publish.site.content import easy_read_blocks
 from charterwatch.publish.view import Publication, build_publication
 
 
 def build_site(
-    pipeline: Pipeline, out: Path, year: str | None = None, language: str = "en"
+    pipeline: Pipeline,
+    out: Path,
+    year: str | None = None,
+    language: str = "en",
+    as_of: dt.date | None = None,
 ) -> BuildReport:
-    """Build the site for ``year`` (default: the latest stored) into ``out``."""
+    """Build the site for ``year`` (default: the latest stored) into ``out``.
+
+    ``as_of`` is the date actions are judged overdue on (default: the project's
+    ``release_date``, else today).
+    """
     from charterwatch.publish import charts
 
     pub = build_publication(pipeline.framework, pipeline.store, year)
     pub.extras["runs"] = pipeline.store.runs()
-    catalogue = Catalogue(language)
-    builder = SiteBuilder(pub, out, catalogue, charts=charts)
+    catalogue = Catalogue(language, pipeline.root / "locales")
+    when = as_of or pipeline.framework.project.release_date or dt.date.today()
+    responses = build_responses(pub, pipeline.store, when)
+    builder = SiteBuilder(pub, out, catalogue, responses=responses, charts=charts)
 
     def downloads(b: SiteBuilder) -> None:
-        index = write_downloads(pub, pipeline.store, b.out / "downloads", catalogue=catalogue)
+        index = write_downloads(
+            pub, pipeline.store, b.out / "downloads", catalogue=catalogue, as_of=when
+        )
         b.downloads = index.page_rows(catalogue)
 
     def printed(b: SiteBuilder) -> None:
@@ -50,7 +64,7 @@ def build_site(
             ("leaflet.pdf", leaflet_pdf),
             ("report.pdf", full_report_pdf),
         ):
-            path = write(pub, folder / name)
+            path = write(pub, folder / name, responses)
             b.downloads.append(pdf_row(name, path, catalogue))
 
     builder.steps.extend([downloads, printed])

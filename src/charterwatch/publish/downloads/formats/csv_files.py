@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from charterwatch.publish.downloads.accountability import TABLES as ACCOUNTABILITY_TABLES
 from charterwatch.publish.downloads.context import DownloadContext
 from charterwatch.publish.downloads.records import (
     CITATION_COLUMNS,
@@ -43,6 +44,8 @@ def measure_files(ctx: DownloadContext, suffix: str) -> dict[str, str]:
     """
     names: dict[str, str] = {}
     reserved = {f"{DATA_DIR}/{ALL_FIGURES}": "every figure", f"{DATA_DIR}/{CITATIONS}": "citations"}
+    for table in ACCOUNTABILITY_TABLES:
+        reserved[f"{DATA_DIR}/{table.stem}{suffix}"] = table.key
     for measure_id in sorted(ctx.publication.measures):
         name = measure_file(measure_id, suffix)
         taken = {**reserved, **{n: m for m, n in names.items()}}

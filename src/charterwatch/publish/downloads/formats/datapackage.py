@@ -6,17 +6,21 @@ empty cell and the eight shorthand symbols (``[c]`` ...), so a reader gets no nu
 than a wrong one. Each resource records its size and SHA-256 hash. The package carries a
 title, a description, the Open Government Licence v3.0 and its sources. It runs after the
 CSV format and describes the files it wrote (writing them first if they are missing). The
-figure files share one schema, written beside them as ``data/figures.schema.json``.
+figure files share one schema, written beside them as ``data/figures.schema.json``; the
+accountability files (actions, recommendations, "You said, we did") each carry their own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from charterwatch.publish.downloads.accountability import written_tables
 from charterwatch.publish.downloads.context import DownloadContext
+from charterwatch.publish.downloads.formats.accountability import AccountabilityFormat
 from charterwatch.publish.downloads.formats.csv_files import (
     ALL_FIGURES,
     CITATIONS,
@@ -40,7 +44,7 @@ FIGURES_SCHEMA = f"{DATA_DIR}/figures.schema.json"
 """The Table Schema shared by every figure file, kept once rather than once per resource."""
 
 
-def table_schema(ctx: DownloadContext, columns: tuple[Column, ...], key: list[str]) -> Any:
+def table_schema(ctx: DownloadContext, columns: Sequence[Column], key: list[str]) -> Any:
     """The Table Schema of a CSV file with these columns."""
     t = ctx.catalogue
     fields = []
@@ -106,6 +110,11 @@ def descriptor(ctx: DownloadContext) -> dict[str, Any]:
         resources.append(
             _resource(ctx, "published-figures", t(key + "citations_title"), cited, schema)
         )
+    for table, _ in written_tables(ctx):
+        schema = table_schema(ctx, table.columns, ["id"])
+        title = t(f"downloads.accountability.{table.key}_title")
+        path = ctx.out_dir / table.csv_name()
+        resources.append(_resource(ctx, slug(table.stem), title, path, schema))
     sources = [
         {"title": project.organisation, **({"path": project.website} if project.website else {})}
     ]
@@ -151,6 +160,8 @@ class DataPackageFormat(DownloadFormat):
         written = {ctx.relative(p) for p in ctx.written}
         if f"{DATA_DIR}/{ALL_FIGURES}" not in written:
             CsvFormat(self.options).run(ctx)
+        if any(table.csv_name() not in written for table, _ in written_tables(ctx)):
+            AccountabilityFormat(self.options).run(ctx)
         schema = _write_json(
             ctx.out_dir / FIGURES_SCHEMA, table_schema(ctx, FIGURE_COLUMNS, list(FIGURE_KEY))
         )
