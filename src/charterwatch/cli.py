@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 import charterwatch.measures.checks  # noqa: F401  (registers the measure-kind check)
 from charterwatch.console.issues import print_issues
@@ -48,6 +49,18 @@ FrameworkDir = Annotated[
     ),
 ]
 Format = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+
+
+def progress_bar() -> Progress:
+    """The progress bar of long commands: description, bar, done of total, current item."""
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=console,
+        transient=not console.is_terminal,
+    )
 
 
 def load_or_exit(root: Path) -> Framework:
@@ -225,8 +238,6 @@ def compute(
     ] = None,
 ) -> None:
     """Compute every measure from the raw sources into the results store, with progress."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from charterwatch.dates.periods import FinancialYear
     from charterwatch.pipeline import Pipeline, PipelineError
 
@@ -237,14 +248,7 @@ def compute(
             _fail(f"--year {label}: {exc}")
     try:
         pipeline = Pipeline.open(root, store)
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[current]}"),
-            console=console,
-            transient=not console.is_terminal,
-        ) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("computing measures", total=None, current="loading sources")
 
             def started(years: list[str], count: int) -> None:
@@ -429,19 +433,10 @@ def example_data(
     size: Annotated[float, typer.Option(help="Multiplies every record count.")] = 1.0,
 ) -> None:
     """Generate SYNTHETIC raw records for an example, calibrated to its published figures."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from charterwatch.synthetic import GenerationError, generate_example
 
     try:
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[current]}"),
-            console=console,
-            transient=not console.is_terminal,
-        ) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("generating synthetic records", total=None, current="")
 
             def progress(source: str, done: int, total: int) -> None:
