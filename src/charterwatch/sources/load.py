@@ -3,7 +3,8 @@
 A :class:`~charterwatch.sources.result.SourceLoad` holds either a typed Arrow table (and
 perhaps warnings) or every problem found, never both and never a half-loaded table. Loading
 writes nothing anywhere, so a caller that gets a failed load can keep whatever good state it
-had before.
+had before. A clean file is decided on whole Arrow columns (:mod:`.fast`); any other file is
+checked cell by cell, which words every issue.
 """
 
 from __future__ import annotations
@@ -22,8 +23,17 @@ from charterwatch.model.files import SourceFile, SourceKind, SourceSchemaFile
 from charterwatch.model.issues import Issue, IssueList, relative_name
 from charterwatch.sources import codes
 from charterwatch.sources.codes import IssueCollector, issue
+from charterwatch.sources.fast import check_fast, fast_path_enabled
 from charterwatch.sources.narrative import load_narrative
-from charterwatch.sources.readers import RawRead, ReadOptions, known_extensions, reader_for
+from charterwatch.sources.readers import (
+    RawRead,
+    ReadOptions,
+    TableReader,
+    known_extensions,
+    reader_for,
+)
+from charterwatch.sources.readers.base import is_blank, read_bytes, sha256
+from charterwatch.sources.readers.columns import columns_from_raw
 from charterwatch.sources.readers.sql_table import (
     is_database_url,
     read_database_table,
@@ -42,7 +52,15 @@ def _finish(
     schema: SourceSchemaFile,
     source_id: str | None,
     now: dt.datetime | None,
+    *,
+    fast: bool = True,
 ) -> SourceLoad:
+    """Check a raw read: first whole columns at once (when ``fast``), and cell by cell for
+    the issues when that finds anything."""
+    if fast and raw.table is not None and not raw.issues and raw.sha256 is not None:
+        checked = check_fast(columns_from_raw(raw.table), schema)
+        if checked is not None:
+            return _loaded(raw.file, raw.reader, raw.sha256, schema, *checked, source_id, now)
     collector = IssueCollector(raw.file)
     collector.extend(raw.issues)
     table = check_table(raw.table, schema, collector) if raw.table is not None else None
@@ -51,16 +69,55 @@ def _finish(
         if issues.ok:  # defensive: a read with no table always carries an error
             issues.add(issue(codes.FILE_UNREADABLE, "nothing could be read", file=raw.file))
         return SourceLoad(source_id, raw.file, issues)
+    return _loaded(raw.file, raw.reader, raw.sha256, schema, table, issues, source_id, now)
+
+
+def _loaded(
+    file: str,
+    reader: str,
+    sha256: str,
+    schema: SourceSchemaFile,
+    table: pa.Table,
+    issues: IssueList,
+    source_id: str | None,
+    now: dt.datetime | None,
+) -> SourceLoad:
     provenance = Provenance(
         source=source_id,
-        file=raw.file,
-        sha256=raw.sha256,
+        file=file,
+        sha256=sha256,
         rows=table.num_rows,
         loaded_at=utc_stamp(now),
-        reader=raw.reader,
+        reader=reader,
         shape=schema.shape,
     )
-    return SourceLoad(source_id, raw.file, issues, table, provenance)
+    return SourceLoad(source_id, file, issues, table, provenance)
+
+
+def _read_file(
+    reader: TableReader,
+    path: Path,
+    shown_as: str,
+    options: ReadOptions,
+    schema: SourceSchemaFile,
+    source_id: str | None,
+    now: dt.datetime | None,
+) -> SourceLoad:
+    """Read and check one file: through the reader's columns when it has a fast path and the
+    file is clean, else cell by cell (which words every issue)."""
+    if not fast_path_enabled():
+        return _finish(reader.read(path, shown_as, options), schema, source_id, now, fast=False)
+    data, problems = read_bytes(path, shown_as)
+    if data is None:
+        return _finish(RawRead(reader.name, shown_as, None, problems), schema, source_id, now)
+    columns = None if is_blank(data) else reader.read_columns(data, shown_as, options)
+    if columns is None:
+        return _finish(reader.read_data(data, shown_as, options), schema, source_id, now)
+    checked = check_fast(columns, schema)
+    if checked is not None:
+        return _loaded(shown_as, reader.name, sha256(data), schema, *checked, source_id, now)
+    raw = reader.read_data(data, shown_as, options)
+    return _finish(raw, schema, source_id, now, fast=False)  # known not to be clean
 
 
 FOLDER_KINDS: dict[SourceKind, Callable[..., SourceLoad]] = {
@@ -104,8 +161,7 @@ def read_table(
                 fix="save the extract as CSV UTF-8 or XLSX",
             ),
         )
-    raw = reader.read(path, shown_as, ReadOptions(sheet=sheet))
-    return _finish(raw, resolved, source_id, now)
+    return _read_file(reader, path, shown_as, ReadOptions(sheet=sheet), resolved, source_id, now)
 
 
 def read_sql_table(
@@ -125,7 +181,7 @@ def read_sql_table(
     """
     resolved = schema or SourceSchemaFile()
     raw = read_database_table(connection, table_name, order_by=resolved.primary_key, base=base)
-    return _finish(raw, resolved, source_id, now)
+    return _finish(raw, resolved, source_id, now, fast=fast_path_enabled())
 
 
 def source_schema(source: SourceFile) -> tuple[SourceSchemaFile | None, list[Issue]]:

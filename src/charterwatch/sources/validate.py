@@ -68,14 +68,13 @@ def check_table(
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(raw.header)}
     extras = [name for name in raw.header if name not in fields]
-    _check_columns(raw, fields, extras, collector)
+    check_header(raw.file, raw.header, fields, extras, collector)
     values: dict[str, list[Value | None]] = {}
     for name, spec in fields.items():
         if name in index:
             values[name] = _check_column(raw, index[name], FieldCheck(spec), collector)
     for name in extras:
-        text_field = FieldFile.model_construct(name=name, type="string", required=False)
-        values[name] = _check_column(raw, index[name], FieldCheck(text_field), collector)
+        values[name] = _check_column(raw, index[name], FieldCheck(extra_field(name)), collector)
     _check_rows(raw, schema, values, collector)
     if collector.has_errors:
         return None
@@ -88,10 +87,20 @@ def check_table(
     return pa.table(arrays) if arrays else pa.table({})
 
 
-def _check_columns(
-    raw: RawTable, fields: dict[str, FieldFile], extras: list[str], collector: IssueCollector
+def extra_field(name: str) -> FieldFile:
+    """The field an extra column of a file (one not in the schema) is checked as: text."""
+    return FieldFile.model_construct(name=name, type="string", required=False)
+
+
+def check_header(
+    file: str,
+    header: list[str],
+    fields: dict[str, FieldFile],
+    extras: list[str],
+    collector: IssueCollector,
 ) -> None:
-    missing = [f for f in fields.values() if f.name not in raw.header]
+    """Issues of the header row: missing required columns, formulas, unknown columns."""
+    missing = [f for f in fields.values() if f.name not in header]
     for spec in missing:
         if not spec.required:
             continue
@@ -100,12 +109,12 @@ def _check_columns(
             issue(
                 codes.MISSING_COLUMN,
                 f"the required column '{spec.name}' is missing",
-                file=raw.file,
+                file=file,
                 row=1,
                 column=spec.name,
                 expected=f"a column headed '{spec.name}'"
                 + (f" ({spec.description})" if spec.description else ""),
-                found="columns: " + ", ".join(raw.header),
+                found="columns: " + ", ".join(header),
                 fix=f"rename the column '{guess[0]}' to '{spec.name}'"
                 if guess
                 else f"add a column headed '{spec.name}' to the extract",
@@ -117,7 +126,7 @@ def _check_columns(
                 issue(
                     codes.FORMULA,
                     f"the header {codes.shown(name)} looks like a spreadsheet formula",
-                    file=raw.file,
+                    file=file,
                     row=1,
                     column=name,
                     expected="a column name",
@@ -133,7 +142,7 @@ def _check_columns(
             issue(
                 codes.UNKNOWN_COLUMN,
                 f"the column '{name}' is not in the schema; it is kept as text",
-                file=raw.file,
+                file=file,
                 row=1,
                 column=name,
                 expected="one of: " + ", ".join(fields),

@@ -14,6 +14,7 @@ from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
 from charterwatch.sources.readers.base import Cell, Grid, cell_text
+from charterwatch.sources.readers.columns import Columns, columns_of, row_range, text_cells
 
 
 def _castable(kind: pa.DataType) -> bool:
@@ -58,3 +59,17 @@ def arrow_to_grid(table: pa.Table, shown_as: str) -> tuple[Grid | None, list[Iss
     header: list[Cell] = [cell_text(n) for n in table.column_names]
     rows = [list(cells) for cells in zip(*columns, strict=True)] if columns else []
     return [(1, header), *[(n, cells) for n, cells in enumerate(rows, start=2)]], []
+
+
+def arrow_to_columns(table: pa.Table, shown_as: str) -> Columns | None:
+    """The fast path of :func:`arrow_to_grid`: the same text cells as Arrow columns, or None
+    when a column cannot be held or the grid's rules would report something."""
+    cells: list[pa.Array] = []
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        if not _castable(column.type):
+            return None
+        cells.append(text_cells(column))
+    header = [cell_text(n) for n in table.column_names]
+    return columns_of(shown_as, header, cells, row_range(2, table.num_rows))

@@ -89,7 +89,7 @@ class TableReader(ABC):
     def read_data(self, data: bytes, shown_as: str, options: ReadOptions | None = None) -> RawRead:
         """Like :meth:`read`, from the file's bytes: cell by cell, with every issue."""
         digest = sha256(data)
-        if not data.lstrip(b"\xef\xbb\xbf").strip():
+        if is_blank(data):
             return RawRead(self.name, shown_as, None, [empty_file(shown_as)], digest)
         grid, problems = self.parse(data, shown_as, options or ReadOptions())
         if grid is None:
@@ -108,6 +108,16 @@ class TableReader(ABC):
         would give them (see :mod:`.columns`), or None when the file may have an issue or this
         reader has no fast path. The default has none."""
         return None
+
+
+def is_blank(data: bytes) -> bool:
+    """True for a file of nothing but byte-order marks and white space: an empty file."""
+    if data[:4096].lstrip(_BOM_BYTES).strip():
+        return False  # decided by the first bytes, without copying a large file
+    return not data.lstrip(_BOM_BYTES).strip()
+
+
+_BOM_BYTES = b"\xef\xbb\xbf"
 
 
 def sha256(data: bytes) -> str:

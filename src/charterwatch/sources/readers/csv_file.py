@@ -14,6 +14,8 @@ from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
 from charterwatch.sources.readers.base import Grid, ReadOptions, TableReader, cell_text
+from charterwatch.sources.readers.columns import Columns
+from charterwatch.sources.readers.csv_columns import csv_columns
 
 SAVE_AS_UTF8 = (
     "open it in Excel and use File > Save As > 'CSV UTF-8 (Comma delimited)', or in "
@@ -70,6 +72,9 @@ class CsvReader(TableReader):
                         )
                     ]
         return grid, []
+
+    def read_columns(self, data: bytes, shown_as: str, options: ReadOptions) -> Columns | None:
+        return csv_columns(data, shown_as)
 
 
 def decode_utf8(data: bytes, shown_as: str) -> tuple[str | None, Issue | None]:

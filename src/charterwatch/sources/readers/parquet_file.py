@@ -8,8 +8,9 @@ import pyarrow.parquet as pq
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
-from charterwatch.sources.readers.arrow_text import arrow_to_grid
+from charterwatch.sources.readers.arrow_text import arrow_to_columns, arrow_to_grid
 from charterwatch.sources.readers.base import Grid, ReadOptions, TableReader
+from charterwatch.sources.readers.columns import Columns
 
 
 class ParquetReader(TableReader):
@@ -41,3 +42,10 @@ class ParquetReader(TableReader):
                 )
             ]
         return arrow_to_grid(table, shown_as)
+
+    def read_columns(self, data: bytes, shown_as: str, options: ReadOptions) -> Columns | None:
+        try:
+            table = pq.read_table(pa.BufferReader(data))
+        except (pa.ArrowException, OSError):
+            return None
+        return arrow_to_columns(table, shown_as)
