@@ -75,22 +75,21 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def tab_through(driver: webdriver.Chrome, url: str, limit: int = 400) -> tuple[set[str], set[str]]:
+def tab_through(driver: webdriver.Chrome, url: str, limit: int = 1000) -> tuple[set[str], set[str]]:
     """(focusable elements, elements reached by pressing Tab), as outerHTML snippets."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
     driver.get(url)
-    focusable = set(
-        driver.execute_script(
-            "return Array.from(document.querySelectorAll("
-            "'a[href], button, input, select, textarea, "
-            '[tabindex]:not([tabindex="-1"])\')).filter(e => !e.hidden && e.offsetParent !== null)'
-            ".map(e => e.outerHTML.slice(0, 200));"
-        )
+    elements = driver.execute_script(
+        "return Array.from(document.querySelectorAll("
+        "'a[href], button, input, select, textarea, "
+        '[tabindex]:not([tabindex="-1"])\')).filter(e => !e.hidden && e.offsetParent !== null)'
+        ".map(e => e.outerHTML.slice(0, 200));"
     )
+    focusable = set(elements)
     reached: set[str] = set()
-    for _ in range(min(limit, len(focusable) + 5)):
+    for _ in range(min(limit, len(elements) + 5)):
         ActionChains(driver).send_keys(Keys.TAB).perform()
         html = driver.execute_script(
             "return document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : ''"

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 from selenium import webdriver
 
+from charterwatch.publish.serve import serve_in_background
+from tests.conftest import Example
 from tests.publish.site.browser import axe_source, chromium, describe, run_axe, tab_through
 from tests.publish.site.conftest import BuiltSite
 
@@ -27,6 +29,26 @@ PAGE_TYPES = {
     "previous years": "years/index.html",
     "downloads": "downloads/index.html",
     "search": "search/index.html",
+    "improvement plan": "improvement-plan/index.html",
+    "recommendations": "recommendations/index.html",
+    "you said, we did": "you-said-we-did/index.html",
+}
+
+EXAMPLE_PAGES = {
+    "home": "index.html",
+    "easy read": "easy-read/index.html",
+    "section": "sections/FS2/index.html",
+    "commitment": "commitments/2.2/index.html",
+    "measure with breakdowns and a break": "measures/M2.02/index.html",
+    "survey measure by equality group": "measures/M1.01/index.html",
+    "qualitative measure": "measures/M3.02/index.html",
+    "published-figure measure": "measures/M4.06/index.html",
+    "improvement plan": "improvement-plan/index.html",
+    "recommendations": "recommendations/index.html",
+    "you said, we did": "you-said-we-did/index.html",
+    "what to expect": "what-to-expect/index.html",
+    "previous years": "years/index.html",
+    "downloads": "downloads/index.html",
 }
 
 
@@ -99,3 +121,33 @@ def browser_free_headings(html: str) -> list[str]:
 
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html, flags=re.S)
     return [" ".join(re.sub(r"<[^>]+>", " ", h).split()) for h in headings][:5]
+
+
+@pytest.fixture(scope="module")
+def example_url(example: Example) -> Iterator[str]:
+    server, url = serve_in_background(example.site.out)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("page", sorted(EXAMPLE_PAGES))
+def test_no_axe_violations_on_the_example(
+    example_url: str, driver: webdriver.Chrome, page: str
+) -> None:
+    violations = run_axe(driver, example_url + EXAMPLE_PAGES[page], axe_source())
+    assert not violations, describe(violations)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["improvement plan", "measure with breakdowns and a break"])
+def test_example_controls_are_reachable_by_keyboard(
+    example_url: str, driver: webdriver.Chrome, page: str
+) -> None:
+    focusable, reached = tab_through(driver, example_url + EXAMPLE_PAGES[page])
+    missing = focusable - reached
+    assert not missing, f"not reachable with Tab: {sorted(missing)[:5]}"
