@@ -236,6 +236,12 @@ def compute(
     store: Annotated[
         Path | None, typer.Option(help="Results store file (default: DIR/.charterwatch/).")
     ] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="year (default), or quarter or month for a series of dated records."
+        ),
+    ] = "year",
 ) -> None:
     """Compute every measure from the raw sources into the results store, with progress."""
     from charterwatch.dates.periods import FinancialYear
@@ -246,6 +252,8 @@ def compute(
             FinancialYear.parse(label)
         except ValueError as exc:
             _fail(f"--year {label}: {exc}")
+    if by not in ("year", "quarter", "month"):
+        _fail(f"--by must be year, quarter or month, not '{by}'")
     try:
         pipeline = Pipeline.open(root, store)
         with progress_bar() as bar:
@@ -260,6 +268,7 @@ def compute(
                 engine_url=engine,
                 progress=lambda m: bar.update(task, advance=1, current=m.id),
                 on_years=started,
+                granularity=by,
             )
     except PipelineError as exc:
         print_issues(err_console, exc.issues)
@@ -269,6 +278,8 @@ def compute(
         _fail(str(exc.args[0]))
     for issue in report.issues:
         err_console.print(issue.render(), highlight=False)
+    if report.left_out:
+        console.print(f"left out of the {by} series: " + "; ".join(report.left_out))
     measures = len({r.measure for r in report.rows})
     console.print(
         f"computed {measures} measures for {report.years[0]} to {report.years[-1]}: "
@@ -306,7 +317,7 @@ def results(
         _fail(f"--format must be table, csv or json, not '{fmt}'")
     found = ResultsStore(store or root / STORE_FILE)
     try:
-        rows = found.query(measure=measure, period=year, breakdown=breakdown)
+        rows = found.query(measure=measure, period=year, breakdown=breakdown, granularity=None)
     except FileNotFoundError as exc:
         _fail(str(exc))
     if not rows:

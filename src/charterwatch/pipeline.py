@@ -23,7 +23,7 @@ from charterwatch.engines import Engine
 from charterwatch.inputs import SourceData, load_framework_sources
 from charterwatch.measures.compute import compute_measures
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import fy_label
+from charterwatch.measures.expr import GRANULARITIES, fy_label, year_of_period
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Framework, Measure
 from charterwatch.model.issues import Issue, IssueList
@@ -52,6 +52,7 @@ class ComputeReport:
     rows: list[ResultRow]
     issues: list[Issue] = field(default_factory=list)
     suppressed: int = 0
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def no_data(self) -> list[ResultRow]:
@@ -123,8 +124,16 @@ class Pipeline:
         engine_url: str | None = None,
         progress: Callable[[Measure], None] | None = None,
         on_years: Callable[[list[str], int], None] | None = None,
+        granularity: str = "year",
     ) -> ComputeReport:
-        """Compute, assess, protect and store; the store is untouched if anything fails."""
+        """Compute, assess, protect and store; the store is untouched if anything fails.
+
+        ``granularity`` ``quarter`` or ``month`` stores series by quarter (``2023-24 Q1``)
+        or month (``2023-04``) for the kinds that have dated records; changes between
+        periods are only assessed for financial years.
+        """
+        if granularity not in GRANULARITIES:
+            raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
         data = self.load_sources()
         wanted = list(years) if years else self.years_with_data(data)
         measures = self.measures(measure_ids)
@@ -133,18 +142,20 @@ class Pipeline:
         engine = Engine.connect(engine_url)
         try:
             ctx = self.context(engine, data)
+            ctx.granularity = granularity
             # compare with the year before the first one asked for, so its status is known
             extended = [fy_label(int(wanted[0][:4]) - 1), *wanted]
             outcome = compute_measures(measures, ctx, extended, progress)
         finally:
             engine.close()
-        rules = change_rules(self.framework.project.settings)
-        for m in measures:
-            assess_measure(m, outcome.rows, rules)
-        rows = [r for r in outcome.rows if r.period in wanted]
+        if granularity == "year":
+            rules = change_rules(self.framework.project.settings)
+            for m in measures:
+                assess_measure(m, outcome.rows, rules)
+        rows = [r for r in outcome.rows if year_of_period(r.period, granularity) in wanted]
         suppressed = protect_rows(rows, disclosure_settings(self.framework.project.settings))
         run = self.store.write(rows, engine=engine.name, years=wanted, suppressions=suppressed)
-        return ComputeReport(run, wanted, rows, outcome.issues, len(suppressed))
+        return ComputeReport(run, wanted, rows, outcome.issues, len(suppressed), outcome.left_out)
 
 
 def rules_table(rulebook: DeadlineRulebook) -> pa.Table:

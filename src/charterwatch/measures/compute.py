@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from charterwatch.measures.context import ComputeContext, NoData
+from charterwatch.measures.expr import NotSupported
 from charterwatch.measures.registry import kind_of
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
@@ -25,6 +26,8 @@ Progress = Callable[[Measure], None]
 class ComputeOutcome:
     rows: list[ResultRow] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    """Measures with no figures at a quarter or month granularity, and why."""
 
 
 def active_in(measure: Measure, year: str) -> bool:
@@ -52,6 +55,8 @@ def compute_measures(
                 rows = kind.compute(measure, kind.params(measure), ctx, list(wanted))
             except NoData as exc:
                 reason = f"no data: {exc}"
+            except NotSupported as exc:
+                reason = f"not applicable: {exc}"
             except (KeyError, ValidationError, ValueError) as exc:
                 reason = "not computed: the measure's definition has a problem"
                 outcome.issues.append(
@@ -65,21 +70,31 @@ def compute_measures(
                         fix="check its kind and params against docs/measure-kinds.md",
                     )
                 )
-        have = {r.period for r in rows if r.statistic == "value" and r.breakdown == ALL}
-        for year in wanted:
-            if year not in have:
-                rows.append(
-                    ResultRow(
-                        measure=measure.id,
-                        period=year,
-                        statistic="value",
-                        value=None,
-                        unit=measure.unit.value,
-                        symbol="[x]",
-                        note=reason,
-                    )
-                )
+        if ctx.granularity == "year":
+            rows += _no_data_rows(measure, wanted, rows, reason)
+        elif not rows:
+            outcome.left_out.append(f"{measure.id}: {reason}")
         outcome.rows.extend(sorted(rows, key=lambda r: r.key))
         if progress is not None:
             progress(measure)
     return outcome
+
+
+def _no_data_rows(
+    measure: Measure, years: Sequence[str], rows: list[ResultRow], reason: str
+) -> list[ResultRow]:
+    """A "no data" row for each year the kind gave no headline figure for."""
+    have = {r.period for r in rows if r.statistic == "value" and r.breakdown == ALL}
+    return [
+        ResultRow(
+            measure=measure.id,
+            period=year,
+            statistic="value",
+            value=None,
+            unit=measure.unit.value,
+            symbol="[x]",
+            note=reason,
+        )
+        for year in years
+        if year not in have
+    ]

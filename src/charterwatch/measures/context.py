@@ -30,6 +30,8 @@ class ComputeContext:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     synthetic_sources: set[str] = field(default_factory=set)
+    granularity: str = "year"
+    """``year`` (financial years), ``quarter`` or ``month``: the periods of the figures."""
 
     def table(self, source_id: str) -> ir.Table:
         """The table of a source; raises :class:`NoData` when it was not loaded."""

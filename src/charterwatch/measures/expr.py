@@ -14,7 +14,18 @@ import ibis.expr.types as ir
 
 from charterwatch.measures.rows import ALL
 
-FY = "fy_start"
+PERIOD = "cw_period"
+"""The period key a kind groups by: the financial year's start (2023), a quarter (20231 for
+2023-24 Q1) or a month (202304), depending on the run's granularity."""
+FY_START = "cw_fy"
+"""The start year of the financial year a record falls in, for filtering to the years asked."""
+GRANULARITIES = ("year", "quarter", "month")
+
+
+class NotSupported(ValueError):
+    """A kind cannot give figures at the asked granularity (e.g. a yearly survey by month)."""
+
+
 GROUP = "cw_group"
 
 
@@ -33,21 +44,50 @@ def fy_start_of(label: str) -> int:
     return int(label[:4])
 
 
-def with_year_from_date(table: ir.Table, column: str) -> ir.Table:
-    """Add the financial-year start of ``column`` as ``fy_start`` (rows without a date drop)."""
-    return table.filter(table[column].notnull()).mutate(
-        **{FY: financial_year_start(table[column].cast("date"))}
-    )
+def with_year_from_date(table: ir.Table, column: str, granularity: str = "year") -> ir.Table:
+    """Add the financial year and the period key of ``column`` (rows without a date drop)."""
+    kept = table.filter(table[column].notnull())
+    day = kept[column].cast("date")
+    start = financial_year_start(day)
+    if granularity == "quarter":
+        key = start * 10 + ((day.month() + 8) % 12) // 3 + 1
+    elif granularity == "month":
+        key = day.year() * 100 + day.month()
+    else:
+        key = start
+    return kept.mutate(**{FY_START: start, PERIOD: key.cast("int64")})
 
 
-def with_year_from_label(table: ir.Table, column: str = "year") -> ir.Table:
-    """Add ``fy_start`` from a column holding labels such as ``2023-24``."""
-    return table.mutate(**{FY: table[column].substr(0, 4).cast("int64")})
+def with_year_from_label(
+    table: ir.Table, column: str = "year", granularity: str = "year"
+) -> ir.Table:
+    """Add the financial year from labels such as ``2023-24`` (years only: raises otherwise)."""
+    if granularity != "year":
+        raise NotSupported(f"figures labelled by financial year cannot be given by {granularity}")
+    start = table[column].substr(0, 4).cast("int64")
+    return table.mutate(**{FY_START: start, PERIOD: start})
 
 
 def only_years(table: ir.Table, years: Sequence[str]) -> ir.Table:
-    """Keep rows of the given financial years (``fy_start`` must exist)."""
-    return table.filter(table[FY].isin([fy_start_of(y) for y in years]))
+    """Keep rows of the given financial years."""
+    return table.filter(table[FY_START].isin([fy_start_of(y) for y in years]))
+
+
+def year_of_period(label: str, granularity: str = "year") -> str:
+    """The financial year a period label falls in: ``2023-04`` (a month) -> ``2023-24``."""
+    if granularity == "month":
+        year, month = int(label[:4]), int(label[5:7])
+        return fy_label(year - 1 if month < 4 else year)
+    return label[:7]
+
+
+def period_label(key: int, granularity: str = "year") -> str:
+    """The label of a period key: ``2023-24``, ``2023-24 Q1`` or ``2023-04``."""
+    if granularity == "quarter":
+        return f"{fy_label(key // 10)} Q{key % 10}"
+    if granularity == "month":
+        return f"{key // 100}-{key % 100:02d}"
+    return fy_label(key)
 
 
 def apply_filter(table: ir.Table, conditions: Mapping[str, Any]) -> ir.Table:
@@ -71,7 +111,7 @@ def breakdown_groupings(
 def rows_of(expr: ir.Table) -> list[dict[str, Any]]:
     """Execute and return plain dict rows, sorted for deterministic output."""
     frame = expr.to_pyarrow().to_pylist()
-    return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in (FY, GROUP)))
+    return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in (PERIOD, GROUP)))
 
 
 def with_day_numbers(table: ir.Table, calendar: ir.Table, column: str, prefix: str) -> ir.Table:
@@ -91,10 +131,15 @@ def with_day_numbers(table: ir.Table, calendar: ir.Table, column: str, prefix: s
 
 
 def record_base(
-    table: ir.Table, date_column: str, years: Sequence[str], conditions: Mapping[str, Any]
+    table: ir.Table,
+    date_column: str,
+    years: Sequence[str],
+    conditions: Mapping[str, Any],
+    granularity: str = "year",
 ) -> ir.Table:
-    """Rows whose ``date_column`` falls in ``years``, filtered, with ``fy_start`` added."""
-    return only_years(with_year_from_date(apply_filter(table, conditions), date_column), years)
+    """Rows whose ``date_column`` falls in ``years``, filtered, with their period added."""
+    dated = with_year_from_date(apply_filter(table, conditions), date_column, granularity)
+    return only_years(dated, years)
 
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:

@@ -158,8 +158,13 @@ class ResultsStore:
         period: str | None = None,
         breakdown: str | None = None,
         statistic: str | None = None,
+        granularity: str | None = "year",
     ) -> list[dict[str, Any]]:
-        """Stored rows as dicts (JSON columns decoded), ordered by measure, period, group."""
+        """Stored rows as dicts (JSON columns decoded), ordered by measure, period, group.
+
+        ``granularity`` keeps financial years (the default), ``quarter`` or ``month`` rows
+        only; None returns every row.
+        """
         where, args = [], []
         for column, value in (
             ("measure", measure),
@@ -181,6 +186,8 @@ class ResultsStore:
             out = []
             for values in cursor.fetchall():
                 row = dict(zip(names, values, strict=True))
+                if granularity is not None and period_granularity(row["period"]) != granularity:
+                    continue
                 for column in ("status_inputs", "evidence", "provenance"):
                     row[column] = json.loads(row[column])
                 out.append(row)
@@ -206,6 +213,17 @@ class ResultsStore:
             ]
         finally:
             con.close()
+
+
+def period_granularity(label: str) -> str:
+    """``2023-24`` -> year, ``2023-24 Q1`` -> quarter, ``2023-04`` -> month.
+
+    A label such as ``2011-12`` could be either a year or a month; it is read as a year.
+    """
+    if " Q" in label:
+        return "quarter"
+    start, end = int(label[:4]), int(label[5:7])
+    return "year" if end == (start + 1) % 100 else "month"
 
 
 def _key(r: ResultRow) -> tuple[str, str, str, str, str]:

@@ -13,7 +13,14 @@ import ibis
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import FY, GROUP, apply_filter, breakdown_groupings, rows_of
+from charterwatch.measures.expr import (
+    GROUP,
+    PERIOD,
+    NotSupported,
+    apply_filter,
+    breakdown_groupings,
+    rows_of,
+)
 from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
@@ -39,6 +46,8 @@ class Backlog(MeasureKind):
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
         p: BacklogParams = params
+        if ctx.granularity != "year":
+            raise NotSupported("a backlog is counted at the end of each financial year")
         source = source_of(measure, p)
         base = apply_filter(ctx.table(source), p.filter)
         out: list[ResultRow] = []
@@ -51,10 +60,10 @@ class Backlog(MeasureKind):
             t = t.mutate(cw_age=ibis.literal(end).delta(t[p.start].cast("date"), unit="day"))
             cases = [(t.cw_age <= limit, label) for limit, label in AGE_BANDS]
             t = t.mutate(
-                cw_band=ibis.cases(*cases, else_=OLDEST), **{FY: ibis.literal(int(year[:4]))}
+                cw_band=ibis.cases(*cases, else_=OLDEST), **{PERIOD: ibis.literal(int(year[:4]))}
             )
             for breakdown, g in breakdown_groupings(t, p.breakdowns):
-                agg = g.group_by([FY, GROUP]).aggregate(n=g.count())
+                agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count())
                 rows = rows_of(agg)
                 for row in rows:
                     out.append(
@@ -79,7 +88,7 @@ class Backlog(MeasureKind):
                             ctx,
                             source,
                             breakdown,
-                            {FY: int(year[:4]), GROUP: "all"},
+                            {PERIOD: int(year[:4]), GROUP: "all"},
                             "value",
                             0,
                             "count",
@@ -88,7 +97,7 @@ class Backlog(MeasureKind):
                         )
                     )
                 if breakdown == "all":
-                    bands = g.group_by([FY, GROUP, "cw_band"]).aggregate(n=g.count())
+                    bands = g.group_by([PERIOD, GROUP, "cw_band"]).aggregate(n=g.count())
                     for row in rows_of(bands):
                         out.append(
                             stamp(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import FY, GROUP, fy_label
+from charterwatch.measures.expr import GROUP, PERIOD, period_label
 from charterwatch.measures.registry import KindParams
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -37,7 +37,7 @@ def stamp(
     """A result row for one aggregate row (``fy_start``, ``cw_group``) of a kind's query."""
     return ResultRow(
         measure=measure.id,
-        period=fy_label(int(row[FY])),
+        period=period_label(int(row[PERIOD]), ctx.granularity),
         statistic=statistic,
         value=None if value is None else float(value),
         unit=unit,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import FY, GROUP, breakdown_groupings, record_base, rows_of
+from charterwatch.measures.expr import GROUP, PERIOD, breakdown_groupings, record_base, rows_of
 from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
 from charterwatch.measures.registry import KindParams, MeasureKind, register
 from charterwatch.measures.rows import ResultRow
@@ -25,10 +25,10 @@ def count_rows(
     """(source, [(breakdown, aggregate row with n)]) for the records of a count."""
     source = source_of(measure, p)
     date = p.date or DEFAULT_DATES.get(source, "received_date")
-    t = record_base(ctx.table(source), date, years, p.filter)
+    t = record_base(ctx.table(source), date, years, p.filter, ctx.granularity)
     found: list[tuple[str, dict[str, Any]]] = []
     for breakdown, g in breakdown_groupings(t, p.breakdowns):
-        agg = g.group_by([FY, GROUP]).aggregate(n=g.count())
+        agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count())
         found.extend((breakdown, row) for row in rows_of(agg))
     return source, found
 
@@ -80,11 +80,11 @@ class Rate(MeasureKind):
         p: RateParams = params
         num_source, num = count_rows(measure, p.numerator, ctx, years)
         _, den = count_rows(measure, p.denominator, ctx, years)
-        numerators = {(b, r[FY], r[GROUP]): int(r["n"]) for b, r in num}
+        numerators = {(b, r[PERIOD], r[GROUP]): int(r["n"]) for b, r in num}
         out = []
         for b, row in den:
             d = int(row["n"])
-            n = numerators.get((b, row[FY], row[GROUP]), 0)
+            n = numerators.get((b, row[PERIOD], row[GROUP]), 0)
             out.append(
                 stamp(
                     measure,

@@ -16,8 +16,8 @@ import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    FY,
     GROUP,
+    PERIOD,
     breakdown_groupings,
     flag,
     record_base,
@@ -70,7 +70,7 @@ class DeadlineCompliance(MeasureKind):
         if ctx.deadline_rules is None:
             raise ValueError("no deadline rulebook is loaded")
         source = source_of(measure, p)
-        t = record_base(ctx.table(source), p.date or p.end, years, p.filter)
+        t = record_base(ctx.table(source), p.date or p.end, years, p.filter, ctx.granularity)
         if "benefit" not in t.columns:
             t = t.mutate(benefit=ibis.literal("ALL"))
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=True)
@@ -90,7 +90,7 @@ class DeadlineCompliance(MeasureKind):
         t = t.mutate(cw_ruled=flag(length.notnull()), cw_met=flag(length.notnull() & on_time))
         out = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            agg = g.group_by([FY, GROUP]).aggregate(
+            agg = g.group_by([PERIOD, GROUP]).aggregate(
                 n=g.count(), ruled=g.cw_ruled.sum(), met=g.cw_met.sum()
             )
             for row in rows_of(agg):

@@ -17,8 +17,8 @@ import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    FY,
     GROUP,
+    PERIOD,
     breakdown_groupings,
     flag,
     record_base,
@@ -76,7 +76,7 @@ class Duration(MeasureKind):
             return self._of_column(measure, p, ctx, source, table, years)
         if p.start is None or p.end is None:
             raise ValueError("duration needs either 'value' or both 'start' and 'end'")
-        t = record_base(table, p.date or p.end, years, p.filter)
+        t = record_base(table, p.date or p.end, years, p.filter, ctx.granularity)
         t = with_day_numbers(t, ctx.calendar, p.start, "cw_s")
         t = with_day_numbers(t, ctx.calendar, p.end, "cw_e")
         number = "wd" if p.calendar == "working_days" else "dn"
@@ -96,7 +96,7 @@ class Duration(MeasureKind):
             }
             if standard is not None:
                 metrics["within"] = flag(g.cw_days <= standard.value).sum()
-            agg = g.group_by([FY, GROUP]).aggregate(**metrics)
+            agg = g.group_by([PERIOD, GROUP]).aggregate(**metrics)
             for row in rows_of(agg):
                 n = int(row["n"])
                 note = f"{p.statistic} of the decisions made in the year"
@@ -136,7 +136,7 @@ class Duration(MeasureKind):
                         )
                     )
             if breakdown == "all":
-                bands = g.group_by([FY, GROUP, "cw_band"]).aggregate(n=g.count())
+                bands = g.group_by([PERIOD, GROUP, "cw_band"]).aggregate(n=g.count())
                 for row in rows_of(bands):
                     out.append(
                         stamp(
@@ -161,12 +161,12 @@ class Duration(MeasureKind):
         table: ir.Table,
         years: list[str],
     ) -> list[ResultRow]:
-        t = record_base(table, p.date or "date", years, p.filter)
+        t = record_base(table, p.date or "date", years, p.filter, ctx.granularity)
         out: list[ResultRow] = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
             column = g[p.value].cast("float64")
             stat = column.median() if p.statistic == "median" else column.mean()
-            agg = g.group_by([FY, GROUP]).aggregate(n=g.count(), value=stat)
+            agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count(), value=stat)
             for row in rows_of(agg):
                 out.append(
                     stamp(

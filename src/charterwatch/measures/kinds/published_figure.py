@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
+from charterwatch.measures.expr import NotSupported
 from charterwatch.measures.registry import KindParams, MeasureKind, register
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
@@ -28,6 +29,8 @@ class PublishedFigureKind(MeasureKind):
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
         p: FigureParams = params
+        if ctx.granularity != "year":
+            raise NotSupported("published figures are entered for financial years")
         figures = ctx.framework.published_figures
         wanted = p.figures or [f.id for f in figures.values() if f.measure == measure.id]
         out = []

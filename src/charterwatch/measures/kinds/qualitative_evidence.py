@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
+from charterwatch.measures.expr import NotSupported
 from charterwatch.measures.registry import KindParams, MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -25,6 +26,8 @@ class QualitativeEvidence(MeasureKind):
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
+        if ctx.granularity != "year":
+            raise NotSupported("evidence is gathered for financial years")
         out = []
         for year in years:
             items = [

@@ -11,8 +11,8 @@ from typing import Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    FY,
     GROUP,
+    PERIOD,
     breakdown_groupings,
     flag,
     record_base,
@@ -41,9 +41,8 @@ class ShareOfRecords(MeasureKind):
     ) -> list[ResultRow]:
         p: ShareParams = params
         source = source_of(measure, p)
-        t = record_base(
-            ctx.table(source), p.date or DEFAULT_DATES.get(source, "received_date"), years, p.filter
-        )
+        date = p.date or DEFAULT_DATES.get(source, "received_date")
+        t = record_base(ctx.table(source), date, years, p.filter, ctx.granularity)
         condition = None
         for column, wanted in p.where.items():
             values = wanted if isinstance(wanted, list) else [wanted]
@@ -54,7 +53,7 @@ class ShareOfRecords(MeasureKind):
         t = t.mutate(cw_hit=flag(condition))
         out = []
         for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            agg = g.group_by([FY, GROUP]).aggregate(n=g.count(), hits=g.cw_hit.sum())
+            agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count(), hits=g.cw_hit.sum())
             for row in rows_of(agg):
                 n, hits = int(row["n"]), int(row["hits"])
                 out.append(

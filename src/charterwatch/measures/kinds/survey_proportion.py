@@ -15,11 +15,11 @@ import ibis
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    FY,
     GROUP,
+    PERIOD,
     breakdown_groupings,
-    fy_label,
     only_years,
+    period_label,
     rows_of,
     with_year_from_label,
 )
@@ -51,20 +51,20 @@ class SurveyProportion(MeasureKind):
     ) -> list[ResultRow]:
         p: SurveyProportionParams = params
         source = p.source or measure.sources[0]
-        t = only_years(with_year_from_label(ctx.table(source)), years)
+        t = only_years(with_year_from_label(ctx.table(source), granularity=ctx.granularity), years)
         weighted = "weight" in t.columns
         answers = t.filter((t.question == p.question) & ~t.answer.isin(p.exclude or ["\x00"]))
         if p.base_question:
             in_base = t.filter(
                 (t.question == p.base_question) & t.answer.isin(p.base_answers)
-            ).select(FY, "respondent_id")
-            answers = answers.semi_join(in_base, [FY, "respondent_id"])
+            ).select(PERIOD, "respondent_id")
+            answers = answers.semi_join(in_base, [PERIOD, "respondent_id"])
         weight = answers.weight.cast("float64").fill_null(1.0) if weighted else ibis.literal(1.0)
         chosen = answers.answer.isin(p.chosen)
         answers = answers.mutate(cw_w=weight, cw_chosen=chosen)
         out: list[ResultRow] = []
         for breakdown, grouped in breakdown_groupings(answers, p.breakdowns):
-            agg = grouped.group_by([FY, GROUP]).aggregate(
+            agg = grouped.group_by([PERIOD, GROUP]).aggregate(
                 n=grouped.count(),
                 sw=grouped.cw_w.sum(),
                 sw2=(grouped.cw_w * grouped.cw_w).sum(),
@@ -95,7 +95,7 @@ class SurveyProportion(MeasureKind):
         )
         return ResultRow(
             measure=measure.id,
-            period=fy_label(int(row[FY])),
+            period=period_label(int(row[PERIOD])),
             statistic="value",
             value=100.0 * estimate,
             unit="percent",
