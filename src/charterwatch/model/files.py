@@ -313,6 +313,15 @@ class ProjectFile(Strict):
         description="The date of the release being prepared: actions due before it and not "
         "done are overdue on the site (default: the day the site is built).",
     )
+    release_time: str = Field(
+        "09:30", description="Release time (the Code of Practice for Statistics: 9.30am)."
+    )
+    lead_statistician: str | None = Field(
+        None, description="The role (not a person's name, unless you wish) responsible."
+    )
+    pre_release_access: str | None = Field(
+        None, description="Who had pre-release access and for how long."
+    )
     settings: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -172,14 +172,29 @@ def accessibility(b: SiteBuilder) -> None:
 
 def release(b: SiteBuilder) -> None:
     t = b.catalogue
-    runs = b.pub.extras.get("runs", [])
-    run = runs[-1].started_at if runs else ""
     fw = b.pub.framework
+    project = fw.project
+    runs = b.pub.extras.get("runs", [])
+    when = (
+        t(
+            "site.release.when_dated",
+            date=project.release_date.isoformat(),
+            time=project.release_time,
+            year=b.pub.year,
+        )
+        if project.release_date
+        else t("site.release.when", year=b.pub.year)
+    )
+    computed = t("site.release.computed", run=runs[-1].started_at) if runs else ""
+    lead = project.lead_statistician or project.contact or project.organisation
     blocks = [
-        (t("site.release.heading_when"), [t("site.release.when", year=b.pub.year, run=run)]),
-        (t("site.release.heading_who"), [t("site.release.who", contact=fw.project.contact or "")]),
+        (t("site.release.heading_when"), [when, computed]),
+        (t("site.release.heading_who"), [t("site.release.who", lead=lead)]),
         (t("site.release.heading_revisions"), [t("site.release.revisions")]),
-        (t("site.release.heading_prerelease"), [t("site.release.prerelease")]),
+        (
+            t("site.release.heading_prerelease"),
+            [project.pre_release_access or t("site.release.prerelease")],
+        ),
         (t("site.release.heading_methods"), [t("site.release.methods")]),
     ]
     if b.pub.synthetic:
