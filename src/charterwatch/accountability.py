@@ -173,9 +173,11 @@ def movement_since(
         up = change.direction.value == "up"
         good = up == (measure.polarity.value == "higher_is_better")
         word = "has improved" if good else "has got worse"
+    first = fmt(before["value"], before["unit"])
+    last = fmt(after["value"], after["unit"])
     return (
         f"Since this action started in {start_label}, the figure {word} "
-        f"({before['value']:g} in {start_label}, {after['value']:g} in {after['period']})."
+        f"({first} in {start_label}, {last} in {after['period']})."
     )
 
 

@@ -20,9 +20,12 @@ GROUPS = ("better", "same", "worse", "not_comparable", "no_data", "evidence")
 
 
 def catalogue_for(publication: Publication) -> Catalogue:
-    """The catalogue in the project's language, or English when there is none for it."""
+    """The catalogue in the project's language (with the framework's own ``locales/``
+    wording), or English when there is none for that language."""
     language = publication.framework.project.language
-    return Catalogue(language if language in available_languages() else FALLBACK)
+    extra = publication.framework.root / "locales"
+    known = available_languages(extra)
+    return Catalogue(language if language in known else FALLBACK, extra)
 
 
 def status_label(t: Catalogue, group: str) -> str:
