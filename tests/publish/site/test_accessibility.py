@@ -151,3 +151,23 @@ def test_example_controls_are_reachable_by_keyboard(
     focusable, reached = tab_through(driver, example_url + EXAMPLE_PAGES[page])
     missing = focusable - reached
     assert not missing, f"not reachable with Tab: {sorted(missing)[:5]}"
+
+
+@pytest.mark.browser
+def test_search_filters_the_index_without_a_server(
+    built_site: BuiltSite, driver: webdriver.Chrome
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get((built_site.report.out / "search/index.html").as_uri())  # straight from disk
+    box = driver.find_element(By.ID, "q")
+    box.send_keys("kind")
+    visible = [
+        li.text
+        for li in driver.find_elements(By.CSS_SELECTOR, "#search-index li")
+        if li.is_displayed()
+    ]
+    assert visible and all("kind" in text.lower() for text in visible)
+    total = len(driver.find_elements(By.CSS_SELECTOR, "#search-index li"))
+    assert len(visible) < total  # the others are hidden
+    assert "result" in driver.find_element(By.ID, "search-results").text
