@@ -171,3 +171,24 @@ def test_search_filters_the_index_without_a_server(
     total = len(driver.find_elements(By.CSS_SELECTOR, "#search-index li"))
     assert len(visible) < total  # the others are hidden
     assert "result" in driver.find_element(By.ID, "search-results").text
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_improvement_plan_filters_by_status_and_section(
+    example_url: str, driver: webdriver.Chrome
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(example_url + "improvement-plan/index.html")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#plan-table tbody tr")
+    assert len(rows) >= 10 and all(r.is_displayed() for r in rows)
+    Select(driver.find_element(By.ID, "f-status")).select_by_value("overdue")
+    shown = [r.get_attribute("id") for r in rows if r.is_displayed()]
+    assert shown == ["A-2023-04"]
+    Select(driver.find_element(By.ID, "f-status")).select_by_value("")
+    Select(driver.find_element(By.ID, "f-section")).select_by_value("FS2")
+    shown = [r for r in rows if r.is_displayed()]
+    assert 0 < len(shown) < len(rows)
+    assert all("FS2" in (r.get_attribute("data-section") or "") for r in shown)
