@@ -464,6 +464,26 @@ def example_data(
 
 @app.command(
     rich_help_panel=UTILITIES,
+    epilog="Example: charterwatch init my-charter --name 'Our Housing Charter'",
+)
+def init(
+    root: Annotated[Path, typer.Argument(help="A new or empty folder.")],
+    name: Annotated[str, typer.Option(help="The charter's name.")] = "Our Charter",
+) -> None:
+    """Start a framework folder: the smallest charter and framework that validate."""
+    from charterwatch.starter import create_starter
+
+    try:
+        written = create_starter(root, name)
+    except FileExistsError as exc:
+        _fail(str(exc))
+    for path in written:
+        console.print(f"wrote {path}", highlight=False)
+    console.print(f"next: charterwatch validate {root} && charterwatch compute {root}")
+
+
+@app.command(
+    rich_help_panel=UTILITIES,
     epilog="Example: charterwatch schema --out schema/charterwatch-framework.schema.json",
 )
 def schema(

@@ -108,14 +108,18 @@ def print_summary_line(console: Console, fw: Framework) -> None:
     for charter in fw.charters.values():
         per = [len(charter.in_section(s.id)) for s in charter.spec.sections]
         console.print(
-            f"charter {charter.id}: {len(charter.commitments)} commitments "
+            f"charter {charter.id}: {_count(len(charter.commitments), 'commitment')} "
             f"({', '.join(map(str, per))} by section)",
             highlight=False,
         )
     for version in fw.frameworks.values():
         per = [len(version.in_section(s.id)) for s in version.spec.sections]
         console.print(
-            f"framework {version.id}: {len(version.measures)} measures "
+            f"framework {version.id}: {_count(len(version.measures), 'measure')} "
             f"({', '.join(map(str, per))} by section)",
             highlight=False,
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

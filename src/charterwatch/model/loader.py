@@ -274,7 +274,8 @@ def collect(root: Path) -> Collected:
                 file=PROJECT_FILE,
                 message=f"the folder has no {PROJECT_FILE}, so it is not a framework folder",
                 expected=f"{PROJECT_FILE} with a 'project:' section",
-                fix="run 'charterwatch init' or copy examples/scotland/charterwatch.yaml",
+                fix="point at a folder holding charterwatch.yaml, or start one with "
+                "'charterwatch init FOLDER'",
             )
         )
         return col
