@@ -20,7 +20,8 @@
       row.hidden = !keep;
       if (keep) { shown += 1; }
     });
-    count.textContent = shown + " of " + rows.length + " actions shown";
+    count.textContent = (count.getAttribute("data-template") || "{shown} / {total}")
+      .replace("{shown}", shown).replace("{total}", rows.length);
   }
   var params = new URLSearchParams(window.location.search);
   ["section", "commitment", "status"].forEach(function (name) {

@@ -16,7 +16,8 @@
       item.hidden = !hit;
       if (hit) { shown += 1; }
     });
-    status.textContent = words.length ? shown + " " + (shown === 1 ? "result" : "results") : "";
+    var word = status.getAttribute(shown === 1 ? "data-one" : "data-many") || "";
+    status.textContent = words.length ? shown + " " + word : "";
   }
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) { input.value = params.get("q"); }
