@@ -20,6 +20,7 @@ from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.files import Polarity
 from charterwatch.model.framework import Measure
 from charterwatch.stats.change import Change, compare_counts, compare_proportions, compare_values
+from charterwatch.units import value_text
 
 
 class Status(StrEnum):
@@ -63,7 +64,10 @@ def compare(
     if comparison == "count_test":
         return compare_counts(int(before.value or 0), int(after.value or 0), alpha=rules.alpha)
     return compare_values(
-        float(before.value or 0.0), float(after.value or 0.0), threshold=rules.relative_threshold
+        float(before.value or 0.0),
+        float(after.value or 0.0),
+        threshold=rules.relative_threshold,
+        describe=lambda value: value_text(value, after.unit),
     )
 
 

@@ -14,6 +14,7 @@ measure (a rise in waiting time is bad), and that is decided by the assess layer
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -141,8 +142,16 @@ def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
     return _called_or_not(float(second - first), p_value, alpha, BINOMIAL_TEST, None, "chance")
 
 
-def compare_values(v1: float, v2: float, threshold: float = 0.05) -> Change:
+def compare_values(
+    v1: float,
+    v2: float,
+    threshold: float = 0.05,
+    describe: Callable[[float], str] | None = None,
+) -> Change:
     """Compare two values that have no sampling model (medians, times) by relative change.
+
+    ``describe`` words a value in the reason (with its unit, e.g. "5 min 51 s"); by default
+    the number alone.
 
     A change is called only when ``|v2 - v1| / |v1|`` is at least ``threshold`` (default
     0.05, i.e. 5%), allowing 1e-9 for floating-point error so that 20 to 21 counts as 5%.
@@ -158,6 +167,7 @@ def compare_values(v1: float, v2: float, threshold: float = 0.05) -> Change:
     if not math.isfinite(threshold) or threshold < 0:
         raise ValueError(f"threshold must be a fraction 0 or more (0.05 for 5%); got {threshold}")
     rule = f"{_percent(threshold)} rule for values"
+    show = describe or _number
     difference = float(v2) - float(v1)
     if v1 == v2:
         return Change(
@@ -166,11 +176,11 @@ def compare_values(v1: float, v2: float, threshold: float = 0.05) -> Change:
             significant=False,
             direction=Direction.NO_CHANGE,
             test=rule,
-            reason=f"The value is {_number(v1)} in both years, so there is no change.",
+            reason=f"The value is {show(v1)} in both years, so there is no change.",
         )
     word = "rise" if difference > 0 else "fall"
     direction = Direction.UP if difference > 0 else Direction.DOWN
-    span = f"from {_number(v1)} to {_number(v2)}"
+    span = f"from {show(v1)} to {show(v2)}"
     if v1 == 0:
         return Change(
             difference=difference,
