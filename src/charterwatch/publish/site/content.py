@@ -22,6 +22,7 @@ class Step:
     title: str
     text: str
     limit: str
+    short: str
 
 
 def challenge_steps(t: Catalogue) -> list[Step]:
@@ -31,6 +32,7 @@ def challenge_steps(t: Catalogue) -> list[Step]:
             t(f"site.challenge.steps.{s}_title"),
             t(f"site.challenge.steps.{s}_text"),
             t(f"site.challenge.steps.{s}_limit"),
+            t(f"site.challenge.steps.{s}_short"),
         )
         for s in ("ask", "decide", "appeal")
     ]
