@@ -100,6 +100,8 @@ def validate(
     ] = None,
 ) -> None:
     """Load a framework folder, cross-check it and list every problem with its fix."""
+    import charterwatch.synthetic.recipe  # noqa: F401  (checks an example's synthetic: recipe)
+
     result = load_framework(root)
     if release and result.framework is not None and result.issues.ok:
         result.issues.extend(_release_issues(root, result.framework, year, on))

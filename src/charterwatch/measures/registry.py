@@ -8,7 +8,6 @@ source shapes it can read, a docs text, and a ``compute`` method. Kinds register
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -75,6 +74,3 @@ def kind_of(measure: Measure) -> MeasureKind:
         raise KeyError(
             f"unknown measure kind '{measure.kind}'; known: {', '.join(sorted(kinds))}"
         ) from None
-
-
-Factory = Callable[[], MeasureKind]

@@ -231,7 +231,9 @@ for _key in ACCOUNTABILITY:
 
 @reader("synthetic")
 def _read_synthetic(doc: YamlDocument, value: Any, col: Collected) -> None:
-    """The synthetic-data recipe of an example; checked by :mod:`charterwatch.synthetic`."""
+    """Accept an example's synthetic-data recipe unchecked; importing
+    :mod:`charterwatch.synthetic.recipe` replaces this with the validating reader (``validate``
+    and ``example-data`` do), so the model layer need not depend on the generator."""
     col.extras.setdefault("synthetic", []).append((value, origin(doc, ("synthetic",))))
 
 

@@ -37,7 +37,6 @@ from charterwatch.synthetic.recipe import ApplicationSettings, Recipe
 from charterwatch.synthetic.targets import Target
 
 SOURCE_COLUMNS = ("received_date", "decided_date")
-CATEGORY_COLUMNS = ("outcome", "channel", "consultation_held")
 
 
 @dataclass

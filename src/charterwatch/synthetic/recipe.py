@@ -24,7 +24,6 @@ from charterwatch.model.yamlfile import YamlDocument
 YearLabel = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
 """A financial year such as ``2023-24``."""
 
-RECIPE_FILE = "synthetic.yaml"
 RECIPE_KEY = "synthetic"
 
 

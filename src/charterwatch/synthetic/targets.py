@@ -135,9 +135,6 @@ class TargetSet:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(figure or measure id, why it is not a target)."""
 
-    def for_source(self, source: str) -> list[Target]:
-        return [t for t in self.targets if t.source == source]
-
     def published(self) -> list[Target]:
         return [t for t in self.targets if t.origin == "published"]
 

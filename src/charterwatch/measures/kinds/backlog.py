@@ -21,7 +21,7 @@ from charterwatch.measures.expr import (
     breakdown_groupings,
     rows_of,
 )
-from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
+from charterwatch.measures.kinds.common import RecordParams, band_rows, source_of, stamp
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -97,18 +97,5 @@ class Backlog(MeasureKind):
                         )
                     )
                 if breakdown == "all":
-                    bands = g.group_by([PERIOD, GROUP, "cw_band"]).aggregate(n=g.count())
-                    for row in rows_of(bands):
-                        out.append(
-                            stamp(
-                                measure,
-                                ctx,
-                                source,
-                                breakdown,
-                                row,
-                                f"age:{row['cw_band']}",
-                                int(row["n"]),
-                                "count",
-                            )
-                        )
+                    out += band_rows(measure, ctx, source, g, "cw_band", "age")
         return out

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import ibis.expr.types as ir
+
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import GROUP, PERIOD, period_label
+from charterwatch.measures.expr import GROUP, PERIOD, period_label, rows_of
 from charterwatch.measures.registry import KindParams
-from charterwatch.measures.rows import ResultRow
+from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
 
 
@@ -47,3 +49,30 @@ def stamp(
         synthetic=ctx.is_synthetic([source]),
         **extra,
     )
+
+
+def proportion_inputs(hits: float, base: int) -> dict[str, Any]:
+    """The status inputs of a share of records: compared with a two-proportion z-test."""
+    return {
+        "comparison": "two_proportion_z_test",
+        "estimate": hits / base if base else None,
+        "effective_base": base,
+    }
+
+
+def band_rows(
+    measure: Measure,
+    ctx: ComputeContext,
+    source: str,
+    grouped: ir.Table,
+    band_column: str,
+    prefix: str,
+) -> list[ResultRow]:
+    """One count row per band of a headline table (``band:1-10``, ``age:0-90 days`` ...)."""
+    bands = grouped.group_by([PERIOD, GROUP, band_column]).aggregate(n=grouped.count())
+    return [
+        stamp(
+            measure, ctx, source, ALL, row, f"{prefix}:{row[band_column]}", int(row["n"]), "count"
+        )
+        for row in rows_of(bands)
+    ]

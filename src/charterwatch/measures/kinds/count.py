@@ -11,7 +11,7 @@ from typing import Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GROUP, PERIOD, breakdown_groupings, record_base, rows_of
-from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
+from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
 from charterwatch.measures.registry import KindParams, MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -97,11 +97,7 @@ class Rate(MeasureKind):
                     measure.unit.value,
                     base=d,
                     note="",
-                    status_inputs={
-                        "comparison": "two_proportion_z_test",
-                        "estimate": n / d if d else None,
-                        "effective_base": d,
-                    },
+                    status_inputs=proportion_inputs(n, d),
                 )
             )
         return out

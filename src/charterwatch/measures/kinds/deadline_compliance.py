@@ -24,7 +24,7 @@ from charterwatch.measures.expr import (
     rows_of,
     with_day_numbers,
 )
-from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
+from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -112,11 +112,7 @@ class DeadlineCompliance(MeasureKind):
                         "percent",
                         base=ruled,
                         note=note,
-                        status_inputs={
-                            "comparison": "two_proportion_z_test",
-                            "estimate": met / ruled,
-                            "effective_base": ruled,
-                        },
+                        status_inputs=proportion_inputs(met, ruled),
                     )
                 )
         return out

@@ -25,7 +25,7 @@ from charterwatch.measures.expr import (
     rows_of,
     with_day_numbers,
 )
-from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
+from charterwatch.measures.kinds.common import RecordParams, band_rows, source_of, stamp
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -136,20 +136,7 @@ class Duration(MeasureKind):
                         )
                     )
             if breakdown == "all":
-                bands = g.group_by([PERIOD, GROUP, "cw_band"]).aggregate(n=g.count())
-                for row in rows_of(bands):
-                    out.append(
-                        stamp(
-                            measure,
-                            ctx,
-                            source,
-                            breakdown,
-                            row,
-                            f"band:{row['cw_band']}",
-                            int(row["n"]),
-                            "count",
-                        )
-                    )
+                out += band_rows(measure, ctx, source, g, "cw_band", "band")
         return out
 
     def _of_column(

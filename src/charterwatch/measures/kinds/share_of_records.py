@@ -18,7 +18,7 @@ from charterwatch.measures.expr import (
     record_base,
     rows_of,
 )
-from charterwatch.measures.kinds.common import RecordParams, source_of, stamp
+from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
 from charterwatch.measures.kinds.count import DEFAULT_DATES
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
@@ -68,11 +68,7 @@ class ShareOfRecords(MeasureKind):
                         "percent",
                         base=n,
                         note="share of the records of the year",
-                        status_inputs={
-                            "comparison": "two_proportion_z_test",
-                            "estimate": hits / n,
-                            "effective_base": n,
-                        },
+                        status_inputs=proportion_inputs(hits, n),
                     )
                 )
         return out
