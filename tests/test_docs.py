@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from charterwatch.assess import Status
 from charterwatch.measures.registry import load_builtin_kinds
+from charterwatch.results.figure import Status
 from charterwatch.settings import SETTINGS
 from charterwatch.stats.symbols import Symbol
 

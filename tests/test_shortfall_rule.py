@@ -59,7 +59,10 @@ def test_an_analyst_flag_needs_a_response_and_an_explanation_answers_it(tmp_path
         "flags:\n  - {measure: WAIT, year: 2022-23, reason: queue data incomplete}\n", "utf-8"
     )
     code, output = release_check(root)
-    assert code == 1 and "flagged by an analyst" in output
+    assert code == 1 and "CW-R003" in output and "compute" in output, "stale shortfalls"
+    Pipeline.open(root).compute()
+    code, output = release_check(root)
+    assert code == 1 and "CW-R001" in output and "flagged by an analyst" in output
     (root / "explanations.yaml").write_text(
         "explanations:\n  - {measure: WAIT, year: 2022-23, text: The call system changed.}\n",
         "utf-8",

@@ -126,7 +126,7 @@ def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None)
     store = ResultsStore(root / STORE_FILE)
     if not store.path.exists():
         _fail(f"no results store at {store.path}; run 'charterwatch compute {root}' first")
-    chosen = year or max(r["period"] for r in store.query(statistic="value", breakdown="all"))
+    chosen = year or max(r.label for r in store.query(statistic="value", breakdown="all"))
     when = _date(on) if on else (fw.project.release_date or dt.date.today())
     return release_issues(fw, store, chosen, when)
 
@@ -324,7 +324,9 @@ def results(
         _fail(str(exc))
     if not rows:
         _fail("no stored figures match; check the measure id and year")
-    print_results(console, rows, fmt)
+    from charterwatch.publish.i18n import Catalogue
+
+    print_results(console, rows, fmt, Catalogue(extra=root / "locales"))
 
 
 @app.command(
@@ -523,10 +525,15 @@ def main() -> None:
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
+    from charterwatch.results.store import StoreVersionError
+
     try:
         app()
     except SystemExit:
         raise
+    except StoreVersionError as exc:  # an operational problem with a fix, not a bug
+        err_console.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(1)
     except Exception as exc:  # a bug, not bad input: keep the message short unless asked
         if debug:
             raise

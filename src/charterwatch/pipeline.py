@@ -3,8 +3,9 @@
 The CLI, the publishing layer, the workspace and the tests all build a :class:`Pipeline` and
 call its steps, as Datasette's commands all build the one app object:
 
-``load`` (framework) -> ``load_sources`` -> ``compute`` (kinds, on the engine) -> ``assess``
-(change and standards) -> ``protect`` (disclosure control) -> ``store``.
+``load`` (framework) -> ``load_sources`` -> ``compute`` (kinds, on the engine) -> ``decide``
+(disclosure control, then statuses, standards and shortfalls, see
+:mod:`charterwatch.results.decide`) -> ``store``.
 """
 
 from __future__ import annotations
@@ -16,19 +17,18 @@ from typing import Any
 
 import pyarrow as pa
 
-from charterwatch.assess import assess_measure
 from charterwatch.dates.deadlines import DeadlineRulebook, load_default_rulebook
 from charterwatch.dates.working_days import WorkingDayCalendar, default_calendar
 from charterwatch.engines import Engine
 from charterwatch.inputs import SourceData, load_framework_sources
 from charterwatch.measures.compute import compute_measures
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import GRANULARITIES, fy_label, year_of_period
-from charterwatch.measures.rows import ResultRow
+from charterwatch.measures.expr import GRANULARITIES, fy_label
 from charterwatch.model.framework import Framework, Measure
 from charterwatch.model.issues import Issue, IssueList
 from charterwatch.model.loader import load_framework
-from charterwatch.results.protect import protect_rows
+from charterwatch.results.decide import decide
+from charterwatch.results.figure import Figure
 from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import change_rules, disclosure_settings
 
@@ -49,13 +49,13 @@ class ComputeReport:
 
     run: Run
     years: list[str]
-    rows: list[ResultRow]
+    rows: list[Figure]
     issues: list[Issue] = field(default_factory=list)
     suppressed: int = 0
     left_out: list[str] = field(default_factory=list)
 
     @property
-    def no_data(self) -> list[ResultRow]:
+    def no_data(self) -> list[Figure]:
         return [r for r in self.rows if r.statistic == "value" and r.symbol == "[x]"]
 
 
@@ -148,14 +148,28 @@ class Pipeline:
             outcome = compute_measures(measures, ctx, extended, progress)
         finally:
             engine.close()
-        if granularity == "year":
-            rules = change_rules(self.framework.project.settings)
-            for m in measures:
-                assess_measure(m, outcome.rows, rules)
-        rows = [r for r in outcome.rows if year_of_period(r.period, granularity) in wanted]
-        suppressed = protect_rows(rows, disclosure_settings(self.framework.project.settings))
-        run = self.store.write(rows, engine=engine.name, years=wanted, suppressions=suppressed)
-        return ComputeReport(run, wanted, rows, outcome.issues, len(suppressed), outcome.left_out)
+        settings = self.framework.project.settings
+        disclosure = disclosure_settings(settings)
+        decided = decide(
+            measures,
+            outcome.rows,
+            settings,
+            disclosure,
+            change_rules(settings, disclosure),
+            granularity=granularity,
+            flags=self.framework.flags,
+            keep_years=wanted,
+        )
+        run = self.store.write(
+            decided.figures,
+            engine=engine.name,
+            years=wanted,
+            inputs=decided.inputs,
+            suppressions=decided.suppressed,
+        )
+        return ComputeReport(
+            run, wanted, decided.figures, outcome.issues, len(decided.suppressed), outcome.left_out
+        )
 
 
 def rules_table(rulebook: DeadlineRulebook) -> pa.Table:

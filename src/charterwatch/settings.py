@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from charterwatch.assess import ChangeRules
+from charterwatch.results.assess import ChangeRules
 from charterwatch.stats.settings import DisclosureSettings
 
 
@@ -32,13 +32,29 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("change.relative_threshold", 0.05, "Relative change needed to call a change."),
     Setting("shortfall.worse_than_last_year", True, "Worse than last year is a shortfall."),
     Setting("shortfall.misses_standard", True, "Missing a service standard is a shortfall."),
+    Setting("shortfall.misses_legal_limit", True, "Missing a legal time limit is a shortfall."),
+    Setting(
+        "shortfall.legal_limit_target",
+        100.0,
+        "The share (%) of cases that must meet a legal time limit.",
+    ),
+    Setting(
+        "shortfall.sustained_decline",
+        True,
+        "A significant decline across several years (each step the wrong way) is a shortfall.",
+    ),
+    Setting("shortfall.sustained_years", 3, "How many yearly steps the sustained decline spans."),
     Setting("shortfall.below_percent", None, "A higher-is-better % below this is a shortfall."),
 )
 
 
-def change_rules(settings: dict[str, Any]) -> ChangeRules:
-    """The tests-of-change settings of a project (``settings: {change: {...}}``)."""
-    return ChangeRules(**(settings.get("change") or {}))
+def change_rules(
+    settings: dict[str, Any], disclosure: DisclosureSettings | None = None
+) -> ChangeRules:
+    """The tests-of-change settings of a project (``settings: {change: {...}}``); a stock
+    below the disclosure ``min_count`` is too small to call a change."""
+    min_count = (disclosure or disclosure_settings(settings)).min_count
+    return ChangeRules(**(settings.get("change") or {}), min_count=min_count)
 
 
 def unknown_settings(settings: dict[str, Any]) -> list[str]:

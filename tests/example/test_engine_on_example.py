@@ -19,7 +19,7 @@ def test_counts_of_the_example(example: Example) -> None:
 
 def test_every_measure_has_a_row_for_every_year_it_is_active(example: Example) -> None:
     rows = {
-        (r.measure, r.period)
+        (r.measure, r.label)
         for r in example.computed.rows
         if r.statistic == "value" and r.breakdown == "all"
     }
@@ -37,7 +37,7 @@ def test_qualitative_measures_gather_their_evidence(example: Example) -> None:
             row = next(
                 r
                 for r in example.computed.rows
-                if r.measure == m.id and r.period == year and r.statistic == "value"
+                if r.measure == m.id and r.label == year and r.statistic == "value"
             )
             assert row.evidence, (m.id, year)
             assert all(e.get("synthetic") for e in row.evidence)
@@ -64,7 +64,7 @@ def within_rounding(published: float, computed: float, unit: str) -> bool:
 def test_published_figures_are_reproduced_by_the_engine(example: Example) -> None:
     fw = example.pipeline.framework
     stored = {
-        (r.measure, r.period): r
+        (r.measure, r.label): r
         for r in example.computed.rows
         if r.statistic == "value" and r.breakdown == "all"
     }

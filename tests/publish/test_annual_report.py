@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.pipeline import Pipeline
 from charterwatch.publish.annual_report import _comparison, draft_annual_report
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.responses import Responses, build_responses
 from charterwatch.publish.view import Publication, build_publication
+from charterwatch.results.figure import Figure
 from tests.conftest import Example
 from tests.measures.fixtures import write_measured_framework
 
@@ -103,13 +105,13 @@ def test_protected_characteristic_tables_for_m1_01(drafted: Drafted) -> None:
     )
     for field, words in (("age_group", "age group"), ("disability", "disability")):
         rows = table_under(text, f"M1.01 Clients treated with kindness, by {words}")
-        stored = sorted((r for r in store_rows if r["breakdown"] == field), key=lambda r: r["grp"])
-        assert [r[0] for r in rows] == [r["grp"] for r in stored]
+        stored = sorted((r for r in store_rows if r.breakdown == field), key=lambda r: r.group)
+        assert [r[0] for r in rows] == [r.group for r in stored]
         for cells, r in zip(rows, stored, strict=True):
-            if r["value"] is None:
+            if r.value is None:
                 assert cells[1] == "[c]" and cells[3] == "–", cells
             else:
-                assert cells[1] == f"{r['value']:g}%"
+                assert cells[1] == f"{r.value:g}%"
     assert "by benefit" not in text, "benefit is not a protected characteristic"
     assert re.search(r"The highest published figure is \d+% \([^)]+\) and the lowest", text)
     assert "confidence intervals overlap" in text or "do not overlap" in text
@@ -121,13 +123,13 @@ def test_no_raw_suppressed_value(drafted: Drafted) -> None:
     suppressed = [
         r
         for r in drafted.pipeline.store.query(period=drafted.publication.year, statistic="value")
-        if r["symbol"] == "[c]" and r["breakdown"] in ("age_group", "disability")
+        if r.symbol == "[c]" and r.breakdown in ("age_group", "disability")
     ]
     assert suppressed, "the example withholds small groups"
     for r in suppressed:
-        assert r["value"] is None
-        assert f"| {r['grp']} | [c] |" in text
-    withheld = {str(r["grp"]) for r in suppressed if r["measure"] == "M1.01"}
+        assert r.value is None
+        assert f"| {r.group} | [c] |" in text
+    withheld = {r.group for r in suppressed if r.measure == "M1.01"}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
         if line.startswith("|") and cells[0] in withheld:
@@ -163,18 +165,20 @@ def test_without_equality_breakdowns_the_data_do_not_allow_it(tmp_path: Path) ->
     assert ("**Synthetic data.**" in text) == pub.synthetic
 
 
-def group(name: str, value: float | None, low: float | None, high: float | None) -> dict:
-    symbol = "[c]" if value is None else ""
-    return {
-        "grp": name,
-        "value": value,
-        "unit": "percent",
-        "symbol": symbol,
-        "note": "",
-        "ci_low": low,
-        "ci_high": high,
-        "base": 100,
-    }
+def group(name: str, value: float | None, low: float | None, high: float | None) -> Figure:
+    return Figure(
+        measure="M1",
+        period=FinancialYear(2023),
+        statistic="value",
+        value=value,
+        unit="percent",
+        breakdown="age_group",
+        group=name,
+        symbol="[c]" if value is None else "",
+        ci_low=low,
+        ci_high=high,
+        base=100,
+    )
 
 
 @pytest.mark.parametrize(
@@ -188,6 +192,6 @@ def group(name: str, value: float | None, low: float | None, high: float | None)
     ],
 )
 def test_highest_and_lowest_only_where_two_groups_are_published(
-    rows: list[dict], expected: str
+    rows: list[Figure], expected: str
 ) -> None:
     assert expected in _comparison(t, rows, "age group")

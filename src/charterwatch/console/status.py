@@ -14,6 +14,7 @@ from charterwatch.accountability import find_shortfalls
 from charterwatch.model.framework import Framework
 from charterwatch.pipeline import STORE_FILE
 from charterwatch.results.store import ResultsStore
+from charterwatch.wording import catalogue_of, shortfall_summary
 
 
 def print_status(console: Console, fw: Framework, root: Path, on: dt.date) -> int:
@@ -38,7 +39,7 @@ def print_status(console: Console, fw: Framework, root: Path, on: dt.date) -> in
     unanswered = 0
     store = ResultsStore(root / STORE_FILE)
     if store.path.exists():
-        years = sorted({r["period"] for r in store.query(breakdown="all", statistic="value")})
+        years = sorted({r.label for r in store.query(breakdown="all", statistic="value")})
         if years:
             shortfalls = find_shortfalls(fw, store, years[-1])
             unanswered = sum(not s.answered for s in shortfalls)
@@ -47,9 +48,14 @@ def print_status(console: Console, fw: Framework, root: Path, on: dt.date) -> in
                 f"{len(shortfalls) - unanswered} with a response, {unanswered} without",
                 highlight=False,
             )
+            t = catalogue_of(fw)
             for s in shortfalls:
-                if not s.answered:
-                    console.print(f"  [red]no response[/] {s.measure.id} {escape(s.measure.title)}")
+                answer = "[green]answered[/]" if s.answered else "[red]no response[/]"
+                console.print(
+                    f"  {answer} {s.measure.id} {escape(s.measure.title)}: "
+                    f"{escape(shortfall_summary(s.figure, t))}",
+                    highlight=False,
+                )
     else:
         console.print("no results computed yet, so shortfalls are not checked")
     console.print(f"{overdue} overdue action(s)", highlight=False)

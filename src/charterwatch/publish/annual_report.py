@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.accountability import ActionStatus, Recommendation
@@ -25,10 +24,11 @@ from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import FALLBACK, Catalogue, available_languages
 from charterwatch.publish.responses import ActionView, Responses
 from charterwatch.publish.view import MeasureView, Publication, SectionView
+from charterwatch.results.figure import Figure
 from charterwatch.results.store import ResultsStore
 from charterwatch.sources.shapes import EQUALITY_FIELDS
 
-Row = dict[str, Any]
+Row = Figure
 K = "annual_report."
 
 
@@ -220,11 +220,11 @@ def _equality_rows(pub: Publication, store: ResultsStore) -> dict[tuple[str, str
     """The year's stored headline-statistic rows by (measure, equality field), groups sorted."""
     found: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in store.query(period=pub.year, statistic="value"):
-        if row["breakdown"] in EQUALITY_FIELDS and row["measure"] in pub.measures:
-            found[(row["measure"], row["breakdown"])].append(row)
+        if row.breakdown in EQUALITY_FIELDS and row.measure in pub.measures:
+            found[(row.measure, row.breakdown)].append(row)
     order = {m: i for i, m in enumerate(pub.measures)}
     keys = sorted(found, key=lambda k: (order[k[0]], EQUALITY_FIELDS.index(k[1])))
-    return {k: sorted(found[k], key=lambda r: str(r["grp"])) for k in keys}
+    return {k: sorted(found[k], key=lambda r: str(r.group)) for k in keys}
 
 
 def _equality(t: Catalogue, pub: Publication, rows: dict[tuple[str, str], list[Row]]) -> list[str]:
@@ -241,8 +241,8 @@ def _equality(t: Catalogue, pub: Publication, rows: dict[tuple[str, str], list[R
         out += [f"### {caption}", ""]
         table = [
             [
-                r["grp"],
-                value_text(r["value"], r["unit"], r["symbol"], r["note"]),
+                r.group,
+                value_text(r.value, r.unit, r.symbol, r.note),
                 base_text(r) or none,
                 interval_text(r) or none,
             ]
@@ -260,28 +260,29 @@ def _equality(t: Catalogue, pub: Publication, rows: dict[tuple[str, str], list[R
 
 def _comparison(t: Catalogue, rows: list[Row], field: str) -> str:
     """The highest and lowest published group, and whether their intervals overlap."""
-    published = [r for r in rows if r["value"] is not None]
+    published = [r for r in rows if r.value is not None]
     if len(published) < 2:
         return t(K + "too_few", field=field)
-    high_value = max(r["value"] for r in published)
-    low_value = min(r["value"] for r in published)
-    unit = published[0]["unit"]
+    high_value = max(r.value or 0.0 for r in published)
+    low_value = min(r.value or 0.0 for r in published)
+    unit = published[0].unit
     if high_value == low_value:
         return t(K + "same_everywhere", figure=value_text(high_value, unit))
-    highs = [r for r in published if r["value"] == high_value]
-    lows = [r for r in published if r["value"] == low_value]
+    highs = [r for r in published if r.value == high_value]
+    lows = [r for r in published if r.value == low_value]
     sentence = t(
         K + "highest_lowest",
         high=value_text(high_value, unit),
-        high_groups=_joined(t, [str(r["grp"]) for r in highs]),
+        high_groups=_joined(t, [str(r.group) for r in highs]),
         low=value_text(low_value, unit),
-        low_groups=_joined(t, [str(r["grp"]) for r in lows]),
+        low_groups=_joined(t, [str(r.group) for r in lows]),
     )
-    bounds = [r["ci_low"] for r in highs] + [r["ci_high"] for r in lows]
-    if any(b is None for b in bounds):
+    floors = [r.ci_low for r in highs if r.ci_low is not None]
+    ceilings = [r.ci_high for r in lows if r.ci_high is not None]
+    if len(floors) < len(highs) or len(ceilings) < len(lows):
         return f"{sentence} {t(K + 'no_intervals')}"
-    high_floor = min(r["ci_low"] for r in highs)
-    low_ceiling = max(r["ci_high"] for r in lows)
+    high_floor = min(floors)
+    low_ceiling = max(ceilings)
     return f"{sentence} {t(K + ('overlap' if high_floor <= low_ceiling else 'apart'))}"
 
 
@@ -294,7 +295,7 @@ def _equality_data(
     measures: dict[str, set[str]] = defaultdict(set)
     for (measure_id, field), group_rows in rows.items():
         for row in group_rows:
-            for source_id in sorted(row.get("provenance") or {}):
+            for source_id in sorted(row.provenance):
                 if source_id in pub.framework.sources:
                     used[source_id].add(field)
                     measures[source_id].add(measure_id)

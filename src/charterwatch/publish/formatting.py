@@ -6,8 +6,7 @@ the downloads and the PDF never disagree about a figure.
 
 from __future__ import annotations
 
-from typing import Any
-
+from charterwatch.results.figure import Figure
 from charterwatch.units import UNIT_WORDS, duration_seconds, number, value_text
 
 __all__ = [
@@ -20,15 +19,14 @@ __all__ = [
 ]
 
 
-def interval_text(row: dict[str, Any]) -> str:
-    """``93% to 95%`` for a row with an interval, else an empty string."""
-    low, high = row.get("ci_low"), row.get("ci_high")
+def interval_text(row: Figure) -> str:
+    """``93% to 95%`` for a figure with an interval, else an empty string."""
+    low, high = row.ci_low, row.ci_high
     if low is None or high is None:
         return ""
-    return f"{value_text(low, row['unit'])} to {value_text(high, row['unit'])}"
+    return f"{value_text(low, row.unit)} to {value_text(high, row.unit)}"
 
 
-def base_text(row: dict[str, Any]) -> str:
+def base_text(row: Figure) -> str:
     """The base as published (already rounded by disclosure control), or an empty string."""
-    base = row.get("base")
-    return "" if base is None else number(base)
+    return "" if row.base is None else number(row.base)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from charterwatch.accountability import find_shortfalls, movement_since
+from charterwatch.accountability import shortfalls_of
 from charterwatch.model.accountability import (
     Action,
     ActionStatus,
@@ -19,9 +19,11 @@ from charterwatch.model.accountability import (
     Recommendation,
     YouSaidWeDid,
 )
-from charterwatch.publish.formatting import value_text
 from charterwatch.publish.view import Publication
+from charterwatch.results.movement import movement_since
 from charterwatch.results.store import ResultsStore
+from charterwatch.settings import change_rules
+from charterwatch.wording import catalogue_of, movement_text
 
 STATUS_WORDS = {
     ActionStatus.PLANNED: "planned",
@@ -84,6 +86,8 @@ def build_responses(pub: Publication, store: ResultsStore, as_of: dt.date) -> Re
     fw = pub.framework
     section_of = {m.id: m.section for m in fw.framework.measures.values()}
     out = Responses(as_of=as_of)
+    rules = change_rules(fw.project.settings)
+    t = catalogue_of(fw)
     by_measure: dict[str, list[ActionView]] = defaultdict(list)
     by_commitment: dict[str, list[ActionView]] = defaultdict(list)
     for action in sorted(fw.actions.values(), key=lambda a: (a.start, a.id)):
@@ -91,9 +95,11 @@ def build_responses(pub: Publication, store: ResultsStore, as_of: dt.date) -> Re
         for mid in action.measures:
             view = pub.measures.get(mid)
             if view is not None:
-                moved = movement_since(action, view.series, view.measure, value_text)
-                if moved:
-                    movements.append(f"{view.measure.title}: {moved}")
+                moved = movement_since(
+                    action, view.measure, view.series, store.test_inputs(mid), rules
+                )
+                if moved is not None:
+                    movements.append(f"{view.measure.title}: {movement_text(moved, t)}")
         item = ActionView(
             action=action,
             overdue=action.overdue(as_of),
@@ -119,5 +125,6 @@ def build_responses(pub: Publication, store: ResultsStore, as_of: dt.date) -> Re
     out.explanations = dict(explanations)
     out.recommendations = sorted(fw.recommendations.values(), key=lambda r: (r.date, r.id))
     out.you_said_we_did = sorted(fw.you_said_we_did.values(), key=lambda y: (y.date, y.id))
-    out.unanswered = [s.measure.id for s in find_shortfalls(fw, store, pub.year) if not s.answered]
+    latest = {m.id: m.latest for m in pub.measures.values() if m.latest is not None}
+    out.unanswered = [s.measure.id for s in shortfalls_of(fw, latest, pub.year) if not s.answered]
     return out

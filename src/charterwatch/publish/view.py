@@ -10,25 +10,28 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from charterwatch.measures.rows import ALL
 from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
 from charterwatch.model.framework import Commitment, Framework, Measure, PublishedFigure
 from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.i18n import Catalogue
+from charterwatch.results.figure import ALL, Figure, StandardCheck, Status
 from charterwatch.results.store import ResultsStore
-
-Row = dict[str, Any]
+from charterwatch.wording import catalogue_of, reason_text, shortfall_summary, standard_text
 
 STATUS_GROUPS = {
-    "better": "better",
-    "about the same": "same",
-    "changed": "same",
-    "worse": "worse",
-    "not comparable": "not_comparable",
-    "first year": "not_comparable",
-    "no data": "no_data",
-    "evidence": "evidence",
+    Status.BETTER: "better",
+    Status.SAME: "same",
+    Status.CHANGED: "changed",
+    Status.WORSE: "worse",
+    Status.NOT_COMPARABLE: "not_comparable",
+    Status.FIRST_YEAR: "not_comparable",
+    Status.NO_DATA: "no_data",
+    Status.EVIDENCE: "evidence",
 }
-"""How each status word counts on the summary: better, same, worse, not comparable, ..."""
+"""How each status counts on the summary: better, same, changed, worse, not comparable, ..."""
+
+GROUP_ORDER = ("better", "same", "changed", "worse", "not_comparable", "no_data", "evidence")
+"""The status groups in the order every output counts them."""
 
 
 @dataclass
@@ -37,12 +40,13 @@ class MeasureView:
 
     measure: Measure
     commitments: list[Commitment]
-    series: list[Row]
-    latest: Row | None
-    breakdowns: dict[str, list[Row]]
-    supporting: list[Row]
+    series: list[Figure]
+    latest: Figure | None
+    breakdowns: dict[str, list[Figure]]
+    supporting: list[Figure]
     citations: list[PublishedFigure]
     synthetic: bool
+    t: Catalogue = field(default_factory=Catalogue)
 
     @property
     def id(self) -> str:
@@ -50,26 +54,25 @@ class MeasureView:
 
     @property
     def status(self) -> str:
-        if self.latest is None:
-            return "no data"
-        return str(self.latest["status_inputs"].get("status", "no data"))
+        """The status word (``better``, ``about the same`` ...), as stored."""
+        return self.latest.status.value if self.latest else Status.NO_DATA.value
 
     @property
     def status_group(self) -> str:
-        return STATUS_GROUPS.get(self.status, "not_comparable")
+        return STATUS_GROUPS[self.latest.status if self.latest else Status.NO_DATA]
 
     @property
     def reason(self) -> str:
         if self.latest is None:
-            return "There is no data for this measure yet."
-        return str(self.latest["status_inputs"].get("reason", self.latest.get("note", "")))
+            return self.t("common.reason.no_data", period=self.measure.id)
+        return reason_text(self.latest.assessment, self.latest.unit, self.t)
 
     @property
     def headline_text(self) -> str:
         row = self.latest
         if row is None:
             return "no data"
-        return value_text(row["value"], row["unit"], row["symbol"], row["note"])
+        return value_text(row.value, row.unit, row.symbol, row.note)
 
     @property
     def interval_text(self) -> str:
@@ -80,27 +83,38 @@ class MeasureView:
         return base_text(self.latest) if self.latest else ""
 
     @property
-    def standard(self) -> dict[str, Any] | None:
+    def standard(self) -> StandardCheck | None:
+        return self.latest.standard if self.latest else None
+
+    @property
+    def standard_reason(self) -> str:
+        """Whether the latest figure meets its standard or legal limit, in one sentence."""
         if self.latest is None:
-            return None
-        found = self.latest["status_inputs"].get("standard")
-        return found if isinstance(found, dict) else None
+            return ""
+        return standard_text(self.latest.standard, self.latest.value, self.t)
 
     @property
     def shortfall(self) -> bool:
-        """Worse than last year, or missing its service standard."""
-        standard = self.standard
-        return self.status == "worse" or bool(standard and standard.get("met") is False)
+        """In shortfall in the publication's year, as decided by the shortfall rule."""
+        return bool(self.latest and self.latest.shortfalls)
+
+    @property
+    def shortfall_reasons(self) -> str:
+        """Why the latest figure is a shortfall, in words (empty when it is not)."""
+        if self.latest is None or not self.latest.shortfalls:
+            return ""
+        text = shortfall_summary(self.latest, self.t)
+        return text[:1].upper() + text[1:] + "."
 
     @property
     def evidence(self) -> list[dict[str, Any]]:
-        return list(self.latest["evidence"]) if self.latest else []
+        return [dict(e) for e in self.latest.evidence] if self.latest else []
 
     def sentence(self) -> str:
         """The status sentence: the latest figure, its base and interval, and the change."""
-        if self.latest is None or self.latest["value"] is None:
+        if self.latest is None or self.latest.value is None:
             return f"{self.measure.title}: no figure is available. {self.reason}".strip()
-        parts = [f"{self.measure.title}: {self.headline_text} in {self.latest['period']}"]
+        parts = [f"{self.measure.title}: {self.headline_text} in {self.latest.label}"]
         extra = []
         if self.base_text:
             extra.append(f"base {self.base_text}")
@@ -148,7 +162,8 @@ class Publication:
         return [m for m in self.measures.values() if commitment_id in m.measure.commitments]
 
     def shortfalls(self) -> list[MeasureView]:
-        """Measures worse than last year or missing a standard, worst first by section order."""
+        """Measures in shortfall in the publication's year (the stored shortfall rule), in
+        framework order."""
         return [m for m in self.measures.values() if m.shortfall]
 
     def headline_measures(self, limit: int = 6) -> list[MeasureView]:
@@ -159,7 +174,7 @@ class Publication:
                 m
                 for m in section.measures
                 if m.latest
-                and m.latest["value"] is not None
+                and m.latest.value is not None
                 and m.measure.data.value == "quantitative"
             ]
             out.extend(with_data[:2])
@@ -171,10 +186,11 @@ def build_publication(
 ) -> Publication:
     """Arrange the stored rows of the default framework; ``year`` defaults to the latest."""
     rows = store.query()
-    by_measure: dict[str, list[Row]] = defaultdict(list)
+    t = catalogue_of(framework)
+    by_measure: dict[str, list[Figure]] = defaultdict(list)
     for row in rows:
-        by_measure[row["measure"]].append(row)
-    years = sorted({r["period"] for r in rows})
+        by_measure[row.measure].append(row)
+    years = sorted({r.label for r in rows})
     chosen = year or (years[-1] if years else framework.framework.spec.first_year)
     version = framework.framework
     charter = framework.charters[version.spec.charter]
@@ -185,7 +201,7 @@ def build_publication(
     measures: dict[str, MeasureView] = {}
     for m in version.measures.values():
         measures[m.id] = _measure_view(
-            m, by_measure.get(m.id, []), chosen, charter.commitments, citations.get(m.id, [])
+            m, by_measure.get(m.id, []), chosen, charter.commitments, citations.get(m.id, []), t
         )
     sections = []
     for fs in version.spec.sections:
@@ -211,25 +227,23 @@ def build_publication(
 
 def _measure_view(
     m: Measure,
-    rows: list[Row],
+    rows: list[Figure],
     year: str,
     commitments: dict[str, Commitment],
     citations: list[PublishedFigure],
+    t: Catalogue,
 ) -> MeasureView:
-    rows = [r for r in rows if r["period"] <= year]
-    series = sorted(
-        (r for r in rows if r["breakdown"] == ALL and r["statistic"] == "value"),
-        key=lambda r: r["period"],
-    )
-    latest = next((r for r in reversed(series) if r["period"] == year), None)
-    breakdowns: dict[str, list[Row]] = defaultdict(list)
+    rows = [r for r in rows if r.label <= year]
+    series = sorted((r for r in rows if r.is_headline), key=lambda r: r.period)
+    latest = next((r for r in reversed(series) if r.label == year), None)
+    breakdowns: dict[str, list[Figure]] = defaultdict(list)
     supporting = []
     for r in rows:
-        if r["period"] != year:
+        if r.label != year:
             continue
-        if r["breakdown"] != ALL and r["statistic"] == "value":
-            breakdowns[r["breakdown"]].append(r)
-        elif r["breakdown"] == ALL and r["statistic"] != "value":
+        if r.breakdown != ALL and r.statistic == "value":
+            breakdowns[r.breakdown].append(r)
+        elif r.breakdown == ALL and r.statistic != "value":
             supporting.append(r)
     return MeasureView(
         measure=m,
@@ -239,5 +253,6 @@ def _measure_view(
         breakdowns=dict(sorted(breakdowns.items())),
         supporting=supporting,
         citations=sorted(citations, key=lambda f: f.year),
-        synthetic=any(r["synthetic"] for r in rows),
+        synthetic=any(r.synthetic for r in rows),
+        t=t,
     )

@@ -1,17 +1,22 @@
-"""Disclosure control applied to computed rows before they are stored and published.
+"""Disclosure control applied to computed rows before they are assessed, stored and published.
 
-Rules (thresholds from :class:`charterwatch.stats.settings.DisclosureSettings`):
+Rules (thresholds from :class:`charterwatch.stats.settings.DisclosureSettings`), documented in
+``docs/methods-statistics.md``:
 
-- a percentage with a base is published through :func:`protect_proportion`: suppressed
-  (``[c]``) below the minimum base, in words below the words threshold, else rounded, with its
-  base rounded; its interval is rounded the same way;
-- counts that belong together (the groups of one breakdown with the headline as total, or the
-  10-day bands of a duration with its base as total) are protected as one table, with
-  secondary suppression so no suppressed cell can be worked out from the total, then rounded;
-- a median, mean or other value resting on fewer cases than the minimum count is suppressed.
+- **counts that belong together** (the groups of one breakdown with the headline as total, or
+  the 10-day bands of a duration with their total) are protected as one table, with secondary
+  suppression so no suppressed cell can be worked out from the total, then rounded;
+- **a percentage** is withheld (``[c]``) when its base, its numerator or its complement (base
+  minus numerator) is from 1 to ``min_count - 1``; a survey percentage also below
+  ``min_base`` respondents. Otherwise it is rounded half up in decimal arithmetic;
+- **linked figures**: a share worked out from the same records as a band table (the "within
+  the standard" share of a duration) is withheld whenever a band of that table is withheld,
+  because the two together could pin the withheld band;
+- a median, mean or other value resting on fewer than ``min_count`` cases is withheld;
+- exact bases are never published: bases are rounded, effective bases are not published.
 
-Every suppression is returned with its reason for the store's audit table. Raw estimates kept
-for the tests of change are removed from suppressed rows.
+Every suppression is returned with its reason for the store's audit table (the reasons quote
+raw counts and are never published).
 """
 
 from __future__ import annotations
@@ -22,13 +27,21 @@ from collections.abc import Sequence
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.stats.disclosure import protect_row
 from charterwatch.stats.percentages import protect_proportion
-from charterwatch.stats.rounding import round_half_up
+from charterwatch.stats.rounding import (
+    round_decimals,
+    round_half_up,
+    round_ratio_percent,
+)
 from charterwatch.stats.settings import DisclosureSettings
+from charterwatch.stats.symbols import Symbol
 
 Suppressed = tuple[ResultRow, str]
 SAFE_NOTE = "suppressed to protect confidentiality"
-"""The published note of a suppressed count; the audit reason (with the raw count) is not."""
+"""The published note of a suppressed figure; the audit reason (with the raw count) is not."""
 COUNT_UNITS = {"count", "people"}
+VALUE_DECIMALS = 1
+"""Decimal places of published medians, means, quartiles and rates."""
+BAND_PREFIXES = ("band:", "age:")
 
 
 def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> list[Suppressed]:
@@ -38,17 +51,21 @@ def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> lis
     for row in rows:
         if row.value is None or row.symbol or _published(row):
             continue  # published figures are public already and keep their published form
-        if row.unit == "percent" and row.base is not None and row.effective_base is None:
-            _protect_record_share(row, settings, suppressed)
-        elif row.unit == "percent" and row.base is not None:
+        if row.unit == "percent" and row.base is not None:
             _protect_percent(row, settings, suppressed)
         elif row.unit not in COUNT_UNITS | {"evidence"} and row.base is not None:
             if row.base < settings.min_count:
-                _suppress(row, f"suppressed: based on fewer than {settings.min_count} cases")
-                suppressed.append((row, f"primary: value based on {row.base} cases"))
-            elif row.base is not None:
+                raw = row.base
+                _suppress(row)
+                suppressed.append((row, f"primary: value based on {raw} cases"))
+            else:
                 row.base = round_half_up(row.base, settings.round_counts_to)
-                row.value = round(row.value, 1)
+                row.value = round_decimals(row.value, VALUE_DECIMALS)
+        elif row.unit not in COUNT_UNITS | {"evidence"}:
+            row.value = round_decimals(row.value, VALUE_DECIMALS)
+    _protect_linked_shares(rows, suppressed)
+    for row in rows:
+        row.effective_base = None  # kept for the tests of change, never published
     return suppressed
 
 
@@ -57,56 +74,77 @@ def _published(row: ResultRow) -> bool:
     return bool(row.provenance.get("published_figure"))
 
 
-def _suppress(row: ResultRow, note: str) -> None:
+def _suppress(row: ResultRow, note: str = SAFE_NOTE, symbol: str = Symbol.CONFIDENTIAL) -> None:
     row.value = None
     row.ci_low = row.ci_high = None
-    row.symbol = "[c]"
+    row.symbol = str(symbol)
     row.note = note
-    row.status_inputs = {
-        "comparison": row.status_inputs.get("comparison", ""),
-        "status": "not comparable",
-        "reason": "The figure is withheld to protect confidentiality, so it is not compared.",
-    }
     row.base = None
     row.effective_base = None
 
 
-def _protect_record_share(
-    row: ResultRow, settings: DisclosureSettings, suppressed: list[Suppressed]
-) -> None:
-    """A percentage of administrative records: suppressed when fewer than ``min_count``."""
+def numerator_of(row: ResultRow) -> int:
+    """The (unweighted, for surveys approximate) count behind a percentage row."""
     assert row.value is not None and row.base is not None
-    if row.base < settings.min_count:
-        raw = row.base
-        _suppress(row, SAFE_NOTE)
-        suppressed.append((row, f"primary: share of {raw} records, below {settings.min_count}"))
-        return
-    row.value = round(row.value, settings.percent_decimals)
-    if settings.percent_decimals == 0:
-        row.value = float(round_half_up(row.value))
-    row.base = round_half_up(row.base, settings.round_counts_to)
+    estimate = row.status_inputs.get("estimate")
+    share = float(estimate) if estimate is not None else row.value / 100.0
+    return round_half_up(min(max(share, 0.0), 1.0) * row.base)
+
+
+def _small(count: int, settings: DisclosureSettings) -> bool:
+    return 0 < count < settings.min_count or (settings.suppress_zeros and count == 0)
 
 
 def _protect_percent(
     row: ResultRow, settings: DisclosureSettings, suppressed: list[Suppressed]
 ) -> None:
+    """A percentage: withheld when its base, numerator or complement is small."""
     assert row.value is not None and row.base is not None
-    published = protect_proportion(min(max(row.value / 100.0, 0.0), 1.0), row.base, settings)
-    if published.percent is None:
-        raw_base = row.base
-        _suppress(row, published.reason)
-        row.symbol = published.text if published.symbol else ""
-        if published.in_words:
-            row.note = published.text
-        row.base = published.base
-        suppressed.append((row, f"{published.reason} (base {raw_base})"))
+    raw_base = row.base
+    hits = numerator_of(row)
+    survey = row.effective_base is not None
+    if survey:
+        published = protect_proportion(min(max(row.value / 100.0, 0.0), 1.0), raw_base, settings)
+        if published.percent is None:
+            if published.in_words:
+                _suppress(row, published.text, "")
+            else:
+                _suppress(row, published.reason, published.symbol or Symbol.CONFIDENTIAL)
+            suppressed.append((row, f"{published.reason} (base {raw_base})"))
+            return
+    if raw_base < settings.min_count or _small(hits, settings) or _small(raw_base - hits, settings):
+        _suppress(row)
+        suppressed.append(
+            (row, f"primary: {hits} of {raw_base} (numerator, complement or base small)")
+        )
         return
-    row.value = published.percent
-    row.base = published.base
+    if survey:
+        row.value = round_decimals(row.value, settings.percent_decimals)
+        row.base = round_half_up(raw_base, settings.round_bases_to)
+    else:
+        row.value = round_ratio_percent(hits, raw_base, settings.percent_decimals)
+        row.base = round_half_up(raw_base, settings.round_bases_to)
     if row.ci_low is not None and row.ci_high is not None:
-        row.ci_low = float(round_half_up(row.ci_low))
-        row.ci_high = float(round_half_up(row.ci_high))
-    row.effective_base = None if row.effective_base is None else round(row.effective_base, 1)
+        row.ci_low = round_decimals(row.ci_low, settings.percent_decimals)
+        row.ci_high = round_decimals(row.ci_high, settings.percent_decimals)
+
+
+def _protect_linked_shares(rows: Sequence[ResultRow], suppressed: list[Suppressed]) -> None:
+    """Withhold a share worked out from a band table whenever one of its bands is withheld."""
+    withheld_bands = {
+        (r.measure, r.period)
+        for r in rows
+        if r.breakdown == ALL and r.statistic.startswith(BAND_PREFIXES) and r.symbol == "[c]"
+    }
+    for r in rows:
+        if (
+            (r.measure, r.period) in withheld_bands
+            and r.breakdown == ALL
+            and r.statistic == "within_standard"
+            and r.value is not None
+        ):
+            _suppress(r)
+            suppressed.append((r, "linked: a band of the same records is withheld"))
 
 
 def _protect_count_tables(
@@ -127,7 +165,7 @@ def _protect_count_tables(
             continue
         if r.breakdown != ALL:
             tables[(r.measure, r.period, r.breakdown, r.statistic)].append(r)
-        elif r.statistic.startswith(("band:", "age:")):
+        elif r.statistic.startswith(BAND_PREFIXES):
             tables[(r.measure, r.period, "bands", "value")].append(r)
     done: set[int] = set()
     for (measure, period, breakdown, statistic), cells in sorted(tables.items()):
@@ -147,12 +185,16 @@ def _protect_count_tables(
             published = table.cells[0][i]
             if isinstance(published, int):
                 cell.value = float(published)
-                cell.base = None if cell.base is None else round_half_up(cell.base, 5)
+                cell.base = (
+                    None
+                    if cell.base is None
+                    else round_half_up(cell.base, settings.round_counts_to)
+                )
         for s in table.suppressions:
             if s.col is None:
                 continue
             cell = cells[s.col]
-            _suppress(cell, SAFE_NOTE)
+            _suppress(cell)
             suppressed.append((cell, s.reason))
     for r in rows:
         if (
@@ -163,8 +205,8 @@ def _protect_count_tables(
             and not _published(r)
         ):
             raw = int(r.value)
-            if 0 < raw < settings.min_count:
-                _suppress(r, SAFE_NOTE)
+            if _small(raw, settings):
+                _suppress(r)
                 suppressed.append((r, f"primary: count {raw} below {settings.min_count}"))
             else:
                 r.value = float(round_half_up(raw, settings.round_counts_to))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,27 +20,43 @@ import pyarrow as pa
 
 from charterwatch import __version__
 from charterwatch.measures.rows import ResultRow
+from charterwatch.results.codec import (
+    decode_assessment,
+    decode_inputs,
+    decode_shortfalls,
+    decode_standard,
+    dumps,
+    encode_assessment,
+    encode_inputs,
+    encode_shortfalls,
+    encode_standard,
+)
+from charterwatch.results.figure import ALL, Comparison, Figure, TestInputs, period_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 COLUMNS: list[tuple[str, str]] = [
     ("measure", "VARCHAR NOT NULL"),
     ("period", "VARCHAR NOT NULL"),
+    ("granularity", "VARCHAR NOT NULL"),
     ("breakdown", "VARCHAR NOT NULL"),
     ("grp", "VARCHAR NOT NULL"),
     ("statistic", "VARCHAR NOT NULL"),
     ("value", "DOUBLE"),
     ("unit", "VARCHAR NOT NULL"),
     ("base", "BIGINT"),
-    ("effective_base", "DOUBLE"),
     ("ci_low", "DOUBLE"),
     ("ci_high", "DOUBLE"),
     ("symbol", "VARCHAR NOT NULL"),
     ("note", "VARCHAR NOT NULL"),
-    ("status_inputs", "VARCHAR NOT NULL"),
+    ("comparison", "VARCHAR NOT NULL"),
+    ("assessment", "VARCHAR NOT NULL"),
+    ("standard", "VARCHAR NOT NULL"),
+    ("shortfalls", "VARCHAR NOT NULL"),
     ("evidence", "VARCHAR NOT NULL"),
     ("provenance", "VARCHAR NOT NULL"),
     ("synthetic", "BOOLEAN NOT NULL"),
+    ("test_inputs", "VARCHAR NOT NULL"),
     ("run_id", "VARCHAR NOT NULL"),
 ]
 KEY = ("measure", "period", "breakdown", "grp", "statistic")
@@ -51,6 +67,10 @@ _ARROW_TYPES = {
     "BOOLEAN": pa.bool_(),
 }
 ARROW_SCHEMA = pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in COLUMNS])
+
+
+class StoreVersionError(Exception):
+    """The results store was written by a different schema version than this code reads."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +98,31 @@ class ResultsStore:
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(self.path), read_only=read_only)
-        if not read_only:
-            self._ensure_schema(con)
+        try:
+            self._check_version(con)
+            if not read_only:
+                self._ensure_schema(con)
+        except Exception:
+            con.close()
+            raise
         return con
+
+    def _check_version(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Refuse a store written by another schema version (its columns mean other things)."""
+        found_tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        tables = {str(r[0]) for r in found_tables}
+        if "results" not in tables:
+            return
+        found = None
+        if "meta" in tables:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            found = None if row is None else str(row[0])
+        if found != str(SCHEMA_VERSION):
+            raise StoreVersionError(
+                f"the results store {self.path} has schema version {found or 'unknown'}, but "
+                f"this charterwatch reads version {SCHEMA_VERSION}. Results are derived data: "
+                f"delete {self.path} and run 'charterwatch compute' again to rebuild it"
+            )
 
     @staticmethod
     def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -101,23 +143,28 @@ class ResultsStore:
 
     def write(
         self,
-        rows: Sequence[ResultRow],
+        figures: Sequence[Figure],
         *,
         engine: str,
         years: Sequence[str],
+        inputs: Mapping[tuple[str, str, str, str, str], TestInputs] | None = None,
         suppressions: Iterable[tuple[ResultRow, str]] = (),
     ) -> Run:
-        """Replace the stored rows of the (measure, year) pairs in ``rows``, atomically."""
+        """Replace the stored figures of the (measure, period) pairs in ``figures``, atomically.
+
+        ``inputs`` are the unrounded test inputs, kept for the results layer only.
+        """
         started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         run = Run(
-            run_id=f"run-{started}-{len(rows)}",
+            run_id=f"run-{started}-{len(figures)}",
             started_at=started,
             engine=engine,
             years=",".join(years),
             code_version=__version__,
-            rows=len(rows),
+            rows=len(figures),
         )
-        covered = sorted({(r.measure, r.period) for r in rows})
+        covered = sorted({(f.measure, f.label) for f in figures})
+        given = inputs or {}
         con = self._connect()
         try:
             con.execute("BEGIN TRANSACTION")
@@ -128,7 +175,7 @@ class ResultsStore:
                     f"DELETE FROM {table} WHERE (measure, period) IN (SELECT m, p FROM cw_keys)"
                 )
             con.unregister("cw_keys")
-            records = [_record(r, run.run_id) for r in rows]
+            records = [_record(f, given.get(f.key), run.run_id) for f in figures]
             batch = pa.table(
                 {name: [rec[i] for rec in records] for i, (name, _) in enumerate(COLUMNS)},
                 schema=ARROW_SCHEMA,
@@ -136,7 +183,7 @@ class ResultsStore:
             con.register("cw_batch", batch)
             con.execute("INSERT INTO results SELECT * FROM cw_batch")
             con.unregister("cw_batch")
-            audit = [(*_key(r), reason, run.run_id) for r, reason in suppressions]
+            audit = [(*r.key, reason, run.run_id) for r, reason in suppressions]
             if audit:
                 con.executemany("INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?)", audit)
             con.execute(
@@ -151,6 +198,27 @@ class ResultsStore:
             con.close()
         return run
 
+    def _select(
+        self, columns: str, filters: Mapping[str, str | None], granularity: str | None
+    ) -> list[tuple[Any, ...]]:
+        where, args = [], []
+        for column, value in filters.items():
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if granularity is not None:
+            where.append("granularity = ?")
+            args.append(granularity)
+        sql = f"SELECT {columns} FROM results"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY measure, period, breakdown, grp, statistic"
+        con = self._connect(read_only=True)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
     def query(
         self,
         *,
@@ -159,41 +227,35 @@ class ResultsStore:
         breakdown: str | None = None,
         statistic: str | None = None,
         granularity: str | None = "year",
-    ) -> list[dict[str, Any]]:
-        """Stored rows as dicts (JSON columns decoded), ordered by measure, period, group.
+    ) -> list[Figure]:
+        """Stored figures, ordered by measure, period, breakdown, group and statistic.
 
-        ``granularity`` keeps financial years (the default), ``quarter`` or ``month`` rows
-        only; None returns every row.
+        ``granularity`` keeps financial years (the default), ``quarter`` or ``month``
+        figures only; None returns every figure.
         """
-        where, args = [], []
-        for column, value in (
-            ("measure", measure),
-            ("period", period),
-            ("breakdown", breakdown),
-            ("statistic", statistic),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        sql = "SELECT * FROM results"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY measure, period, breakdown, grp, statistic"
-        con = self._connect(read_only=True)
-        try:
-            cursor = con.execute(sql, args)
-            names = [d[0] for d in cursor.description]
-            out = []
-            for values in cursor.fetchall():
-                row = dict(zip(names, values, strict=True))
-                if granularity is not None and period_granularity(row["period"]) != granularity:
-                    continue
-                for column in ("status_inputs", "evidence", "provenance"):
-                    row[column] = json.loads(row[column])
-                out.append(row)
-            return out
-        finally:
-            con.close()
+        names = [name for name, _ in COLUMNS if name not in ("test_inputs", "run_id")]
+        filters = {
+            "measure": measure,
+            "period": period,
+            "breakdown": breakdown,
+            "statistic": statistic,
+        }
+        rows = self._select(", ".join(names), filters, granularity)
+        return [_figure(dict(zip(names, values, strict=True))) for values in rows]
+
+    def test_inputs(
+        self, measure: str, breakdown: str = ALL, statistic: str = "value"
+    ) -> dict[str, TestInputs]:
+        """The unrounded test inputs of one measure's yearly figures, by period label.
+
+        For the results layer only (tests of change); never published.
+        """
+        rows = self._select(
+            "period, test_inputs",
+            {"measure": measure, "breakdown": breakdown, "grp": ALL, "statistic": statistic},
+            "year",
+        )
+        return {str(period): decode_inputs(text) for period, text in rows}
 
     def suppressions(self) -> list[dict[str, Any]]:
         """Every recorded suppression with its reason."""
@@ -215,35 +277,52 @@ class ResultsStore:
             con.close()
 
 
-def period_granularity(label: str) -> str:
-    """``2023-24`` -> year, ``2023-24 Q1`` -> quarter, ``2023-04`` -> month.
-
-    A label such as ``2011-12`` could be either a year or a month; it is read as a year.
-    """
-    if " Q" in label:
-        return "quarter"
-    start, end = int(label[:4]), int(label[5:7])
-    return "year" if end == (start + 1) % 100 else "month"
-
-
-def _key(r: ResultRow) -> tuple[str, str, str, str, str]:
-    return (r.measure, r.period, r.breakdown, r.group, r.statistic)
-
-
-def _record(r: ResultRow, run_id: str) -> tuple[Any, ...]:
+def _record(f: Figure, inputs: TestInputs | None, run_id: str) -> tuple[Any, ...]:
     return (
-        *_key(r),
-        r.value,
-        r.unit,
-        r.base,
-        r.effective_base,
-        r.ci_low,
-        r.ci_high,
-        r.symbol,
-        r.note,
-        json.dumps(r.status_inputs, sort_keys=True, default=str),
-        json.dumps(r.evidence, sort_keys=True, default=str),
-        json.dumps(r.provenance, sort_keys=True, default=str),
-        r.synthetic,
+        f.measure,
+        f.label,
+        f.granularity.value,
+        f.breakdown,
+        f.group,
+        f.statistic,
+        f.value,
+        f.unit,
+        f.base,
+        f.ci_low,
+        f.ci_high,
+        f.symbol,
+        f.note,
+        f.comparison.value,
+        encode_assessment(f.assessment),
+        encode_standard(f.standard),
+        encode_shortfalls(f.shortfalls),
+        dumps(list(f.evidence)),
+        dumps(dict(f.provenance)),
+        f.synthetic,
+        encode_inputs(inputs),
         run_id,
+    )
+
+
+def _figure(row: dict[str, Any]) -> Figure:
+    return Figure(
+        measure=row["measure"],
+        period=period_of(row["period"], row["granularity"]),
+        statistic=row["statistic"],
+        value=row["value"],
+        unit=row["unit"],
+        breakdown=row["breakdown"],
+        group=row["grp"],
+        base=row["base"],
+        ci_low=row["ci_low"],
+        ci_high=row["ci_high"],
+        symbol=row["symbol"],
+        note=row["note"],
+        comparison=Comparison(row["comparison"]),
+        assessment=decode_assessment(row["assessment"]),
+        standard=decode_standard(row["standard"]),
+        shortfalls=decode_shortfalls(row["shortfalls"]),
+        evidence=tuple(json.loads(row["evidence"])),
+        provenance=json.loads(row["provenance"]),
+        synthetic=bool(row["synthetic"]),
     )

@@ -80,3 +80,24 @@ def _check_finite(value: float) -> None:
         raise ValueError(f"expected a number; got {value!r}")
     if not math.isfinite(float(value)):
         raise ValueError(f"cannot round {value!r}: it is not a finite number")
+
+
+def round_ratio_percent(numerator: int, denominator: int, decimals: int = 0) -> float:
+    """``numerator / denominator`` as a percentage rounded half up, in exact decimal arithmetic.
+
+    A share of records is a ratio of whole numbers; computing it as a float first can land
+    just below a half (189/200 is 94.5, not 94.49999...), so it is divided in decimal:
+    ``round_ratio_percent(189, 200) == 95.0``.
+
+    Raises:
+        ValueError: if ``denominator`` is not a positive whole number or ``decimals`` is
+            negative.
+    """
+    if isinstance(denominator, bool) or not isinstance(denominator, int) or denominator < 1:
+        raise ValueError(f"the denominator must be a positive whole number; got {denominator!r}")
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+        raise ValueError(f"decimals must be a whole number 0 or more; got {decimals!r}")
+    with localcontext(_WIDE):
+        percent = Decimal(int(numerator)) * 100 / Decimal(denominator)
+        quantum = Decimal(1).scaleb(-decimals)
+        return float(percent.quantize(quantum, rounding=ROUND_HALF_UP))

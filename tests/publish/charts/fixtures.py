@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import Measure, Origin
 from charterwatch.publish.view import MeasureView
+from charterwatch.results.figure import Figure
 
 BREAK_REASON = "Automatic processing of some applications began on 14 November 2022."
 
@@ -48,34 +50,30 @@ def row(
     breakdown: str = "all",
     grp: str = "all",
     synthetic: bool = False,
-) -> dict[str, Any]:
-    """One stored row as the results store returns it."""
-    return {
-        "measure": "M1",
-        "period": period,
-        "breakdown": breakdown,
-        "grp": grp,
-        "statistic": "value",
-        "value": value,
-        "unit": unit,
-        "base": base,
-        "effective_base": None,
-        "ci_low": ci[0] if ci else None,
-        "ci_high": ci[1] if ci else None,
-        "symbol": symbol,
-        "note": note,
-        "status_inputs": {},
-        "evidence": [],
-        "provenance": {},
-        "synthetic": synthetic,
-    }
+) -> Figure:
+    """One stored figure as the results store returns it."""
+    return Figure(
+        measure="M1",
+        period=FinancialYear.parse(period),
+        breakdown=breakdown,
+        group=grp,
+        statistic="value",
+        value=value,
+        unit=unit,
+        base=base,
+        ci_low=ci[0] if ci else None,
+        ci_high=ci[1] if ci else None,
+        symbol=symbol,
+        note=note,
+        synthetic=synthetic,
+    )
 
 
 def view(
-    series: list[dict[str, Any]],
+    series: list[Figure],
     unit: str = "percent",
     breaks: list[dict[str, str]] | None = None,
-    breakdowns: dict[str, list[dict[str, Any]]] | None = None,
+    breakdowns: dict[str, list[Figure]] | None = None,
     **extra: Any,
 ) -> MeasureView:
     """A measure view over ``series`` (headline rows) and ``breakdowns``."""
@@ -87,7 +85,7 @@ def view(
         breakdowns=breakdowns or {},
         supporting=[],
         citations=[],
-        synthetic=any(r["synthetic"] for r in series),
+        synthetic=any(r.synthetic for r in series),
     )
 
 

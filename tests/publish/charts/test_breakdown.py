@@ -54,7 +54,7 @@ def test_bars_in_the_order_given_and_none_for_withheld() -> None:
 
 def test_value_labels_are_the_formatted_figures() -> None:
     chart = breakdown_chart(_view(), "age_band")
-    expected = [value_text(r["value"], r["unit"], r["symbol"], r["note"]) for r in _rows()]
+    expected = [value_text(r.value, r.unit, r.symbol, r.note) for r in _rows()]
     assert texts(layer(parse(chart.svg), "cw-values")) == expected == ["91%", "[c]", "88.5%", "93%"]
 
 

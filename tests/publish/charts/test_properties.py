@@ -34,7 +34,7 @@ def series(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]], list[dict[str, s
                 year, value, unit, symbol=symbol, ci=ci, base=draw(st.none() | st.integers(0, 9999))
             )
         )
-    years = [r["period"] for r in rows]
+    years = [r.label for r in rows]
     chosen = draw(st.lists(st.sampled_from(years), max_size=3, unique=True))
     breaks = [{"year": y, "reason": "Method changed."} for y in chosen]
     return unit, rows, breaks
@@ -57,9 +57,9 @@ def test_any_trend_is_valid_and_never_joins_across_gaps_or_breaks(
         for ln in layer(root, "cw-breaks").iter(f"{NS}line")
         if ln.get("stroke-dasharray")
     ]
-    shown_breaks = {b["year"] for b in breaks} - {rows[0]["period"]}
+    shown_breaks = {b["year"] for b in breaks} - {rows[0].label}
     assert len(dashed) == len(shown_breaks)
-    gaps = len([r for r in rows if r["value"] is None])
+    gaps = len([r for r in rows if r.value is None])
     assert len(texts(layer(root, "cw-gaps"))) == gaps
     gap_xs = [float(t.get("x", "0")) for t in layer(root, "cw-gaps").iter(f"{NS}text")]
     if unit not in {"count", "people"}:

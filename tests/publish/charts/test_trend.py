@@ -112,9 +112,7 @@ def test_value_labels_are_the_formatted_figures() -> None:
     v = survey_view()
     chart = trend_chart(v)
     expected = [
-        value_text(r["value"], r["unit"], r["symbol"], r["note"])
-        for r in v.series
-        if r["value"] is not None
+        value_text(r.value, r.unit, r.symbol, r.note) for r in v.series if r.value is not None
     ]
     assert texts(layer(parse(chart.svg), "cw-values")) == expected
 

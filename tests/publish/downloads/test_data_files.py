@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 
+from charterwatch.console.results import figure_dict
 from charterwatch.publish.downloads import DownloadsIndex, write_downloads
 from charterwatch.publish.downloads.records import FIGURE_COLUMNS, MISSING_VALUES
+from charterwatch.publish.i18n import Catalogue
+from charterwatch.results.figure import Figure
 from tests.publish.downloads.fixtures import Computed
 
 KEY = ("measure", "period", "breakdown", "grp", "statistic")
@@ -25,27 +28,38 @@ def number(cell: str) -> float | None:
     return None if cell in MISSING_VALUES else float(cell)
 
 
-def assert_matches(cells: dict[str, str], row: dict[str, Any], title: str) -> None:
-    """One CSV row against its stored row, column by column."""
+def flat(figure: Figure) -> dict[str, Any]:
+    """A stored figure as the flat record the command line prints (period label, grp ...)."""
+    record = figure_dict(figure, Catalogue())
+    record["evidence"] = [dict(e) for e in figure.evidence]
+    record["provenance"] = dict(figure.provenance)
+    record["figure"] = figure
+    return record
+
+
+def assert_matches(cells: dict[str, str], figure: Figure, title: str) -> None:
+    """One CSV row against its stored figure, column by column."""
+    row = flat(figure)
     for key in KEY:
         assert cells[key] == row[key]
     assert cells["measure_title"] == title
-    for column in ("value", "effective_base", "ci_low", "ci_high"):
+    assert "effective_base" not in cells, "exact bases are never published"
+    for column in ("value", "ci_low", "ci_high"):
         assert number(cells[column]) == row[column], (column, cells, row)
     assert (int(cells["base"]) if cells["base"] else None) == row["base"]
     if row["value"] is None:
         assert cells["value"] == row["symbol"]
     for column in ("unit", "symbol", "note"):
         assert cells[column] == row[column]
-    assert cells["status"] == row["status_inputs"].get("status", "")
-    assert cells["reason"] == row["status_inputs"].get("reason", "")
+    for column in ("status", "reason", "shortfall"):
+        assert cells[column] == row[column], column
     assert cells["synthetic"] == ("true" if row["synthetic"] else "false")
     assert cells["source"] == row["provenance"].get("source_title", "")
     assert cells["source_url"] == row["provenance"].get("source_url", "")
 
 
 def check_store(computed: Computed, out: Path) -> None:
-    store_rows = computed.pipeline.store.query()
+    store_rows = [flat(f) for f in computed.pipeline.store.query()]
     titles = {m: v.measure.title for m, v in computed.publication.measures.items()}
     everything = read_csv(out / "data" / "all-figures.csv")
     assert len(everything) == len(store_rows)
@@ -55,7 +69,7 @@ def check_store(computed: Computed, out: Path) -> None:
     by_key = {tuple(r[k] for k in KEY): r for r in store_rows}
     for cells in everything:
         row = by_key[tuple(cells[k] for k in KEY)]
-        assert_matches(cells, row, titles[row["measure"]])
+        assert_matches(cells, row["figure"], titles[row["measure"]])
     for measure in computed.publication.measures:
         per_measure = read_csv(out / "data" / f"{measure}.csv")
         assert per_measure == [c for c in everything if c["measure"] == measure]
@@ -94,7 +108,7 @@ def test_published_figures_carry_their_source(computed: Computed, out_dir: Path)
 
 def test_synthetic_rows_are_labelled(computed: Computed, out_dir: Path) -> None:
     rows = read_csv(out_dir / "data" / "WAIT.csv")
-    stored = computed.pipeline.store.query(measure="WAIT")
+    stored = [flat(f) for f in computed.pipeline.store.query(measure="WAIT")]
     assert [r["synthetic"] for r in rows] == ["true" if r["synthetic"] else "false" for r in stored]
     assert "true" in [r["synthetic"] for r in rows]
 
@@ -105,14 +119,14 @@ def test_json_holds_the_same_figures_with_evidence(computed: Computed, out_dir: 
         assert document["measure"]["id"] == measure
         assert document["measure"]["title"] == view.measure.title
         assert document["year"] == computed.publication.year
-        stored = computed.pipeline.store.query(measure=measure)
+        stored = [flat(f) for f in computed.pipeline.store.query(measure=measure)]
         assert len(document["figures"]) == len(stored)
         for figure, row in zip(document["figures"], stored, strict=True):
             assert tuple(figure[k] for k in KEY) == tuple(row[k] for k in KEY)
             for column in ("value", "base", "ci_low", "ci_high", "symbol", "note", "synthetic"):
                 assert figure[column] == row[column]
             assert figure["evidence"] == row["evidence"]
-            assert figure["status"] == row["status_inputs"].get("status", "")
+            assert figure["status"] == row["status"]
             assert "status_inputs" not in figure and "provenance" not in figure
 
 

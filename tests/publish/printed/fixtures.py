@@ -8,6 +8,7 @@ short label on each commitment, a glossary, a published figure cited by ``KIND``
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,22 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from charterwatch.dates.periods import FinancialYear
+from charterwatch.model.loader import load_framework
 from charterwatch.pipeline import Pipeline
 from charterwatch.publish.view import Publication, build_publication
+from charterwatch.results.figure import (
+    Assessment,
+    Comparison,
+    Figure,
+    ReasonCode,
+    Shortfall,
+    ShortfallReason,
+    StandardCheck,
+    StandardKind,
+    Status,
+)
+from charterwatch.results.store import ResultsStore
 from tests.measures import fixtures as measured
 
 PROJECT = """\
@@ -79,7 +94,8 @@ def computed_publication(root: Path) -> Publication:
     publication = build_publication(pipeline.framework, pipeline.store)
     kind = publication.measures["KIND"]
     assert kind.latest is not None
-    kind.latest["evidence"] = [EVIDENCE]  # no evidence source in the fixture: shown as stored
+    # no evidence source in the fixture: shown as stored
+    kind.latest = dataclasses.replace(kind.latest, evidence=(EVIDENCE,))
     return publication
 
 
@@ -144,3 +160,52 @@ class PdfFacts:
 
 def read_pdf(path: Path) -> PdfFacts:
     return PdfFacts(path, PdfReader(str(path)))
+
+
+def worst_case(root: Path, folder: Path) -> Publication:
+    """The framework at ``root`` with made-up figures: every one worse than the year before,
+    missing its standard and so in shortfall, stored in ``folder / "worst.duckdb"``.
+
+    Only the layout is under test: the most shortfalls and the longest words there can be.
+    """
+    loaded = load_framework(root)
+    assert loaded.framework is not None, loaded.issues.summary()
+    assessment = Assessment(
+        Status.WORSE,
+        ReasonCode.SIGNIFICANT,
+        {
+            "previous": "2022-23",
+            "before": 84.0,
+            "after": 80.0,
+            "unit": "percent",
+            "test": "two-proportion z-test",
+            "p": "p < 0.001",
+        },
+    )
+    standard = StandardCheck(StandardKind.SERVICE_STANDARD, False, 90.0, "at_least", "percent")
+    shortfalls = (
+        Shortfall(ShortfallReason.WORSE, {"previous": "2022-23"}),
+        Shortfall(ShortfallReason.MISSES_STANDARD, {"value": 80.0, "target": 90.0}),
+    )
+    years = ("2021-22", "2022-23", "2023-24")
+    figures = [
+        Figure(
+            measure=measure.id,
+            period=FinancialYear.parse(year),
+            statistic="value",
+            value=80.0 - i,
+            unit="percent",
+            base=12340,
+            ci_low=78.0 - i,
+            ci_high=82.0 - i,
+            comparison=Comparison.PROPORTION,
+            assessment=assessment,
+            standard=standard,
+            shortfalls=shortfalls,
+        )
+        for measure in loaded.framework.framework.measures.values()
+        for i, year in enumerate(years)
+    ]
+    store = ResultsStore(folder / "worst.duckdb")
+    store.write(figures, engine="test", years=list(years))
+    return build_publication(loaded.framework, store)

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from charterwatch.measures.rows import ResultRow
 from charterwatch.model.accountability import Explanation
 from charterwatch.model.framework import Origin
-from charterwatch.model.loader import load_framework
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.printed import full_report_pdf, leaflet_pdf, summary_pdf
 from charterwatch.publish.printed.accountability import date_text, doing, ordered
@@ -26,6 +24,7 @@ from charterwatch.results.store import ResultsStore
 from tests.conftest import EXAMPLE, Example
 from tests.publish.printed.conftest import Printed
 from tests.publish.printed.fixtures import PdfFacts, read_pdf
+from tests.publish.printed.fixtures import worst_case as worst_case_figures
 
 AS_OF = dt.date(2025, 11, 30)
 OVERDUE_TITLE = "Decision letters that explain the reasons first"  # A-2023-04, due 2025-09-30
@@ -98,35 +97,8 @@ def test_headings_stay_in_order_with_responses(printed_example: WithResponses, w
 
 
 def worst_case(folder: Path) -> Publication:
-    """The example's framework with made-up rows: every figure worse and missing its standard
-    (the most shortfalls there can be), stored in ``folder / "worst.duckdb"``."""
-    loaded = load_framework(EXAMPLE)
-    assert loaded.framework is not None, loaded.issues.summary()
-    status: dict[str, object] = {
-        "status": "worse",
-        "reason": "The fall of 4 percentage points is statistically significant "
-        "(two-proportion z-test, p < 0.001).",
-        "standard": {"met": False, "reason": "The figure is outside the standard."},
-    }
-    years = ("2021-22", "2022-23", "2023-24")
-    rows = [
-        ResultRow(
-            measure=measure.id,
-            period=year,
-            statistic="value",
-            value=80.0 - i,
-            unit="percent",
-            base=12345,
-            ci_low=78.0 - i,
-            ci_high=82.0 - i,
-            status_inputs=dict(status),
-        )
-        for measure in loaded.framework.framework.measures.values()
-        for i, year in enumerate(years)
-    ]
-    store = ResultsStore(folder / "worst.duckdb")
-    store.write(rows, engine="test", years=list(years), suppressions=[(rows[0], "")])
-    return build_publication(loaded.framework, store)
+    """The example's framework with every figure in shortfall (see the fixtures module)."""
+    return worst_case_figures(EXAMPLE, folder)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import pytest
 from charterwatch.publish.view import Publication, build_publication
 from tests.conftest import EXAMPLE, Example
 from tests.publish.printed.conftest import Printed, print_all
+from tests.publish.printed.fixtures import worst_case
 
 pytestmark = pytest.mark.slow
 
@@ -46,45 +47,8 @@ def test_synthetic_notice(scotland: Printed) -> None:
 
 
 def _worst_case(tmp: Path) -> Publication:
-    """The example's framework with made-up rows: every figure worse and missing its standard.
-
-    Only the layout is under test: the most shortfalls and the longest words there can be.
-    """
-    from charterwatch.measures.rows import ResultRow
-    from charterwatch.model.loader import load_framework
-    from charterwatch.results.store import ResultsStore
-
-    loaded = load_framework(EXAMPLE)
-    assert loaded.framework is not None, loaded.issues.summary()
-    framework = loaded.framework
-    rows = []
-    for measure in framework.framework.measures.values():
-        for i, year in enumerate(("2021-22", "2022-23", "2023-24")):
-            status: dict[str, object] = {
-                "status": "worse",
-                "reason": "The fall of 4 percentage points is statistically significant "
-                "(two-proportion z-test, p < 0.001).",
-                "standard": {"met": False, "reason": "The figure is outside the standard."},
-            }
-            rows.append(
-                ResultRow(
-                    measure=measure.id,
-                    period=year,
-                    statistic="value",
-                    value=80.0 - i,
-                    unit="percent",
-                    base=12345,
-                    ci_low=78.0 - i,
-                    ci_high=82.0 - i,
-                    status_inputs=status,
-                )
-            )
-    store = ResultsStore(tmp / "worst.duckdb")
-    # one recorded suppression: ResultsStore.write fails on an empty list (duckdb executemany)
-    store.write(
-        rows, engine="test", years=["2021-22", "2022-23", "2023-24"], suppressions=[(rows[0], "")]
-    )
-    return build_publication(framework, store)
+    """The example's framework with every figure in shortfall (see the fixtures module)."""
+    return worst_case(EXAMPLE, tmp)
 
 
 def test_summary_and_leaflet_fit_at_full_size_in_the_worst_case(tmp_path: Path) -> None:

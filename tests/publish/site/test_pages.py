@@ -48,7 +48,7 @@ def parse(path: Path) -> FigureParser:
 
 def test_every_figure_on_every_page_matches_the_store(built_site: BuiltSite) -> None:
     rows = {
-        (r["measure"], r["period"]): r
+        (r.measure, r.label): r
         for r in built_site.pipeline.store.query(breakdown="all", statistic="value")
     }
     checked = 0
@@ -59,7 +59,7 @@ def test_every_figure_on_every_page_matches_the_store(built_site: BuiltSite) -> 
                 assert text.strip() == "no data"
                 continue
             r = rows[(measure, period)]
-            assert text.strip() == value_text(r["value"], r["unit"], r["symbol"], r["note"]), (
+            assert text.strip() == value_text(r.value, r.unit, r.symbol, r.note), (
                 page,
                 key,
             )

@@ -78,7 +78,7 @@ class Backlog(MeasureKind):
                             "count",
                             base=int(row["n"]),
                             note=f"open at {end.isoformat()}",
-                            status_inputs={"comparison": "count_test"},
+                            status_inputs={"comparison": "stock"},
                         )
                     )
                 if not rows and breakdown == "all":

@@ -34,6 +34,9 @@ class DeadlineParams(RecordParams):
     process: str
     start: str
     end: str
+    legal_limit: bool = True
+    """The deadline is set in law: missing it for any case is a shortfall (target 100% by
+    default, ``shortfall.legal_limit_target``). Set false for a service standard."""
 
 
 def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: bool) -> ir.Table:

@@ -41,7 +41,7 @@ def breakdown_chart(view: MeasureView, dimension: str, catalogue: Catalogue | No
     cat = catalogue or Catalogue()
     rows = view.breakdowns.get(dimension, [])
     points = breakdown_points(rows, measure_unit(view))
-    year = str(rows[0]["period"]) if rows else (view.latest or {}).get("period", "")
+    year = rows[0].label if rows else (view.latest.label if view.latest else "")
     name = dimension_name(dimension, cat)
     title = cat("charts.breakdown.title", measure=view.measure.title, dimension=name, year=year)
     summary = breakdown_summary(points, name, str(year), cat)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.results.figure import Figure, year_label
 from charterwatch.stats.symbols import Symbol
 
-Row = dict[str, Any]
+Row = Figure
 YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -56,11 +57,11 @@ def point(label: str, row: Row | None, unit: str) -> Point:
     """The point for a stored row, or a not-available gap when there is no row."""
     if row is None:
         return Point(label, None, unit, Symbol.NOT_AVAILABLE.value, "", "", "", None, None, False)
-    value = row.get("value")
-    unit = str(row.get("unit") or unit)
-    symbol = str(row.get("symbol") or "")
-    shown = value_text(value, unit, symbol, str(row.get("note") or ""))
-    low, high = row.get("ci_low"), row.get("ci_high")
+    value = row.value
+    unit = row.unit or unit
+    symbol = row.symbol
+    shown = value_text(value, unit, symbol, row.note)
+    low, high = row.ci_low, row.ci_high
     if value is None or low is None or high is None:
         low = high = None
     return Point(
@@ -70,10 +71,10 @@ def point(label: str, row: Row | None, unit: str) -> Point:
         shown=shown,
         symbol=symbol,
         base=base_text(row),
-        interval="" if low is None else interval_text({**row, "unit": unit}),
+        interval="" if low is None else interval_text(row),
         low=None if low is None else float(low),
         high=None if high is None else float(high),
-        synthetic=bool(row.get("synthetic")),
+        synthetic=row.synthetic,
     )
 
 
@@ -86,15 +87,11 @@ def year_start(label: str) -> int | None:
     return start if (start + 1) % 100 == int(found.group(2)) else None
 
 
-def year_label(start: int) -> str:
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 def trend_points(series: list[Row], unit: str) -> list[Point]:
     """One point per financial year from the first to the latest row, gaps filled in."""
     by_period: dict[str, Row] = {}
     for row in series:
-        by_period[str(row["period"])] = row
+        by_period[str(row.label)] = row
     periods = list(by_period)
     starts = [year_start(p) for p in periods]
     if periods and all(s is not None for s in starts):
@@ -105,7 +102,7 @@ def trend_points(series: list[Row], unit: str) -> list[Point]:
 
 def breakdown_points(rows: list[Row], unit: str) -> list[Point]:
     """One point per group, in the order given."""
-    return [point(str(r.get("grp", r.get("group", ""))), r, unit) for r in rows]
+    return [point(r.group, r, unit) for r in rows]
 
 
 def _field(item: Any, name: str) -> str:

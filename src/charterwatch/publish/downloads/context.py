@@ -12,19 +12,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import PublishedFigure
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.responses import Responses, build_responses
 from charterwatch.publish.view import Publication
+from charterwatch.results.figure import Figure
 from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import disclosure_settings
 from charterwatch.stats.settings import DisclosureSettings
 
-Row = dict[str, Any]
-ROW_KEY = ("measure", "period", "breakdown", "grp", "statistic")
+Row = Figure
 """The columns that identify a stored row; files list rows sorted by these."""
 
 
@@ -98,8 +97,8 @@ class DownloadContext:
     def rows(self) -> list[Row]:
         """Every stored row of the publication's measures up to its year, sorted by key."""
         known = self.publication.measures
-        rows = [r for r in self.store.query() if r["measure"] in known and r["period"] <= self.year]
-        return sorted(rows, key=lambda r: tuple(str(r[k]) for k in ROW_KEY))
+        rows = [r for r in self.store.query() if r.measure in known and r.label <= self.year]
+        return sorted(rows, key=lambda r: r.key)
 
     @property
     def as_of(self) -> dt.date:

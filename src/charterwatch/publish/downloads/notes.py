@@ -64,7 +64,7 @@ def note_texts(ctx: DownloadContext, tables: list[Sheet]) -> list[str]:
         r.illustrative for r in responses.recommendations
     ):
         texts.append(t(N + "illustrative"))
-    if ctx.citations or any((r.get("provenance") or {}).get("source_title") for r in ctx.rows):
+    if ctx.citations or any(r.provenance.get("source_title") for r in ctx.rows):
         texts.append(t(N + "published"))
     return texts
 

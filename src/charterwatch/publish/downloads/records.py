@@ -18,6 +18,7 @@ from charterwatch.model.framework import PublishedFigure
 from charterwatch.publish.downloads.context import DownloadContext, Row
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.stats.symbols import Symbol
+from charterwatch.wording import reason_text, shortfall_summary
 
 MISSING_VALUES: tuple[str, ...] = ("", *(s.value for s in Symbol))
 """What stands in a numeric cell instead of a number: empty, or one of the eight symbols."""
@@ -50,13 +51,13 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("value", "number", symbols=True),
     Column("unit", "string", required=True),
     Column("base", "integer", symbols=True),
-    Column("effective_base", "number", symbols=True),
     Column("ci_low", "number", symbols=True),
     Column("ci_high", "number", symbols=True),
     Column("symbol", "string"),
     Column("note", "string"),
     Column("status", "string"),
     Column("reason", "string"),
+    Column("shortfall", "string"),
     Column("synthetic", "boolean", required=True),
     Column("source", "string"),
     Column("source_url", "string"),
@@ -86,26 +87,26 @@ Record = dict[str, Any]
 
 def figure_record(row: Row, ctx: DownloadContext) -> Record:
     """One stored row as an open-data record: typed values, ``None`` where there is none."""
-    status = row.get("status_inputs") or {}
-    provenance = row.get("provenance") or {}
+    provenance = row.provenance
+    t = ctx.catalogue
     return {
-        "measure": row["measure"],
-        "measure_title": ctx.measure_title(row["measure"]),
-        "period": row["period"],
-        "breakdown": row["breakdown"],
-        "grp": row["grp"],
-        "statistic": row["statistic"],
-        "value": _number(row["value"]),
-        "unit": row["unit"],
-        "base": None if row["base"] is None else int(row["base"]),
-        "effective_base": _number(row["effective_base"]),
-        "ci_low": _number(row["ci_low"]),
-        "ci_high": _number(row["ci_high"]),
-        "symbol": row["symbol"],
-        "note": row["note"],
-        "status": str(status.get("status", "")),
-        "reason": str(status.get("reason", "")),
-        "synthetic": bool(row["synthetic"]),
+        "measure": row.measure,
+        "measure_title": ctx.measure_title(row.measure),
+        "period": row.label,
+        "breakdown": row.breakdown,
+        "grp": row.group,
+        "statistic": row.statistic,
+        "value": _number(row.value),
+        "unit": row.unit,
+        "base": None if row.base is None else int(row.base),
+        "ci_low": _number(row.ci_low),
+        "ci_high": _number(row.ci_high),
+        "symbol": row.symbol,
+        "note": row.note,
+        "status": row.assessment.status.value if row.assessment else "",
+        "reason": reason_text(row.assessment, row.unit, t) if row.assessment else "",
+        "shortfall": shortfall_summary(row, t),
+        "synthetic": bool(row.synthetic),
         "source": str(provenance.get("source_title", "")),
         "source_url": str(provenance.get("source_url", "")),
     }
@@ -113,7 +114,7 @@ def figure_record(row: Row, ctx: DownloadContext) -> Record:
 
 def figure_records(ctx: DownloadContext, measure: str | None = None) -> list[Record]:
     """The records of every stored row (or one measure's), sorted by measure, year and group."""
-    return [figure_record(r, ctx) for r in ctx.rows if measure is None or r["measure"] == measure]
+    return [figure_record(r, ctx) for r in ctx.rows if measure is None or r.measure == measure]
 
 
 def citation_records(citations: Sequence[PublishedFigure]) -> list[Record]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from charterwatch.measures.rows import ALL
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.publish.downloads.context import DownloadContext, Row
 from charterwatch.publish.downloads.workbook import Cell, Line, Link, Sheet, Table, sheet_name
 from charterwatch.publish.downloads.workbook import table_name as _table_name
 from charterwatch.publish.view import STATUS_GROUPS
+from charterwatch.results.figure import ALL, Figure
 from charterwatch.stats.symbols import Symbol
+from charterwatch.wording import reason_text
 
 H = "downloads.workbook.headers."
 
@@ -44,9 +46,9 @@ def table_sheets(ctx: DownloadContext) -> list[Sheet]:
         rows = _headline_rows(ctx, [m.id for m in section.measures])
         name = f"{section.id} {section.title}"
         specs.append((name, "section", {"section": section.title}, _headline_columns(ctx), rows))
-    by_measure = sorted(ctx.rows, key=lambda r: (order.get(r["measure"], len(order)), r["period"]))
-    breakdowns = [r for r in by_measure if r["breakdown"] != ALL and r["statistic"] == "value"]
-    detailed = [r for r in by_measure if r["statistic"] != "value"]
+    by_measure = sorted(ctx.rows, key=lambda r: (order.get(r.measure, len(order)), r.label))
+    breakdowns = [r for r in by_measure if r.breakdown != ALL and r.statistic == "value"]
+    detailed = [r for r in by_measure if r.statistic != "value"]
     for key, rows, columns in (
         ("breakdowns", breakdowns, _breakdown_columns(ctx)),
         ("detailed", detailed, _detailed_columns(ctx)),
@@ -83,9 +85,7 @@ def _not_blank(cell: Cell) -> Cell:
 def _headline_rows(ctx: DownloadContext, measure_ids: list[str]) -> list[Row]:
     """Each measure's headline row for every year; a missing year gets an ``[x]`` row."""
     found = {
-        (r["measure"], r["period"]): r
-        for r in ctx.rows
-        if r["breakdown"] == ALL and r["statistic"] == "value"
+        (r.measure, r.label): r for r in ctx.rows if r.breakdown == ALL and r.statistic == "value"
     }
     rows = []
     for measure_id in measure_ids:
@@ -96,56 +96,50 @@ def _headline_rows(ctx: DownloadContext, measure_ids: list[str]) -> list[Row]:
 
 
 def _missing(measure: str, period: str, unit: str) -> Row:
-    return {
-        "measure": measure,
-        "period": period,
-        "breakdown": ALL,
-        "grp": ALL,
-        "statistic": "value",
-        "value": None,
-        "unit": unit,
-        "base": None,
-        "ci_low": None,
-        "ci_high": None,
-        "symbol": Symbol.NOT_AVAILABLE.value,
-        "note": "",
-        "status_inputs": {},
-        "provenance": {},
-        "synthetic": False,
-    }
+    return Figure(
+        measure=measure,
+        period=FinancialYear.parse(period),
+        statistic="value",
+        value=None,
+        unit=unit,
+        symbol=Symbol.NOT_AVAILABLE.value,
+    )
 
 
 def _common(ctx: DownloadContext) -> dict[str, TableColumn]:
     t = ctx.catalogue
 
     def status(r: Row) -> Cell:
-        word = str((r.get("status_inputs") or {}).get("status", ""))
-        return t(f"common.status.{STATUS_GROUPS[word]}") if word in STATUS_GROUPS else word
+        if r.assessment is None:
+            return ""
+        return t(f"common.status.{STATUS_GROUPS[r.assessment.status]}")
 
     return {
-        "measure": TableColumn("measure", lambda r: r["measure"]),
-        "measure_title": TableColumn("measure_title", lambda r: ctx.measure_title(r["measure"])),
-        "year": TableColumn("year", lambda r: r["period"]),
-        "breakdown": TableColumn("breakdown", lambda r: r["breakdown"]),
-        "group": TableColumn("group", lambda r: r["grp"]),
-        "statistic": TableColumn("statistic", lambda r: statistic_label(ctx, r["statistic"])),
+        "measure": TableColumn("measure", lambda r: r.measure),
+        "measure_title": TableColumn("measure_title", lambda r: ctx.measure_title(r.measure)),
+        "year": TableColumn("year", lambda r: r.label),
+        "breakdown": TableColumn("breakdown", lambda r: r.breakdown),
+        "group": TableColumn("group", lambda r: r.group),
+        "statistic": TableColumn("statistic", lambda r: statistic_label(ctx, r.statistic)),
         "value": TableColumn("value", _value),
-        "unit": TableColumn("unit", lambda r: unit_label(ctx, r["unit"])),
+        "unit": TableColumn("unit", lambda r: unit_label(ctx, r.unit)),
         "base": TableColumn("base", lambda r: _filled(r, "base")),
         "ci_low": TableColumn("ci_low", lambda r: _filled(r, "ci_low")),
         "ci_high": TableColumn("ci_high", lambda r: _filled(r, "ci_high")),
         "status": TableColumn("status", status, optional=True),
         "reason": TableColumn(
-            "reason", lambda r: str((r.get("status_inputs") or {}).get("reason", "")), True
+            "reason",
+            lambda r: reason_text(r.assessment, r.unit, t) if r.assessment else "",
+            True,
         ),
-        "note": TableColumn("note", lambda r: r["note"], optional=True),
+        "note": TableColumn("note", lambda r: r.note, optional=True),
         "synthetic": TableColumn(
             "synthetic",
-            lambda r: t("downloads.answer_yes" if r["synthetic"] else "downloads.answer_no"),
+            lambda r: t("downloads.answer_yes" if r.synthetic else "downloads.answer_no"),
         ),
         "source": TableColumn(
             "source",
-            lambda r: str((r.get("provenance") or {}).get("source_title", "")),
+            lambda r: str(r.provenance.get("source_title", "")),
             optional=True,
         ),
     }
@@ -180,19 +174,19 @@ def _detailed_columns(ctx: DownloadContext) -> list[TableColumn]:
 
 def _value(row: Row) -> Cell:
     """The figure, or what stands in for it: its symbol, its words, else ``[x]``."""
-    if row["value"] is not None:
-        return float(row["value"])
-    return str(row["symbol"] or row["note"] or Symbol.NOT_AVAILABLE.value)
+    if row.value is not None:
+        return float(row.value)
+    return str(row.symbol or row.note or Symbol.NOT_AVAILABLE.value)
 
 
 def _filled(row: Row, column: str) -> Cell:
     """A number next to the figure, or a symbol: the figure's own, ``[x]`` or ``[z]``."""
-    value = row.get(column)
+    value = getattr(row, column)
     if value is not None:
         return int(value) if column == "base" else float(value)
-    if row["symbol"] and row["value"] is None:
-        return str(row["symbol"])
-    if row["value"] is None:
+    if row.symbol and row.value is None:
+        return str(row.symbol)
+    if row.value is None:
         return Symbol.NOT_AVAILABLE.value
     return Symbol.NOT_APPLICABLE.value
 

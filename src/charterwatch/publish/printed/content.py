@@ -12,20 +12,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charterwatch.publish.formatting import base_text, interval_text, value_text
-from charterwatch.publish.i18n import FALLBACK, Catalogue, available_languages
-from charterwatch.publish.view import STATUS_GROUPS, MeasureView, Publication, SectionView
+from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.view import (
+    GROUP_ORDER,
+    STATUS_GROUPS,
+    MeasureView,
+    Publication,
+    SectionView,
+)
+from charterwatch.results.figure import Figure
+from charterwatch.wording import catalogue_of
 
-GROUPS = ("better", "same", "worse", "not_comparable", "no_data", "evidence")
-"""The status groups in the order the summary counts them."""
+GROUPS = GROUP_ORDER
 
 
 def catalogue_for(publication: Publication) -> Catalogue:
-    """The catalogue in the project's language (with the framework's own ``locales/``
-    wording), or English when there is none for that language."""
-    language = publication.framework.project.language
-    extra = publication.framework.root / "locales"
-    known = available_languages(extra)
-    return Catalogue(language if language in known else FALLBACK, extra)
+    """The catalogue of the publication's framework (see :func:`catalogue_of`)."""
+    return catalogue_of(publication.framework)
 
 
 def status_label(t: Catalogue, group: str) -> str:
@@ -193,7 +196,7 @@ def headline(t: Catalogue, m: MeasureView, section: str = "") -> Headline:
     return Headline(
         figure=m.headline_text,
         title=m.measure.title,
-        period=str(m.latest["period"]) if m.latest else "",
+        period=str(m.latest.label) if m.latest else "",
         status=status_label(t, m.status_group),
         group=m.status_group,
         base=m.base_text,
@@ -210,17 +213,13 @@ def shortfalls(publication: Publication) -> list[Shortfall]:
     titles = {m.id: s.title for s in publication.sections for m in s.measures}
     out = []
     for m in publication.shortfalls():
-        standard = m.standard
-        missed = bool(standard and standard.get("met") is False)
-        why = str(standard.get("reason", "")) if missed and standard else m.reason
-        if missed and m.status == "worse":
-            why = f"{m.reason} {why}"
+        why = m.shortfall_reasons
         out.append(
             Shortfall(
                 title=m.measure.title,
                 figure=m.headline_text,
-                period=str(m.latest["period"]) if m.latest else "",
-                why=why.strip(),
+                period=str(m.latest.label) if m.latest else "",
+                why=why,
                 section=titles.get(m.id, ""),
             )
         )
@@ -255,22 +254,21 @@ def section_block(
     return block
 
 
-def _row_status(t: Catalogue, row: dict[str, Any]) -> str:
-    status = str(row["status_inputs"].get("status", "no data"))
-    return status_label(t, STATUS_GROUPS.get(status, "not_comparable"))
+def _row_status(t: Catalogue, row: Figure) -> str:
+    return status_label(t, STATUS_GROUPS[row.status])
 
 
 def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
     standard = m.standard
-    met = standard.get("met") if standard else None
+    met = standard.met if standard else None
     standard_label = ""
     if standard is not None:
         key = "unknown" if met is None else ("met" if met else "missed")
         standard_label = t(f"print.standard.{key}")
     none = t("print.table.none")
     return MeasureBlock(
-        has_base=any(row.get("base") is not None for row in m.series),
-        has_interval=any(row.get("ci_low") is not None for row in m.series),
+        has_base=any(row.base is not None for row in m.series),
+        has_interval=any(row.ci_low is not None for row in m.series),
         id=m.id,
         anchor=f"measure-{m.id}",
         title=m.measure.title,
@@ -279,18 +277,18 @@ def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
         status=status_label(t, m.status_group),
         group=m.status_group,
         figure=m.headline_text,
-        period=str(m.latest["period"]) if m.latest else "",
+        period=str(m.latest.label) if m.latest else "",
         base=m.base_text,
         interval=m.interval_text,
         reason=m.reason,
         standard=standard_label,
-        standard_reason=str(standard.get("reason", "")) if standard else "",
+        standard_reason=m.standard_reason,
         synthetic=m.synthetic,
         commitments=[f"{c.id} {c.short or c.text}" for c in m.commitments],
         years=[
             YearRow(
-                period=str(row["period"]),
-                figure=value_text(row["value"], row["unit"], row["symbol"], row["note"]),
+                period=str(row.label),
+                figure=value_text(row.value, row.unit, row.symbol, row.note),
                 base=base_text(row) or none,
                 interval=interval_text(row) or none,
                 status=_row_status(t, row),

@@ -133,7 +133,7 @@ def summary_context(
 
 def bar_counts(block: content.SectionBlock) -> dict[str, int]:
     c = block.counts
-    other = c["not_comparable"] + c["no_data"] + c["evidence"]
+    other = c["changed"] + c["not_comparable"] + c["no_data"] + c["evidence"]
     return {"better": c["better"], "same": c["same"], "worse": c["worse"], "other": other}
 
 

@@ -20,12 +20,11 @@ from markupsafe import Markup, escape
 from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.responses import Responses
-from charterwatch.publish.view import Publication
+from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 
 HERE = Path(__file__).resolve().parent
 DESIGN_SYSTEM_CSS = Path("@scottish-government/design-system/dist/css/design-system.min.css")
 MARKER = ".charterwatch-site"
-STATUS_GROUPS = ("better", "same", "worse", "not_comparable", "no_data", "evidence")
 
 
 class SiteError(Exception):
@@ -66,9 +65,10 @@ def environment(t: Catalogue) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
-    env.filters["row_value"] = lambda r: value_text(r["value"], r["unit"], r["symbol"], r["note"])
+    env.filters["row_value"] = lambda r: value_text(r.value, r.unit, r.symbol, r.note)
     env.filters["row_base"] = base_text
     env.filters["row_interval"] = interval_text
+    env.filters["row_status"] = lambda r: t(f"common.status.{STATUS_GROUPS[r.status]}")
     env.filters["figure_value"] = lambda v, unit: value_text(v, unit)
     env.filters["label"] = _label
     env.filters["safe_link"] = _safe_link
@@ -136,7 +136,7 @@ class SiteBuilder:
             "label": context.pop("label", None),
             "nav": context.pop("nav", None),
             "responses": self.responses,
-            "status_groups": STATUS_GROUPS,
+            "status_groups": GROUP_ORDER,
         }
         values.update(context)
         html = self.env.get_template(template).render(**values)

@@ -51,12 +51,12 @@ def expectations(pub: Publication, t: Catalogue) -> list[Expectation]:
     out = []
     for view in pub.measures.values():
         row = view.latest
-        if row is None or row["value"] is None:
+        if row is None or row.value is None:
             continue
         if view.measure.kind != "duration":
             continue
-        figure = value_text(row["value"], row["unit"])
-        key = "site.expect.words_seconds" if row["unit"] == "seconds" else "site.expect.words"
+        figure = value_text(row.value, row.unit)
+        key = "site.expect.words_seconds" if row.unit == "seconds" else "site.expect.words"
         out.append(Expectation(view, view.measure.title, figure, t(key, value=figure)))
     return out
 
@@ -99,14 +99,14 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
             for v in section.measures
             if v.measure.easy_read
             and v.latest
-            and v.latest["value"] is not None
-            and v.latest["unit"] == "percent"
+            and v.latest.value is not None
+            and v.latest.unit == "percent"
         ][:3]
         if results:
             lines.append(t("easy.what_we_found"))
         for v in results:
             assert v.latest is not None
-            tens = in_tens(float(v.latest["value"]))
+            tens = in_tens(float(v.latest.value or 0.0))
             lines.append(t("easy.result", tens=tens, said=v.measure.easy_read))
         worse = sum(1 for v in section.measures if v.shortfall)
         lines.append(t("easy.shortfalls", count=worse) if worse else t("easy.no_shortfalls"))
@@ -218,10 +218,10 @@ def years_table(pub: Publication) -> dict[str, Any]:
     years = pub.years
     rows = []
     for v in pub.measures.values():
-        by_year = {r["period"]: r for r in v.series}
+        by_year = {r.label: r for r in v.series}
         cells: list[Any] = [(f"{v.id} {v.measure.title}", f"../measures/{v.id}/index.html")]
         for y in years:
             r = by_year.get(y)
-            cells.append(value_text(r["value"], r["unit"], r["symbol"], r["note"]) if r else "")
+            cells.append(value_text(r.value, r.unit, r.symbol, r.note) if r else "")
         rows.append(cells)
     return {"headings": ["Measure", *years], "rows": rows}

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-from charterwatch.measures.rows import ALL
 from charterwatch.publish.downloads.context import DownloadContext
 from charterwatch.publish.downloads.layout import OGL_URL
 from charterwatch.publish.downloads.records import slug
@@ -35,11 +34,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def year_counts(ctx: DownloadContext, year: str) -> Counter[str]:
     """How many headline figures of ``year`` fall in each status group (better, same ...)."""
-    return Counter(
-        STATUS_GROUPS.get(str((r.get("status_inputs") or {}).get("status", "")), "not_comparable")
-        for r in ctx.rows
-        if r["period"] == year and r["breakdown"] == ALL and r["statistic"] == "value"
-    )
+    return Counter(STATUS_GROUPS[r.status] for r in ctx.rows if r.label == year and r.is_headline)
 
 
 def feed_document(ctx: DownloadContext) -> ET.Element:

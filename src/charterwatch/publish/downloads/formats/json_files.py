@@ -24,9 +24,9 @@ def measure_document(ctx: DownloadContext, measure_id: str) -> dict[str, Any]:
     m = view.measure
     figures = []
     for row in ctx.rows:
-        if row["measure"] == measure_id:
+        if row.measure == measure_id:
             record = figure_record(row, ctx)
-            record["evidence"] = list(row.get("evidence") or [])
+            record["evidence"] = [dict(e) for e in row.evidence]
             figures.append(record)
     return {
         "measure": {
