@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-import charterwatch.measures.checks  # noqa: F401  (registers the measure-kind check)
+from charterwatch.builtins import load_builtins
 from charterwatch.console.issues import print_issues
 from charterwatch.console.show import (
     commitments_tree,
@@ -524,6 +524,7 @@ def main() -> None:
     if debug:
         sys.argv.remove("--debug")
     try:
+        load_builtins()
         app()
     except SystemExit:
         raise
