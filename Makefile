@@ -5,13 +5,17 @@
 EXAMPLE ?= examples/scotland
 BIN := .venv/bin
 
-.PHONY: example test setup services system-packages lint bench schema
+.PHONY: example test setup services system-packages lint bench schema lock
 
 setup:
 	@bash scripts/setup.sh
 
 services:
 	@bash scripts/services.sh
+
+# Re-pin every Python package after a change to pyproject.toml's dependencies.
+lock:
+	@bash scripts/lock.sh
 
 PORT ?= 8000
 

@@ -11,9 +11,13 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.charterwatch-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# The exact versions come from requirements.lock (regenerate it with `make lock`), so every
+# machine gets the same ones; charterwatch itself is then installed without resolving again.
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   echo "setup: installing charterwatch and its Python dependencies (about a minute; log in $log)"
-  if ! { .venv/bin/pip install --upgrade pip && .venv/bin/pip install -e '.[dev]'; } >"$log" 2>&1; then
+  if ! { .venv/bin/pip install --upgrade pip \
+      && .venv/bin/pip install -r requirements.lock \
+      && .venv/bin/pip install --no-deps -e .; } >"$log" 2>&1; then
     tail -n 40 "$log"
     echo "setup: pip install failed; the full log is in $log" >&2
     exit 1

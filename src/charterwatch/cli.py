@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-import charterwatch.measures.checks  # noqa: F401  (registers the measure-kind check)
+from charterwatch.builtins import load_builtins
 from charterwatch.console.issues import print_issues
 from charterwatch.console.show import (
     commitments_tree,
@@ -528,6 +528,7 @@ def main() -> None:
     from charterwatch.results.store import StoreVersionError
 
     try:
+        load_builtins()
         app()
     except SystemExit:
         raise

@@ -5,6 +5,7 @@ Shared by the words of the status reasons and every output, so a figure never re
 
 from __future__ import annotations
 
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.stats.symbols import Symbol
 
 UNIT_WORDS = {
@@ -29,7 +30,7 @@ def number(value: float) -> str:
 
 def duration_seconds(seconds: float) -> str:
     """``351`` -> ``5 min 51 s``; under a minute -> ``16 seconds``."""
-    whole = round(seconds)
+    whole = round_half_up(seconds)
     if whole < 60:
         return f"{whole} seconds"
     minutes, rest = divmod(whole, 60)

@@ -1,4 +1,8 @@
-"""Independent checkers for protected tables, written without the code they check.
+"""Independent checkers for protected tables and tests of change, written without the code
+they check.
+
+``fisher_two_sided`` and ``trend_chi_square`` recompute Fisher's exact test and the
+chi-square test for trend by other routes than :mod:`charterwatch.stats`.
 
 ``lone_suppressions`` is the simple rule: a row or column (its total counted as a cell)
 with exactly one suppressed cell gives that cell away by subtraction. ``solvable_cells``
@@ -7,6 +11,8 @@ lies in the row space of the published equations restricted to the suppressed ce
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -86,3 +92,34 @@ def solvable_cells(grid: Grid) -> list[tuple[int, int]]:
         if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
             solvable.append(position)
     return solvable
+
+
+def fisher_two_sided(table: list[list[int]]) -> float:
+    """Fisher's exact two-sided p-value by summing hypergeometric probabilities by hand:
+    every table with the same margins that is no more likely than the observed one."""
+    (a, b), (c, d) = table
+    row1, col1, total = a + b, a + c, a + b + c + d
+
+    def chance(x: int) -> float:
+        return math.comb(col1, x) * math.comb(total - col1, row1 - x) / math.comb(total, row1)
+
+    observed = chance(a)
+    low, high = max(0, row1 + col1 - total), min(row1, col1)
+    return min(
+        1.0, sum(chance(x) for x in range(low, high + 1) if chance(x) <= observed * (1 + 1e-7))
+    )
+
+
+def trend_chi_square(proportions: list[float], bases: list[float]) -> float:
+    """Armitage's chi-square for linear trend, written as a weighted regression of the
+    proportions on the scores 0..k: slope squared over its null variance."""
+    scores = list(range(len(proportions)))
+    total = sum(bases)
+    mean_p = sum(p * n for p, n in zip(proportions, bases, strict=True)) / total
+    mean_t = sum(t * n for t, n in zip(scores, bases, strict=True)) / total
+    sxx = sum(n * (t - mean_t) ** 2 for t, n in zip(scores, bases, strict=True))
+    sxy = sum(
+        n * (t - mean_t) * (p - mean_p) for t, p, n in zip(scores, proportions, bases, strict=True)
+    )
+    slope = sxy / sxx
+    return slope**2 / (mean_p * (1 - mean_p) / sxx)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charterwatch.stats import round_half_up, round_percent
-from charterwatch.stats.rounding import format_percent, round_decimals
+from charterwatch.stats.rounding import format_percent, format_significant, round_decimals
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,45 @@ def test_round_decimals_is_within_half_a_unit(value: float, decimals: int) -> No
         abs(round_decimals(value, decimals) - value)
         <= 0.5 * 10**-decimals * (1 + 1e-9) + abs(value) * 1e-15
     )
+
+
+def test_the_three_cases_the_issue_names() -> None:
+    assert round(20.25, 1) == 20.2  # what Python does: the binary value is just below 20.25
+    assert round_decimals(20.25, 1) == 20.3
+    assert round_percent(189 / 200) == 95.0
+    assert round_half_up(-2.5) == -3
+    assert round_decimals(-2.5) == -3.0
+
+
+@pytest.mark.parametrize(
+    ("value", "figures", "expected"),
+    [
+        (0.0496, 2, "0.050"),
+        (0.0496, 3, "0.0496"),
+        (0.8, 2, "0.80"),
+        (0.0996, 2, "0.10"),
+        (0.00125, 2, "0.0013"),
+        (0.999, 2, "1.0"),
+        (1.0, 2, "1.0"),
+        (20.25, 3, "20.3"),
+        (123456.0, 2, "120000"),
+        (-0.0125, 2, "-0.013"),
+        (0.0, 2, "0.0"),
+        (0.0, 1, "0"),
+    ],
+)
+def test_format_significant(value: float, figures: int, expected: str) -> None:
+    assert format_significant(value, figures) == expected
+
+
+@pytest.mark.parametrize("figures", [0, -1, True, 1.5])
+def test_invalid_significant_figures_raise(figures: int) -> None:
+    with pytest.raises(ValueError, match="figures must be a whole number 1 or more"):
+        format_significant(0.5, figures)
+
+
+@given(value=st.floats(1e-6, 1e6), figures=st.integers(1, 6))
+def test_format_significant_keeps_the_figures(value: float, figures: int) -> None:
+    text = format_significant(value, figures)
+    assert len(text.replace(".", "").lstrip("0")) in (figures, len(str(int(float(text)))))
+    assert abs(float(text) - value) <= abs(value) * 10 ** (1 - figures) / 2 * (1 + 1e-9)

@@ -2,7 +2,8 @@
 
 A kind is a class with a ``name``, a pydantic ``Params`` model (unknown keys rejected), the
 source shapes it can read, a docs text, and a ``compute`` method. Kinds register with
-:func:`register`; nothing branches on a kind's name.
+:func:`register`; the built-in kinds are named in :data:`charterwatch.builtins.BUILTIN_KINDS`
+and loaded by :func:`load_builtin_kinds`. Nothing branches on a kind's name.
 """
 
 from __future__ import annotations
@@ -59,9 +60,13 @@ def register(cls: K) -> K:
 
 
 def load_builtin_kinds() -> dict[str, MeasureKind]:
-    """Import the built-in kinds so they register, and return the registry."""
-    import charterwatch.measures.kinds  # noqa: F401  (registers on import)
+    """Load the built-ins (:func:`charterwatch.builtins.load_builtins`) and return the kinds.
 
+    Third-party kinds registered with :func:`register` are included.
+    """
+    from charterwatch.builtins import load_builtins
+
+    load_builtins()
     return KINDS
 
 

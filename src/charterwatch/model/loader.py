@@ -514,8 +514,10 @@ class LoadResult:
 
 def load_framework(root: Path | str) -> LoadResult:
     """Load, resolve and check a framework folder; never raises for bad input."""
-    import charterwatch.model.accountability_checks  # noqa: F401  (registers its rules)
+    from charterwatch.builtins import load_builtins
     from charterwatch.model.checks import run_checks
+
+    load_builtins()
 
     col = collect(Path(root))
     fw = resolve(col) if not col.issues.errors else None

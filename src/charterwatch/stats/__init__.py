@@ -4,7 +4,9 @@ Small pure functions on plain Python numbers; results are frozen dataclasses. Pr
 are fractions in [0, 1]; bases and counts are whole numbers of people or cases.
 
 - :mod:`.intervals`: Wilson intervals, weighted proportions (Kish effective sample size);
-- :mod:`.change`: is a change between two years real? (z-test, binomial test, 5% rule);
+- :mod:`.change`: is a change between two years real? (z-test or Fisher's exact test,
+  binomial test, stock rule, 5% rule);
+- :mod:`.trend`: is a run of years a sustained movement? (Cochran-Armitage, steady-run rule);
 - :mod:`.disclosure`: suppression, secondary suppression, rounding, words;
 - :mod:`.symbols`: the shorthand symbols ``[c] [x] [z] [u] [p] [r] [b] [k]``.
 """
@@ -14,6 +16,7 @@ from charterwatch.stats.change import (
     Direction,
     compare_counts,
     compare_proportions,
+    compare_stocks,
     compare_values,
 )
 from charterwatch.stats.disclosure import (
@@ -40,6 +43,7 @@ from charterwatch.stats.intervals import (
     wilson_interval,
 )
 from charterwatch.stats.symbols import Symbol
+from charterwatch.stats.trend import sustained_decline, trend_in_proportions, trend_in_values
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -55,6 +59,7 @@ __all__ = [
     "Symbol",
     "compare_counts",
     "compare_proportions",
+    "compare_stocks",
     "compare_values",
     "exposed_cells",
     "proportion_from_counts",
@@ -65,6 +70,9 @@ __all__ = [
     "round_base",
     "round_half_up",
     "round_percent",
+    "sustained_decline",
+    "trend_in_proportions",
+    "trend_in_values",
     "weighted_proportion",
     "wilson_interval",
 ]

@@ -6,9 +6,15 @@ when the change is called, and ``"no_change"`` otherwise, with a one-sentence ``
 naming the test. Directions carry no judgement: whether "up" is better depends on the
 measure (a rise in waiting time is bad), and that is decided by the assess layer.
 
-- survey proportions: two-sided two-proportion z-test on effective sample sizes;
+- survey proportions: two-sided two-proportion z-test on effective sample sizes, or
+  Fisher's exact test when an expected count of the 2x2 table is below 5;
 - counts of events in two equal-length periods: exact conditional binomial test;
+- stocks (cases open on a date, such as a backlog): the relative-change rule, never called
+  when both stocks are below the disclosure threshold;
 - medians, times and other values with no sampling model: the 5% relative-change rule.
+
+Every test takes its significance level ``alpha`` from the caller (the configured
+``change.alpha``). Trends over several years are in :mod:`charterwatch.stats.trend`.
 """
 
 from __future__ import annotations
@@ -16,15 +22,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
-from scipy.stats import binomtest, norm
+from scipy.stats import binomtest, fisher_exact, norm
 
 from charterwatch.stats._checks import whole_number
-from charterwatch.stats.rounding import round_decimals
+from charterwatch.stats.rounding import format_significant, round_decimals, round_half_up
 
 Z_TEST = "two-proportion z-test"
+FISHER_TEST = "Fisher's exact test"
 BINOMIAL_TEST = "exact binomial test for counts"
+SMALL_EXPECTED = 5.0
+"""Below this expected count in any cell of the 2x2 table, proportions get an exact test."""
 
 
 class Direction(StrEnum):
@@ -61,13 +71,26 @@ class Change:
 def compare_proportions(
     p1: float, n_eff1: float, p2: float, n_eff2: float, alpha: float = 0.05
 ) -> Change:
-    """Compare survey proportions from two years with a two-sided two-proportion z-test.
+    """Compare survey proportions from two years: a two-sided two-proportion z-test, or
+    Fisher's exact test when the numbers are small.
 
     ``p1``/``p2`` are fractions in [0, 1] for the earlier and later year; ``n_eff1``/``n_eff2``
     are their effective sample sizes (the unweighted base for unweighted surveys, Kish
-    effective n for weighted ones). The variance is pooled:
-    ``z = (p2 - p1) / sqrt(p (1 - p) (1/n1 + 1/n2))`` with ``p = (p1 n1 + p2 n2) / (n1 + n2)``.
-    A change is called when ``p_value < alpha``.
+    effective n for weighted ones). A change is called when ``p_value < alpha``; ``alpha``
+    is the caller's configured significance level.
+
+    Which test: the 2x2 table of the two years is built from the effective bases
+    (``p n_eff`` agreeing and ``(1 - p) n_eff`` not, in each year). When every expected
+    count of that table (``n_eff_i`` times the pooled share agreeing, or not agreeing) is at
+    least 5, the z-test is used, with pooled variance:
+    ``z = (p2 - p1) / sqrt(p (1 - p) (1/n1 + 1/n2))``, ``p = (p1 n1 + p2 n2) / (n1 + n2)``.
+    When any expected count is below 5 the normal approximation can mislead, so the
+    two-sided **Fisher's exact test** (``scipy.stats.fisher_exact``) is used on the table's
+    counts rounded half up to whole numbers. Fisher's test was chosen over Boschloo's:
+    Boschloo's is more powerful, but it maximises over a nuisance parameter (slow, and its
+    result depends on numerical search settings), while Fisher's is exact, fast,
+    deterministic and the one readers know; it is conservative, so it errs towards "no
+    change", which is the safe side for a claim of change.
 
     Equal proportions (which includes the only zero-variance case, both 0 or both 1) give
     ``"no_change"`` with ``p_value = 1.0``.
@@ -89,26 +112,44 @@ def compare_proportions(
                 "A year with no respondents cannot be compared"
             )
     difference = p2 - p1
+    total = n_eff1 + n_eff2
+    pooled = (p1 * n_eff1 + p2 * n_eff2) / total
+    # 1 - pooled computed directly, so that it does not round to 0 near p = 1.
+    pooled_rest = ((1.0 - p1) * n_eff1 + (1.0 - p2) * n_eff2) / total
+    smallest_expected = min(n_eff1, n_eff2) * min(pooled, pooled_rest)
+    test = FISHER_TEST if smallest_expected < SMALL_EXPECTED else Z_TEST
     if p1 == p2:
         return Change(
             difference=0.0,
             p_value=1.0,
             significant=False,
             direction=Direction.NO_CHANGE,
-            test=Z_TEST,
+            test=test,
             reason="The figure is the same in both years, so there is no change.",
         )
-    total = n_eff1 + n_eff2
-    pooled = (p1 * n_eff1 + p2 * n_eff2) / total
-    # 1 - pooled computed directly, so that it does not round to 0 near p = 1.
-    pooled_rest = ((1.0 - p1) * n_eff1 + (1.0 - p2) * n_eff2) / total
+    if test == FISHER_TEST:
+        p_value = _fisher_p_value(p1, n_eff1, p2, n_eff2)
+        return _called_or_not(difference, p_value, alpha, test, _points(difference), "sampling")
     variance = pooled * pooled_rest * (1.0 / n_eff1 + 1.0 / n_eff2)
     if variance > 0.0 and math.isfinite(variance):
         z = difference / math.sqrt(variance)
         p_value = min(1.0, float(2.0 * norm.sf(abs(z))))
     else:  # a difference below floating-point resolution: nothing measurable
         p_value = 1.0
-    return _called_or_not(difference, p_value, alpha, Z_TEST, _points(difference), "sampling")
+    return _called_or_not(difference, p_value, alpha, test, _points(difference), "sampling")
+
+
+def _fisher_p_value(p1: float, n_eff1: float, p2: float, n_eff2: float) -> float:
+    """Two-sided Fisher's exact p-value on the 2x2 table of rounded effective counts."""
+    rows = []
+    for p, n in ((p1, n_eff1), (p2, n_eff2)):
+        base = round_half_up(n)
+        agreeing = min(base, round_half_up(p * n))
+        rows.append([agreeing, base - agreeing])
+    (a1, b1), (a2, b2) = rows
+    if a1 + b1 == 0 or a2 + b2 == 0 or (a2 * (a1 + b1) - a1 * (a2 + b2)) * (p2 - p1) <= 0:
+        return 1.0  # a year rounds to nobody, or the rounded table shows no such difference
+    return min(1.0, float(fisher_exact(rows, alternative="two-sided").pvalue))
 
 
 def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
@@ -216,20 +257,82 @@ def compare_values(
     )
 
 
-def format_p_value(p_value: float, alpha: float = 0.05) -> str:
-    """Write a p-value for a sentence: ``"p < 0.001"``, ``"p = 0.01"``, ``"p = 0.43"``.
+def compare_stocks(s1: int, s2: int, threshold: float = 0.05, min_count: int = 10) -> Change:
+    """Compare two stocks: numbers of cases open on a date (a backlog at the year end).
 
-    Two decimal places (three below 0.01), with more when needed so that the text never
-    suggests the wrong side of ``alpha`` (0.0496 is written 0.0496, not 0.05).
+    A stock is a snapshot, not a count of events in a period, so the exact binomial test of
+    :func:`compare_counts` (which assumes events arriving at random) does not apply, and
+    there is no sampling model either. The rule:
+
+    - when both stocks are below ``min_count`` (the disclosure threshold, 10 by default)
+      the change is never called: numbers that small move by chance (a backlog of 3 that
+      falls to 0 is not a change);
+    - otherwise the relative-change rule of :func:`compare_values`: a change is called when
+      ``|s2 - s1| / s1`` is at least ``threshold`` (5% by default); from 0 any rise is.
+
+    The reason quotes neither stock nor the size of the change, so it can be published
+    beside rounded or suppressed figures and never reveals a number below ``min_count``.
+    ``p_value`` is ``None``: this is a rule, not a test.
+
+    Raises:
+        ValueError: if a stock is not a whole number 0 or more, ``threshold`` is negative or
+            not finite, or ``min_count`` is not a whole number 0 or more.
     """
+    first = whole_number(s1, "s1")
+    second = whole_number(s2, "s2")
+    smallest = whole_number(min_count, "min_count")
+    if not math.isfinite(threshold) or threshold < 0:
+        raise ValueError(f"threshold must be a fraction 0 or more (0.05 for 5%); got {threshold}")
+    rule = f"{_percent(threshold)} rule for stocks"
+    difference = float(second - first)
+    if first == second:
+        reason = "The number is the same on both dates, so there is no change."
+        return Change(0.0, None, False, Direction.NO_CHANGE, rule, reason)
+    if first < smallest and second < smallest:
+        reason = (
+            f"Both numbers are below {smallest:,}, and numbers this small move by chance, "
+            "so it is not called a change."
+        )
+        return Change(difference, None, False, Direction.NO_CHANGE, rule, reason)
+    word = "rise" if difference > 0 else "fall"
+    if first == 0 or abs(difference) / first >= threshold - 1e-9:
+        direction = Direction.UP if difference > 0 else Direction.DOWN
+        reason = f"The {word} is at least the {_percent(threshold)} needed to call a change."
+        return Change(difference, None, True, direction, rule, reason)
+    reason = (
+        f"The change is less than the {_percent(threshold)} needed, so it is not called a change."
+    )
+    return Change(difference, None, False, Direction.NO_CHANGE, rule, reason)
+
+
+def format_p_value(p_value: float, alpha: float = 0.05) -> str:
+    """Write a p-value for a sentence: ``"p < 0.001"``, ``"p = 0.012"``, ``"p = 0.43"``.
+
+    The rule (decimal rounding, halves up, from :mod:`charterwatch.stats.rounding`):
+
+    1. below 0.001: ``"p < 0.001"``;
+    2. otherwise two significant figures (0.4227 is ``"p = 0.42"``, 0.8 is ``"p = 0.80"``,
+       0.0123 is ``"p = 0.012"``), if the rounded figure reads on the same side of
+       ``alpha`` as the p-value: below ``alpha`` for a significant p-value, ``alpha`` or
+       above for one that is not (0.05 and 0.0501 are ``"p = 0.050"``, not significant);
+    3. else three significant figures, on the same condition (0.0496 is ``"p = 0.0496"``,
+       because ``"0.050"`` would read as not significant);
+    4. else the side of ``alpha`` alone: ``"p < 0.05"`` (0.04996), or ``"p ≥ 0.05"``.
+
+    So the text never suggests the wrong side of ``alpha`` and never has more than three
+    significant figures.
+    """
+    if not math.isfinite(p_value):
+        raise ValueError(f"a p-value must be a number between 0 and 1; got {p_value}")
     if p_value < 0.001:
         return "p < 0.001"
-    decimals = 2 if p_value >= 0.01 else 3
-    text = f"{p_value:.{decimals}f}"
-    while decimals < 8 and (float(text) < alpha) != (p_value < alpha):
-        decimals += 1
-        text = f"{p_value:.{decimals}f}"
-    return f"p = {text}"
+    below = p_value < alpha
+    limit = Decimal(repr(float(alpha)))
+    for figures in (2, 3):
+        text = format_significant(p_value, figures)
+        if (Decimal(text) < limit) == below:
+            return f"p = {text}"
+    return f"p < {limit:f}" if below else f"p ≥ {limit:f}"
 
 
 def _called_or_not(

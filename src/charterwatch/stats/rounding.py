@@ -64,6 +64,29 @@ def round_percent(proportion: float, decimals: int = 0) -> float:
     return round_decimals(float(percent), decimals)
 
 
+def format_significant(value: float, figures: int = 2) -> str:
+    """Write ``value`` to ``figures`` significant figures, halves going up, keeping the
+    trailing zeros that are significant: ``format_significant(0.0496, 2) == "0.050"``,
+    ``format_significant(0.8, 2) == "0.80"``, ``format_significant(0.0996, 2) == "0.10"``.
+
+    Raises:
+        ValueError: if ``value`` is infinite or NaN, or ``figures`` is not a whole number
+            1 or more.
+    """
+    _check_finite(value)
+    if isinstance(figures, bool) or not isinstance(figures, int) or figures < 1:
+        raise ValueError(f"figures must be a whole number 1 or more; got {figures!r}")
+    with localcontext(_WIDE):
+        exact = _exact(value)
+        if exact == 0:
+            return "0." + "0" * (figures - 1) if figures > 1 else "0"
+        exponent = exact.adjusted() - (figures - 1)
+        rounded = exact.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+        if rounded.adjusted() > exact.adjusted():  # 0.0996 -> 0.100: one figure too many
+            rounded = rounded.quantize(Decimal(1).scaleb(exponent + 1), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}"
+
+
 def format_percent(percent: float, decimals: int = 0) -> str:
     """Write an already-rounded percentage with exactly ``decimals`` places: ``"94%"``,
     ``"94.0%"`` for one place."""

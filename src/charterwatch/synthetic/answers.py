@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from charterwatch.stats.rounding import round_decimals
 from charterwatch.synthetic.draws import count_for_percent, split_counts
 
 
@@ -60,7 +61,7 @@ def allocate(
             continue
         if placed != wanted:
             given = 100.0 * placed / n_valid if n_valid else 0.0
-            moved.append((share.label, share.percent, round(given, 1)))
+            moved.append((share.label, share.percent, round_decimals(given, 1)))
     counts: dict[str, int] = {}
     _fill(root, list(valid), weights, counts)
     return Allocation(counts, moved)

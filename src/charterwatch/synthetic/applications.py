@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from charterwatch.dates.periods import FinancialYear
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.categories import deal, in_period, matching, meet_share
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import (
@@ -110,7 +111,7 @@ def _decided(
         decided = days.spread(rng, n, first, fy.end)
         special = np.zeros(n, dtype=bool)
         share = settings.special_rules.get(benefit, 0.0)
-        special[rng.permutation(n)[: round(n * share / 100.0)]] = True
+        special[rng.permutation(n)[: round_half_up(n * share / 100.0)]] = True
         parts.append(
             pd.DataFrame(
                 {
@@ -218,7 +219,7 @@ def _limits(target: Target, n: int, notes: list[str]) -> list[AtMost] | None:
         notes.append(f"{target.describe()}: no decisions in the period")
         return None
     if statistic == "median":
-        return median_limits(n, round(target.value))
+        return median_limits(n, round_half_up(target.value))
     if statistic == "share_over":
         over = int(target.params["over"])
         return [AtMost(over, n - count_for_percent(n, target.value))]

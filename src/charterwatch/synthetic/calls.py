@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from charterwatch.dates.periods import FinancialYear
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.categories import deal, in_period, matching
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import integers_with_mean, nudge_to_total, scaled, stream
@@ -79,11 +80,11 @@ def _meet_means(
     waits = frame["wait_seconds"].to_numpy(dtype=np.int64).copy()
     for count, _, _, t, mask in sorted(ranked, key=lambda r: r[:3]):
         free = mask & ~fixed
-        total = round(t.value * count) - int(waits[mask & fixed].sum())
+        total = round_half_up(t.value * count) - int(waits[mask & fixed].sum())
         if count == 0 or not free.any() or total < 0:
             notes.append(f"{t.describe()}: cannot be met")
             continue
-        if abs(t.value * count - round(t.value * count)) > 1e-9:
+        if abs(t.value * count - round_half_up(t.value * count)) > 1e-9:
             notes.append(f"{t.describe()}: mean times calls is not whole; met to the nearest")
         part = waits[free].astype(np.float64)
         scaled_part = np.rint(part * total / part.sum()) if part.sum() > 0 else part

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from charterwatch.model.framework import Measure, SurveyQuestion
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.answers import Share, allocate
 from charterwatch.synthetic.draws import scaled, split_counts, stream
 from charterwatch.synthetic.people import choose, equality_columns, open_benefits
@@ -119,7 +120,7 @@ def respondents_in(settings: SurveySettings, year: str, figures: Mapping[str, fl
     if volume is None:
         return 0
     if isinstance(volume, FigureCount):
-        return round(figures[volume.figure])
+        return round_half_up(figures[volume.figure])
     return volume
 
 
@@ -192,7 +193,7 @@ def _answer_counts(
         own_weights = [float(own.answers.get(a, 0.0)) for a in scale]
         return dict(zip(scale, split_counts(n, own_weights), strict=True))
     invalid = [a for a in scale if a in plan.excluded[q]]
-    n_invalid = min(n, round(n * settings.not_valid / 100.0)) if invalid else 0
+    n_invalid = min(n, round_half_up(n * settings.not_valid / 100.0)) if invalid else 0
     counts = (
         dict(zip(invalid, split_counts(n_invalid, [1.0] * len(invalid)), strict=True))
         if invalid

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from charterwatch.dates.periods import FinancialYear, Month
 from charterwatch.model.framework import Framework, Measure, PublishedFigure
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.draws import stream
 from charterwatch.synthetic.recipe import Calibration, Recipe
 
@@ -338,5 +339,5 @@ def _tidy(unit: str, value: float, recipe: Recipe) -> float:
     """Walked values as a publication would give them: whole percentages, days and seconds."""
     if unit == "percent":
         low, high = recipe.walk.percent_range
-        return float(min(high, max(low, round(value))))
-    return float(max(1, round(value)))
+        return float(min(high, max(low, round_half_up(value))))
+    return float(max(1, round_half_up(value)))

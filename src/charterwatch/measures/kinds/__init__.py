@@ -1,12 +1,6 @@
-"""The built-in measure kinds; importing this package registers them all."""
+"""The built-in measure kinds, one module each.
 
-from charterwatch.measures.kinds import (  # noqa: F401
-    backlog,
-    count,
-    deadline_compliance,
-    duration,
-    published_figure,
-    qualitative_evidence,
-    share_of_records,
-    survey_proportion,
-)
+Each module registers its kind with ``@register``. Which modules are built in is listed once,
+in :data:`charterwatch.builtins.BUILTIN_KINDS`, and loaded by
+:func:`charterwatch.builtins.load_builtins`; importing this package registers nothing.
+"""
