@@ -35,6 +35,13 @@ class Case:
 FW = "framework/2019.yaml"
 CH = "charter/2019.yaml"
 SRC = "sources.yaml"
+PJ = "charterwatch.yaml"
+
+
+def settings(text: str) -> str:
+    """The project file with ``text`` (indented by four spaces) under ``settings:``."""
+    return PROJECT + "  settings:\n    " + text
+
 
 CASES = [
     Case(
@@ -381,6 +388,94 @@ framework_section:
         "do not fit kind 'survey_proportion'",
         FW,
         26,
+    ),
+    Case(
+        "invalid_setting_wrong_type",
+        {PJ: settings("disclosure:\n      min_count: ten\n")},
+        "CW-M018",
+        "'disclosure.min_count' must be a whole number, not 'ten'",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_text_for_a_number",
+        {PJ: settings('shortfall:\n      below_percent: "high"\n')},
+        "CW-M018",
+        "'shortfall.below_percent' must be a number or null, not 'high'",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_switch_word",
+        {PJ: settings("disclosure:\n      suppress_zeros: yes\n")},
+        "CW-M018",
+        "'disclosure.suppress_zeros' must be true or false",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_settings_group_not_a_mapping",
+        {PJ: settings("change: 0.05\n")},
+        "CW-M018",
+        "the settings group 'change' must be a mapping",
+        PJ,
+        7,
+    ),
+    Case(
+        "invalid_setting_alpha_out_of_range",
+        {PJ: settings("change:\n      relative_threshold: 0.1\n      alpha: 5\n")},
+        "CW-M019",
+        "'change.alpha' must be more than 0 and less than 1, not 5",
+        PJ,
+        9,
+    ),
+    Case(
+        "invalid_setting_rounding_base_below_one",
+        {PJ: settings("disclosure:\n      round_bases_to: 0\n")},
+        "CW-M019",
+        "'disclosure.round_bases_to' must be 1 or more",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_negative_threshold",
+        {PJ: settings("disclosure:\n      min_base: -5\n")},
+        "CW-M019",
+        "'disclosure.min_base' must be 0 or more",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_too_many_decimals",
+        {PJ: settings("disclosure:\n      percent_decimals: 4\n")},
+        "CW-M019",
+        "'disclosure.percent_decimals' must be from 0 to 3",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_percent_above_100",
+        {PJ: settings("shortfall:\n      below_percent: 120.5\n")},
+        "CW-M019",
+        "'shortfall.below_percent' must be from 0 to 100",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_name_typo",
+        {PJ: settings("disclosure:\n      min_count: 5\n      min_cont: 3\n")},
+        "CW-M017",
+        "unknown setting 'disclosure.min_cont'",
+        PJ,
+        9,
+    ),
+    Case(
+        "invalid_settings_group_typo",
+        {PJ: settings("chnage:\n      alpha: 0.01\n")},
+        "CW-M017",
+        "unknown settings group 'chnage'",
+        PJ,
+        7,
     ),
 ]
 

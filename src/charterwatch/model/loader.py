@@ -7,7 +7,8 @@ The steps, in order (as in dbt's manifest build):
    sections, ``sources:`` ...) has its own reader, registered in :data:`READERS`, which parses
    it into strict file shapes and records where each object was written;
 3. *resolve*: objects are keyed by id into one :class:`~charterwatch.model.framework.Framework`,
-   with duplicate ids reported with both places;
+   with duplicate ids reported with both places, and ``project.settings`` checked against
+   the declared settings and typed (:mod:`charterwatch.model.project_settings`);
 4. *check*: the registered rules of :mod:`charterwatch.model.checks` cross-check references.
 
 Nothing raises for bad input: every problem becomes an :class:`Issue`, and the caller decides.
@@ -60,6 +61,7 @@ from charterwatch.model.framework import (
     SurveyQuestion,
 )
 from charterwatch.model.issues import Issue, IssueList, Level, relative_name
+from charterwatch.model.project_settings import read_settings
 from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
 
 PROJECT_FILE = "charterwatch.yaml"
@@ -77,6 +79,7 @@ class Collected:
     root: Path
     issues: IssueList = field(default_factory=IssueList)
     project: tuple[ProjectFile, Origin] | None = None
+    project_doc: YamlDocument | None = None
     charters: list[tuple[CharterFile, Origin, YamlDocument]] = field(default_factory=list)
     frameworks: list[tuple[FrameworkFile, Origin, YamlDocument, PathKey]] = field(
         default_factory=list
@@ -158,6 +161,7 @@ def _read_project(doc: YamlDocument, value: Any, col: Collected) -> None:
     spec = parse(ProjectFile, value, doc, ("project",), col)
     if spec is not None:
         col.project = (spec, origin(doc, ("project",)))
+        col.project_doc = doc
 
 
 @reader("charter")
@@ -371,7 +375,12 @@ def resolve(col: Collected) -> Framework | None:
                 )
             )
         return None
-    fw = Framework(root=col.root, project=col.project[0], files=col.files)
+    project = col.project[0]
+    settings, problems = read_settings(project.settings, col.project_doc)
+    col.issues.extend(problems)
+    if not problems:
+        project = project.model_copy(update={"settings": settings})
+    fw = Framework(root=col.root, project=project, files=col.files)
     for spec, where, doc in col.charters:
         if spec.id in fw.charters:
             col.issues.add(
