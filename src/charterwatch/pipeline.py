@@ -76,7 +76,8 @@ class Pipeline:
         result = load_framework(root)
         if result.framework is None or not result.issues.ok:
             raise PipelineError(result.issues)
-        return cls(root, result.framework, ResultsStore(store or root / STORE_FILE))
+        fw = result.framework
+        return cls(root, fw, ResultsStore(store or root / STORE_FILE), fw.calendar, fw.rulebook)
 
     def measures(self, ids: Sequence[str] | None = None) -> list[Measure]:
         """The default framework's measures (all, or the given ids, in framework order)."""

@@ -36,6 +36,36 @@ FW = "framework/2019.yaml"
 CH = "charter/2019.yaml"
 SRC = "sources.yaml"
 PJ = "charterwatch.yaml"
+CAL = "calendar.yaml"
+DL = "deadlines.yaml"
+
+CALENDAR = """\
+calendar:
+  first_year: 2020
+  last_year: 2030
+  extra:
+    - date: 2024-12-24
+      name: Office closure
+"""
+
+DEADLINES = """\
+deadlines:
+  description: Test rules
+  rules:
+    - process: redetermination
+      benefit: ADP
+      length: 56
+      unit: calendar_days
+      effective_from: 2022-03-21
+      effective_to: 2024-03-31
+      source: test
+    - process: redetermination
+      benefit: ADP
+      length: 40
+      unit: calendar_days
+      effective_from: 2024-04-01
+      source: test
+"""
 
 
 def settings(text: str) -> str:
@@ -476,6 +506,85 @@ framework_section:
         "unknown settings group 'chnage'",
         PJ,
         7,
+    ),
+    Case(
+        "invalid_calendar_unknown_key",
+        {CAL: edit(CALENDAR, "  extra:", "  extras:")},
+        "CW-F006",
+        "unknown field 'extras'",
+        CAL,
+        4,
+    ),
+    Case(
+        "invalid_calendar_bad_year",
+        {CAL: edit(CALENDAR, "last_year: 2030", "last_year: soon")},
+        "CW-F005",
+        "'last_year' is not valid",
+        CAL,
+        3,
+    ),
+    Case(
+        "invalid_calendar_extra_outside_years",
+        {CAL: edit(CALENDAR, "date: 2024-12-24", "date: 2031-12-24")},
+        "CW-D001",
+        "extra holiday 2031-12-24 is outside the calendar's years",
+        CAL,
+        5,
+    ),
+    Case(
+        "invalid_calendar_removes_a_working_day",
+        {CAL: CALENDAR + "  remove:\n    - date: 2024-06-05\n      reason: open\n"},
+        "CW-D001",
+        "date to remove 2024-06-05 is not a holiday",
+        CAL,
+        8,
+    ),
+    Case(
+        "invalid_calendar_unknown_region",
+        {CAL: CALENDAR + "  subdivision: XYZ\n"},
+        "CW-D001",
+        "the working-day calendar cannot be built",
+        CAL,
+        7,
+    ),
+    Case(
+        "invalid_calendar_twice",
+        {CAL: CALENDAR, "more/calendar.yaml": CALENDAR},
+        "CW-D003",
+        "a second working-day calendar",
+        "more/calendar.yaml",
+        1,
+    ),
+    Case(
+        "invalid_deadline_length_zero",
+        {DL: edit(DEADLINES, "length: 56", "length: 0")},
+        "CW-F005",
+        "'length' is not valid",
+        DL,
+        6,
+    ),
+    Case(
+        "invalid_deadline_unknown_field",
+        {DL: edit(DEADLINES, "effective_to:", "effective_until:")},
+        "CW-F006",
+        "unknown field 'effective_until'",
+        DL,
+        9,
+    ),
+    Case(
+        "invalid_deadline_missing_length",
+        {DL: edit(DEADLINES, "      length: 56\n", "")},
+        "CW-F007",
+        "the required field 'length' is missing",
+        DL,
+    ),
+    Case(
+        "invalid_deadline_rules_overlap",
+        {DL: edit(DEADLINES, "effective_to: 2024-03-31", "effective_to: 2024-04-30")},
+        "CW-D002",
+        "rules for process 'redetermination', benefit 'ADP' overlap",
+        DL,
+        11,
     ),
 ]
 

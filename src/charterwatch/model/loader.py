@@ -8,7 +8,8 @@ The steps, in order (as in dbt's manifest build):
    it into strict file shapes and records where each object was written;
 3. *resolve*: objects are keyed by id into one :class:`~charterwatch.model.framework.Framework`,
    with duplicate ids reported with both places, and ``project.settings`` checked against
-   the declared settings and typed (:mod:`charterwatch.model.project_settings`);
+   the declared settings and typed (:mod:`charterwatch.model.project_settings`), and the
+   working-day calendar and deadline rules built (:mod:`charterwatch.model.calendar_files`);
 4. *check*: the registered rules of :mod:`charterwatch.model.checks` cross-check references.
 
 Nothing raises for bad input: every problem becomes an :class:`Issue`, and the caller decides.
@@ -24,6 +25,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from charterwatch.dates.calendar_config import CalendarConfig
+from charterwatch.dates.deadlines import DeadlinesFile
 from charterwatch.model.accountability import (
     Action,
     ActionFile,
@@ -35,6 +38,12 @@ from charterwatch.model.accountability import (
     RecommendationFile,
     YouSaidWeDid,
     YouSaidWeDidFile,
+)
+from charterwatch.model.calendar_files import (
+    DeclaredCalendar,
+    DeclaredDeadlines,
+    build_calendar,
+    build_rulebook,
 )
 from charterwatch.model.errors import issues_from_validation
 from charterwatch.model.files import (
@@ -93,6 +102,8 @@ class Collected:
     published_figures: list[PublishedFigure] = field(default_factory=list)
     accountability: dict[str, list[Any]] = field(default_factory=dict)
     extras: dict[str, list[Any]] = field(default_factory=dict)
+    calendars: list[DeclaredCalendar] = field(default_factory=list)
+    deadlines: list[DeclaredDeadlines] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
 
@@ -207,6 +218,20 @@ def _read_glossary(doc: YamlDocument, value: Any, col: Collected) -> None:
 def _read_figures(doc: YamlDocument, value: Any, col: Collected) -> None:
     for spec, where in parse_list(PublishedFigureFile, value, doc, "published_figures", col):
         col.published_figures.append(PublishedFigure.model_construct(**_fields(spec), origin=where))
+
+
+@reader("calendar")
+def _read_calendar(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(CalendarConfig, value, doc, ("calendar",), col)
+    if spec is not None:
+        col.calendars.append(DeclaredCalendar(spec, doc))
+
+
+@reader("deadlines")
+def _read_deadlines(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(DeadlinesFile, value, doc, ("deadlines",), col)
+    if spec is not None:
+        col.deadlines.append(DeclaredDeadlines(spec, doc))
 
 
 ACCOUNTABILITY: dict[str, tuple[type[BaseModel], type[BaseModel]]] = {
@@ -426,6 +451,14 @@ def resolve(col: Collected) -> Framework | None:
     fw.explanations = list(found.get("explanations", []))
     fw.flags = list(found.get("flags", []))
     fw.extras = dict(col.extras)
+    calendar, problems = build_calendar(col.calendars)
+    col.issues.extend(problems)
+    rulebook, problems = build_rulebook(col.deadlines)
+    col.issues.extend(problems)
+    if calendar is not None:
+        fw.calendar = calendar
+    if rulebook is not None:
+        fw.rulebook = rulebook
     return fw
 
 
