@@ -180,4 +180,16 @@ def rules_table(rulebook: DeadlineRulebook) -> pa.Table:
             rows["valid_to"].append(end)
             rows["length"].append(rule.length)
             rows["unit"].append(rule.unit.value if hasattr(rule.unit, "value") else str(rule.unit))
-    return pa.table(rows)
+    return pa.table(rows, schema=RULES_SCHEMA)  # typed, so a folder with no rules still works
+
+
+RULES_SCHEMA = pa.schema(
+    [
+        ("process", pa.string()),
+        ("benefit", pa.string()),
+        ("valid_from", pa.date32()),
+        ("valid_to", pa.date32()),
+        ("length", pa.int64()),
+        ("unit", pa.string()),
+    ]
+)

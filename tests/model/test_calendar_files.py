@@ -46,3 +46,17 @@ def test_the_example_declares_its_own_calendar_and_rules() -> None:
     assert "calendar.yaml" in fw.files and "deadlines.yaml" in fw.files
     assert fw.rulebook.rule_for("redetermination", "BSG", date(2023, 5, 2)).length == 16
     assert not fw.calendar.is_working_day(date(2023, 5, 8))  # the Coronation bank holiday
+
+
+def test_a_folder_without_deadline_rules_still_computes(tmp_path: Path) -> None:
+    """The package's rulebook is empty now; an empty rulebook must not crash a compute."""
+    from typer.testing import CliRunner
+
+    from charterwatch.cli import app
+    from tests.measures.fixtures import write_measured_framework
+
+    root = write_measured_framework(tmp_path)
+    (root / "deadlines.yaml").unlink()
+    result = CliRunner().invoke(app, ["compute", str(root)])
+    assert result.exit_code in (0, 1), result.output  # 2 would be a crash
+    assert "This is a bug" not in result.output
