@@ -18,6 +18,7 @@ from charterwatch.model.files import SourceKind
 from charterwatch.model.framework import Framework
 from charterwatch.model.issues import Issue, IssueList, Level
 from charterwatch.sources import codes
+from charterwatch.sources.cells import DateWindow
 from charterwatch.sources.load import load_source
 
 YEAR_COLUMNS = ("year",)
@@ -46,14 +47,20 @@ class SourceData:
 
 
 def load_framework_sources(fw: Framework) -> SourceData:
-    """Load every source of the framework that has a path; see the module docstring."""
+    """Load every source of the framework that has a path; see the module docstring.
+
+    Every date must fall in the years of the framework's working-day calendar
+    (``fw.calendar``): a date outside them would have no working-day count, so the source
+    is refused with ``CW-S042`` and nothing is computed.
+    """
     data = SourceData()
+    dates = DateWindow(fw.calendar.first_day, fw.calendar.last_day)
     for source in fw.sources.values():
         if source.path is None and source.url is None:
             continue
         if source.kind is SourceKind.PUBLISHED_FIGURES:
             continue  # their figures are framework files, read by the model
-        result = load_source(source, root=fw.root)
+        result = load_source(source, root=fw.root, dates=dates)
         if not result.ok:
             if all(i.code == codes.FILE_MISSING for i in result.issues.errors):
                 data.missing.append(source.id)

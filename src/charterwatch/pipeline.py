@@ -76,7 +76,8 @@ class Pipeline:
         result = load_framework(root)
         if result.framework is None or not result.issues.ok:
             raise PipelineError(result.issues)
-        return cls(root, result.framework, ResultsStore(store or root / STORE_FILE))
+        fw = result.framework
+        return cls(root, fw, ResultsStore(store or root / STORE_FILE), fw.calendar, fw.rulebook)
 
     def measures(self, ids: Sequence[str] | None = None) -> list[Measure]:
         """The default framework's measures (all, or the given ids, in framework order)."""
@@ -193,4 +194,16 @@ def rules_table(rulebook: DeadlineRulebook) -> pa.Table:
             rows["valid_to"].append(end)
             rows["length"].append(rule.length)
             rows["unit"].append(rule.unit.value if hasattr(rule.unit, "value") else str(rule.unit))
-    return pa.table(rows)
+    return pa.table(rows, schema=RULES_SCHEMA)  # typed, so a folder with no rules still works
+
+
+RULES_SCHEMA = pa.schema(
+    [
+        ("process", pa.string()),
+        ("benefit", pa.string()),
+        ("valid_from", pa.date32()),
+        ("valid_to", pa.date32()),
+        ("length", pa.int64()),
+        ("unit", pa.string()),
+    ]
+)

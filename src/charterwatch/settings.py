@@ -6,45 +6,80 @@ validation, ``charterwatch settings`` and the docs (a test checks each is docume
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from charterwatch.results.assess import ChangeRules
+from charterwatch.stats.allowed import Allowed, Number, Switch, WholeNumber
 from charterwatch.stats.settings import DisclosureSettings
 
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting: its dotted name, default, help, and the values it allows (which the
+    framework loader checks, with file and line, before anything is computed)."""
+
     name: str
     default: Any
     help: str
+    allowed: Allowed
+
+
+def _disclosure() -> tuple[Setting, ...]:
+    """The disclosure settings, declared once on :class:`DisclosureSettings`."""
+    return tuple(
+        Setting(f"disclosure.{f.name}", f.default, f.metadata["help"], f.metadata["allowed"])
+        for f in fields(DisclosureSettings)
+    )
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("disclosure.min_count", 10, "Counts of 1 to this minus 1 are suppressed as [c]."),
-    Setting("disclosure.suppress_zeros", False, "Also suppress zero counts."),
-    Setting("disclosure.min_base", 50, "Survey percentages on a smaller base are [c]."),
-    Setting("disclosure.round_counts_to", 5, "Counts are rounded to a multiple of this."),
-    Setting("disclosure.round_bases_to", 10, "Survey bases are rounded to a multiple of this."),
-    Setting("disclosure.percent_decimals", 0, "Decimal places of published percentages."),
-    Setting("disclosure.words_below", 30, "Percentages on a base below this are in words."),
-    Setting("change.alpha", 0.05, "Significance level of the tests of change."),
-    Setting("change.relative_threshold", 0.05, "Relative change needed to call a change."),
-    Setting("shortfall.worse_than_last_year", True, "Worse than last year is a shortfall."),
-    Setting("shortfall.misses_standard", True, "Missing a service standard is a shortfall."),
-    Setting("shortfall.misses_legal_limit", True, "Missing a legal time limit is a shortfall."),
+    *_disclosure(),
+    Setting(
+        "change.alpha", 0.05, "Significance level of the tests of change.", Number(above=0, below=1)
+    ),
+    Setting(
+        "change.relative_threshold",
+        0.05,
+        "Relative change needed to call a change.",
+        Number(minimum=0),
+    ),
+    Setting(
+        "shortfall.worse_than_last_year", True, "Worse than last year is a shortfall.", Switch()
+    ),
+    Setting(
+        "shortfall.misses_standard", True, "Missing a service standard is a shortfall.", Switch()
+    ),
+    Setting(
+        "shortfall.misses_legal_limit",
+        True,
+        "Missing a legal time limit in any case is a shortfall.",
+        Switch(),
+    ),
     Setting(
         "shortfall.legal_limit_target",
         100.0,
         "The share (%) of cases that must meet a legal time limit.",
+        Number(minimum=0, maximum=100),
     ),
     Setting(
         "shortfall.sustained_decline",
         True,
         "A significant decline across several years (each step the wrong way) is a shortfall.",
+        Switch(),
     ),
-    Setting("shortfall.sustained_years", 3, "How many yearly steps the sustained decline spans."),
-    Setting("shortfall.below_percent", None, "A higher-is-better % below this is a shortfall."),
+    Setting(
+        "shortfall.sustained_years",
+        3,
+        "How many yearly steps the sustained decline spans.",
+        WholeNumber(minimum=2),
+    ),
+    Setting(
+        "shortfall.below_percent",
+        None,
+        "A higher-is-better % below this is a shortfall.",
+        Number(minimum=0, maximum=100, optional=True),
+    ),
 )
 
 
@@ -55,18 +90,6 @@ def change_rules(
     below the disclosure ``min_count`` is too small to call a change."""
     min_count = (disclosure or disclosure_settings(settings)).min_count
     return ChangeRules(**(settings.get("change") or {}), min_count=min_count)
-
-
-def unknown_settings(settings: dict[str, Any]) -> list[str]:
-    """Setting names in ``settings`` that charterwatch does not know (typos)."""
-    known = {s.name for s in SETTINGS}
-    found = []
-    for group, values in settings.items():
-        if not isinstance(values, dict):
-            found.append(str(group))
-            continue
-        found += [f"{group}.{k}" for k in values if f"{group}.{k}" not in known]
-    return found
 
 
 def disclosure_settings(settings: dict[str, Any]) -> DisclosureSettings:

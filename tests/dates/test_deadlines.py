@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -23,6 +25,13 @@ from charterwatch.dates import (
 )
 
 SWITCH = date(2024, 4, 1)
+EXAMPLE_DEADLINES = Path(__file__).resolve().parents[2] / "examples/scotland/deadlines.yaml"
+
+
+def example_rulebook() -> DeadlineRulebook:
+    """The rules of the shipped example, from its ``deadlines.yaml`` (key ``deadlines:``)."""
+    text = EXAMPLE_DEADLINES.read_text(encoding="utf-8")
+    return DeadlineRulebook.from_config(yaml.safe_load(text)["deadlines"])
 
 
 def rule(**overrides: Any) -> DeadlineRule:
@@ -203,9 +212,13 @@ class TestDeadlineAndMet:
         assert met(start, end, rule(length=n, effective_from=date(2015, 1, 1)), cal) == by_formula
 
 
-class TestDefaultRulebook:
+class TestExampleRulebook:
+    def test_the_package_default_is_neutral(self) -> None:
+        """Deadlines belong to a charter: the package's default rulebook has no rules."""
+        assert len(load_default_rulebook()) == 0
+
     def test_loads_with_the_researched_rules(self) -> None:
-        book = load_default_rulebook()
+        book = example_rulebook()
         on = date(2025, 6, 2)
         expected = {
             ("redetermination", "ADP"): (56, "calendar_days"),
@@ -224,7 +237,7 @@ class TestDefaultRulebook:
             assert (found.length, found.unit) == (length, unit), (process, benefit)
 
     def test_illustrative_switch_is_labelled(self) -> None:
-        book = load_default_rulebook()
+        book = example_rulebook()
         before = book.rule_for("redetermination", "EXAMPLE", date(2024, 3, 31))
         after = book.rule_for("redetermination", "EXAMPLE", date(2024, 4, 1))
         assert (before.length, before.unit) == (16, "working_days")
@@ -232,15 +245,15 @@ class TestDefaultRulebook:
         assert "ILLUSTRATIVE" in before.note and "ILLUSTRATIVE" in after.note
 
     def test_every_rule_has_a_source_and_note(self) -> None:
-        for each in load_default_rulebook().rules:
+        for each in example_rulebook().rules:
             assert each.source and each.note and each.clock_starts, each.describe()
 
     def test_no_adp_rule_before_adp_existed(self) -> None:
         with pytest.raises(NoDeadlineRuleError):
-            load_default_rulebook().rule_for("redetermination", "ADP", date(2022, 3, 20))
+            example_rulebook().rule_for("redetermination", "ADP", date(2022, 3, 20))
 
     def test_deadline_for(self, calendar: WorkingDayCalendar) -> None:
-        book = load_default_rulebook()
+        book = example_rulebook()
         due = book.deadline_for("redetermination", "BSG", date(2022, 9, 16), calendar)
         assert due == date(2022, 10, 11)
 

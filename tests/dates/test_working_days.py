@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from charterwatch.dates import ONE_OFF_GB_HOLIDAYS, CalendarError, WorkingDayCalendar
+from charterwatch.dates import (
+    ONE_OFF_GB_HOLIDAYS,
+    CalendarError,
+    OutsideCalendarError,
+    WorkingDayCalendar,
+)
 
 FRI_16_SEP_2022 = date(2022, 9, 16)
 MON_19_SEP_2022 = date(2022, 9, 19)  # State Funeral of Queen Elizabeth II
@@ -126,10 +131,20 @@ class TestCountingRule:
             calendar.working_days_between(date(2023, 6, 7), date(2023, 6, 6))
 
     def test_invalid_outside_coverage(self, calendar: WorkingDayCalendar) -> None:
-        with pytest.raises(ValueError, match="outside the calendar's years"):
+        with pytest.raises(OutsideCalendarError, match="outside the calendar's years"):
             calendar.working_days_between(date(2014, 12, 31), date(2015, 1, 5))
-        with pytest.raises(ValueError, match="first_year/last_year"):
+        with pytest.raises(OutsideCalendarError, match=r"first_year, last_year in .*calendar"):
             calendar.is_working_day(date(2036, 1, 1))
+
+    def test_invalid_outside_coverage_never_counts(self, calendar: WorkingDayCalendar) -> None:
+        """A date after the last year raises in every counting function, never counts 0."""
+        late = date(2036, 1, 2)
+        with pytest.raises(OutsideCalendarError, match="decided date 2036-01-02 is outside"):
+            calendar.working_days_between(date(2035, 12, 1), late)
+        with pytest.raises(OutsideCalendarError, match="decided has dates outside"):
+            calendar.working_days_between_arrays([date(2035, 12, 1)], [late])
+        with pytest.raises(OutsideCalendarError, match="beyond the calendar's years"):
+            calendar.add_working_days(date(2035, 12, 30), 5)
 
     def test_invalid_not_a_date(self, calendar: WorkingDayCalendar) -> None:
         with pytest.raises(TypeError, match="expected a date"):

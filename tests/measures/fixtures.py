@@ -144,6 +144,16 @@ R4,BSG,2022-09-01,2022-09-27,unchanged
 R5,BSG,2022-08-31,2022-09-24,unchanged
 """
 
+DEADLINES = """\
+deadlines:
+  description: The re-determination deadlines the LATE measure uses.
+  rules:
+    - {process: redetermination, benefit: ADP, length: 56, unit: calendar_days,
+       effective_from: 2022-03-21, source: test}
+    - {process: redetermination, benefit: BSG, length: 16, unit: working_days,
+       effective_from: 2018-12-10, source: test}
+"""
+
 COMPLAINTS_EMPTY_PATH = "data/complaints.csv"
 
 
@@ -164,6 +174,7 @@ def write_measured_framework(root: Path) -> Path:
         "charter.yaml": CHARTER,
         "framework.yaml": FRAMEWORK,
         "sources.yaml": SOURCES,
+        "deadlines.yaml": DEADLINES,
         "data/applications.csv": APPLICATIONS,
         "data/calls.csv": CALLS,
         "data/redeterminations.csv": REDETERMINATIONS,

@@ -35,6 +35,43 @@ class Case:
 FW = "framework/2019.yaml"
 CH = "charter/2019.yaml"
 SRC = "sources.yaml"
+PJ = "charterwatch.yaml"
+CAL = "calendar.yaml"
+DL = "deadlines.yaml"
+
+CALENDAR = """\
+calendar:
+  first_year: 2020
+  last_year: 2030
+  extra:
+    - date: 2024-12-24
+      name: Office closure
+"""
+
+DEADLINES = """\
+deadlines:
+  description: Test rules
+  rules:
+    - process: redetermination
+      benefit: ADP
+      length: 56
+      unit: calendar_days
+      effective_from: 2022-03-21
+      effective_to: 2024-03-31
+      source: test
+    - process: redetermination
+      benefit: ADP
+      length: 40
+      unit: calendar_days
+      effective_from: 2024-04-01
+      source: test
+"""
+
+
+def settings(text: str) -> str:
+    """The project file with ``text`` (indented by four spaces) under ``settings:``."""
+    return PROJECT + "  settings:\n    " + text
+
 
 CASES = [
     Case(
@@ -381,6 +418,173 @@ framework_section:
         "do not fit kind 'survey_proportion'",
         FW,
         26,
+    ),
+    Case(
+        "invalid_setting_wrong_type",
+        {PJ: settings("disclosure:\n      min_count: ten\n")},
+        "CW-M018",
+        "'disclosure.min_count' must be a whole number, not 'ten'",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_text_for_a_number",
+        {PJ: settings('shortfall:\n      below_percent: "high"\n')},
+        "CW-M018",
+        "'shortfall.below_percent' must be a number or null, not 'high'",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_switch_word",
+        {PJ: settings("disclosure:\n      suppress_zeros: yes\n")},
+        "CW-M018",
+        "'disclosure.suppress_zeros' must be true or false",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_settings_group_not_a_mapping",
+        {PJ: settings("change: 0.05\n")},
+        "CW-M018",
+        "the settings group 'change' must be a mapping",
+        PJ,
+        7,
+    ),
+    Case(
+        "invalid_setting_alpha_out_of_range",
+        {PJ: settings("change:\n      relative_threshold: 0.1\n      alpha: 5\n")},
+        "CW-M019",
+        "'change.alpha' must be more than 0 and less than 1, not 5",
+        PJ,
+        9,
+    ),
+    Case(
+        "invalid_setting_rounding_base_below_one",
+        {PJ: settings("disclosure:\n      round_bases_to: 0\n")},
+        "CW-M019",
+        "'disclosure.round_bases_to' must be 1 or more",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_negative_threshold",
+        {PJ: settings("disclosure:\n      min_base: -5\n")},
+        "CW-M019",
+        "'disclosure.min_base' must be 0 or more",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_too_many_decimals",
+        {PJ: settings("disclosure:\n      percent_decimals: 4\n")},
+        "CW-M019",
+        "'disclosure.percent_decimals' must be from 0 to 3",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_percent_above_100",
+        {PJ: settings("shortfall:\n      below_percent: 120.5\n")},
+        "CW-M019",
+        "'shortfall.below_percent' must be from 0 to 100",
+        PJ,
+        8,
+    ),
+    Case(
+        "invalid_setting_name_typo",
+        {PJ: settings("disclosure:\n      min_count: 5\n      min_cont: 3\n")},
+        "CW-M017",
+        "unknown setting 'disclosure.min_cont'",
+        PJ,
+        9,
+    ),
+    Case(
+        "invalid_settings_group_typo",
+        {PJ: settings("chnage:\n      alpha: 0.01\n")},
+        "CW-M017",
+        "unknown settings group 'chnage'",
+        PJ,
+        7,
+    ),
+    Case(
+        "invalid_calendar_unknown_key",
+        {CAL: edit(CALENDAR, "  extra:", "  extras:")},
+        "CW-F006",
+        "unknown field 'extras'",
+        CAL,
+        4,
+    ),
+    Case(
+        "invalid_calendar_bad_year",
+        {CAL: edit(CALENDAR, "last_year: 2030", "last_year: soon")},
+        "CW-F005",
+        "'last_year' is not valid",
+        CAL,
+        3,
+    ),
+    Case(
+        "invalid_calendar_extra_outside_years",
+        {CAL: edit(CALENDAR, "date: 2024-12-24", "date: 2031-12-24")},
+        "CW-D001",
+        "extra holiday 2031-12-24 is outside the calendar's years",
+        CAL,
+        5,
+    ),
+    Case(
+        "invalid_calendar_removes_a_working_day",
+        {CAL: CALENDAR + "  remove:\n    - date: 2024-06-05\n      reason: open\n"},
+        "CW-D001",
+        "date to remove 2024-06-05 is not a holiday",
+        CAL,
+        8,
+    ),
+    Case(
+        "invalid_calendar_unknown_region",
+        {CAL: CALENDAR + "  subdivision: XYZ\n"},
+        "CW-D001",
+        "the working-day calendar cannot be built",
+        CAL,
+        7,
+    ),
+    Case(
+        "invalid_calendar_twice",
+        {CAL: CALENDAR, "more/calendar.yaml": CALENDAR},
+        "CW-D003",
+        "a second working-day calendar",
+        "more/calendar.yaml",
+        1,
+    ),
+    Case(
+        "invalid_deadline_length_zero",
+        {DL: edit(DEADLINES, "length: 56", "length: 0")},
+        "CW-F005",
+        "'length' is not valid",
+        DL,
+        6,
+    ),
+    Case(
+        "invalid_deadline_unknown_field",
+        {DL: edit(DEADLINES, "effective_to:", "effective_until:")},
+        "CW-F006",
+        "unknown field 'effective_until'",
+        DL,
+        9,
+    ),
+    Case(
+        "invalid_deadline_missing_length",
+        {DL: edit(DEADLINES, "      length: 56\n", "")},
+        "CW-F007",
+        "the required field 'length' is missing",
+        DL,
+    ),
+    Case(
+        "invalid_deadline_rules_overlap",
+        {DL: edit(DEADLINES, "effective_to: 2024-03-31", "effective_to: 2024-04-30")},
+        "CW-D002",
+        "rules for process 'redetermination', benefit 'ADP' overlap",
+        DL,
+        11,
     ),
 ]
 

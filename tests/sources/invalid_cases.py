@@ -17,12 +17,14 @@ import pyarrow as pa
 from charterwatch.model.files import SourceFile, SourceSchemaFile
 from charterwatch.sources import SourceLoad, load_narrative, load_source, read_sql_table
 from charterwatch.sources import read_table as _read_table
+from charterwatch.sources.cells import DateWindow
 from charterwatch.sources.shapes import resolve_schema
 from tests.sources.fixtures import (
     APPLICATIONS,
     HEADER,
     ROWS,
     csv_text,
+    typed_table,
     write_csv,
     write_duckdb,
     write_ods,
@@ -66,6 +68,36 @@ def apps_csv(
     rows: Sequence[Sequence[object]] = ROWS, header: Sequence[str] = HEADER
 ) -> Callable[[Path], SourceLoad]:
     return lambda d: read_table(write_csv(d / "applications.csv", header, rows), APPLICATIONS)
+
+
+CALENDAR_YEARS = DateWindow(dt.date(2016, 1, 1), dt.date(2030, 12, 31))
+"""The dates a framework's calendar covers, as :func:`load_framework_sources` passes them."""
+
+
+def dated_csv(rows: Sequence[Sequence[object]]) -> Callable[[Path], SourceLoad]:
+    """The applications with ``rows``, loaded with the calendar's years as the date window."""
+
+    def load(d: Path) -> SourceLoad:
+        path = write_csv(d / "applications.csv", HEADER, rows)
+        return _read_table(path, APPLICATIONS, root=d, dates=CALENDAR_YEARS)
+
+    return load
+
+
+def dated_duckdb(received: dt.date) -> Callable[[Path], SourceLoad]:
+    """A database table of the applications whose first case was received on ``received``."""
+
+    def load(d: Path) -> SourceLoad:
+        table = typed_table()
+        column = table.column("received_date").to_pylist()
+        column[0] = received
+        index = table.column_names.index("received_date")
+        table = table.set_column(index, "received_date", pa.array(column, pa.date32()))
+        write_duckdb(d / "cases.ddb", table=table)
+        url = f"duckdb://{d / 'cases.ddb'}"
+        return read_sql_table(url, "applications", APPLICATIONS, dates=CALENDAR_YEARS)
+
+    return load
 
 
 def raw_file(
@@ -740,5 +772,22 @@ CASES: list[Case] = [
         narrative(("a.md", md()), ("b.md", md(GOOD_FRONT.replace("source: Client panel\n", "")))),
         "CW-S064",
         "the required key 'source' is missing",
+    ),
+    Case(
+        "invalid_date_after_the_calendar",
+        dated_csv(changed(3, "decided_date", dt.date(2031, 1, 6))),
+        "CW-S042",
+        "2031-01-06 is outside the working-day calendar's years",
+        row=3,
+        column="decided_date",
+        fix="check the date; if it is right, extend the calendar's years (first_year, "
+        "last_year in the framework's calendar.yaml)",
+    ),
+    Case(
+        "invalid_date_before_the_calendar_in_a_database",
+        dated_duckdb(received=dt.date(2015, 12, 31)),
+        "CW-S042",
+        "2015-12-31 is outside the working-day calendar's years",
+        column="received_date",
     ),
 ]

@@ -112,7 +112,7 @@ def test_both_engines_interpolate_the_median(text: str) -> None:
     assert "**mean of the two middle values**" in " ".join(text.split())
 
 
-def test_interval_ends_are_published_as_whole_percentages(text: str) -> None:
+def test_interval_ends_are_rounded_like_the_percentage(text: str) -> None:
     row = ResultRow(
         measure="m",
         period="2023-24",
@@ -126,11 +126,12 @@ def test_interval_ends_are_published_as_whole_percentages(text: str) -> None:
     )
     protect_rows([row], DisclosureSettings(percent_decimals=1))
     assert row.value == 94.3
-    assert (row.ci_low, row.ci_high) == (91.0, 96.0)
-    assert row.effective_base == 321.6
+    assert (row.ci_low, row.ci_high) == (91.5, 96.4)
+    assert row.effective_base is None, "effective bases are never published"
     assert row.base == 400
     flat = " ".join(text.split())
-    assert "rounded half up to **whole percentages**, whatever `percent_decimals` is" in flat
+    assert "same **`percent_decimals`** as the percentage" in flat
+    assert "**never published**" in flat
 
 
 @pytest.mark.parametrize("words", ["none", "all", *[w for _, w in WORD_BANDS]])

@@ -25,8 +25,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
-from charterwatch.dates import default_calendar, load_default_rulebook
+from charterwatch.dates import DeadlineRulebook, default_calendar
+
+EXAMPLE_DEADLINES = Path(__file__).resolve().parents[2] / "examples/scotland/deadlines.yaml"
 
 DEFAULT_EXCLUDE = ["don't know", "prefer not to say"]
 
@@ -112,6 +115,13 @@ def survey_proportion(data: Data, source: str, params: dict[str, Any], year: str
 
 
 @cache
+def example_rulebook() -> DeadlineRulebook:
+    """The example's deadline rules, read from its deadlines.yaml as plain YAML."""
+    text = EXAMPLE_DEADLINES.read_text(encoding="utf-8")
+    return DeadlineRulebook.from_config(yaml.safe_load(text)["deadlines"])
+
+
+@cache
 def _working_days(start: tuple[str, ...], end: tuple[str, ...]) -> tuple[int, ...]:
     counts = default_calendar().working_days_between_arrays(list(start), list(end))
     return tuple(int(c) for c in counts)
@@ -151,7 +161,7 @@ def share_of_records(data: Data, source: str, params: dict[str, Any], label: str
 
 
 def deadline_compliance(data: Data, source: str, params: dict[str, Any], label: str) -> Result:
-    rulebook = load_default_rulebook()
+    rulebook = example_rulebook()
     calendar = default_calendar()
     frame = filtered(data.frame(source), params.get("filter"))
     rows = dated(frame, str(params["end"]), label)

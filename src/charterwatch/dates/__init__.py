@@ -5,7 +5,8 @@
 - :mod:`~charterwatch.dates.calendar_config`: the YAML shape of calendar extensions.
 - :mod:`~charterwatch.dates.deadlines`: deadline rules with effective dates, and compliance.
 
-Everything here is pure (no I/O except reading the packaged default rulebook) and typed.
+Everything here is pure (no I/O) and typed. A framework folder declares its calendar and
+deadline rules in ``calendar.yaml`` and ``deadlines.yaml``; the model layer reads them.
 See ``docs/methods-dates.md`` for the rules in plain words.
 """
 
@@ -14,6 +15,7 @@ from charterwatch.dates.deadlines import (
     ANY_BENEFIT,
     DeadlineRule,
     DeadlineRulebook,
+    DeadlinesFile,
     DeadlineUnit,
     NoDeadlineRuleError,
     RulebookError,
@@ -34,6 +36,7 @@ from charterwatch.dates.periods import (
 from charterwatch.dates.working_days import (
     ONE_OFF_GB_HOLIDAYS,
     CalendarError,
+    OutsideCalendarError,
     WorkingDayCalendar,
     default_calendar,
 )
@@ -46,11 +49,13 @@ __all__ = [
     "DeadlineRule",
     "DeadlineRulebook",
     "DeadlineUnit",
+    "DeadlinesFile",
     "FinancialQuarter",
     "FinancialYear",
     "HolidayEntry",
     "Month",
     "NoDeadlineRuleError",
+    "OutsideCalendarError",
     "Period",
     "PeriodKind",
     "PeriodLike",

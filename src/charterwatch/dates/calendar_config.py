@@ -1,6 +1,6 @@
 """The file shape of a working-day calendar's extensions, as a user writes it in YAML.
 
-Example (``calendar:`` section of a framework folder, or a file of its own)::
+Example (the ``calendar:`` key of a framework folder, by convention in ``calendar.yaml``)::
 
     first_year: 2015
     last_year: 2035
@@ -49,12 +49,33 @@ class CalendarConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    extra: list[HolidayEntry] = Field(default_factory=list)
-    remove: list[dt.date | RemovedHoliday] = Field(default_factory=list)
-    first_year: int = Field(default=2015, ge=1900, le=2200)
-    last_year: int = Field(default=2035, ge=1900, le=2200)
-    country: str = "GB"
-    subdivision: str | None = "SCT"
+    extra: list[HolidayEntry] = Field(
+        default_factory=list, description="Extra closure dates (not working days), with names."
+    )
+    remove: list[dt.date | RemovedHoliday] = Field(
+        default_factory=list,
+        description="Holidays of the region that are working days for this service.",
+    )
+    first_year: int = Field(
+        default=2015,
+        ge=1900,
+        le=2200,
+        description="The first calendar year covered (from 1 January). Dates before it are "
+        "errors when sources load.",
+    )
+    last_year: int = Field(
+        default=2035,
+        ge=1900,
+        le=2200,
+        description="The last calendar year covered (to 31 December). Dates after it are "
+        "errors when sources load.",
+    )
+    country: str = Field(
+        "GB", description="The country whose public holidays apply (the holidays package's code)."
+    )
+    subdivision: str | None = Field(
+        "SCT", description="The region within the country (GB: ENG, NIR, SCT, WLS), or null."
+    )
 
     @model_validator(mode="after")
     def _years_in_order(self) -> CalendarConfig:

@@ -13,10 +13,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from charterwatch.dates.periods import as_day
@@ -25,8 +23,6 @@ from charterwatch.dates.working_days import WorkingDayCalendar
 DeadlineUnit = Literal["calendar_days", "working_days"]
 ANY_BENEFIT = "*"
 """The ``benefit`` of a rule that applies to every benefit without a rule of its own."""
-
-DEFAULT_RULEBOOK_FILE = "default_deadlines.yaml"
 
 
 class DeadlineRule(BaseModel):
@@ -88,13 +84,14 @@ class NoDeadlineRuleError(LookupError):
     """No rule applies to a process, benefit and date."""
 
 
-class _RulebookFile(BaseModel):
-    """The YAML shape of a rulebook: a description and a list of rules."""
+class DeadlinesFile(BaseModel):
+    """The YAML shape of a rulebook (``deadlines:`` in a framework folder's
+    ``deadlines.yaml``): a description and a list of rules. Unknown keys are rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    description: str = ""
-    rules: list[DeadlineRule]
+    description: str = Field("", description="What the rules are and where they come from.")
+    rules: list[DeadlineRule] = Field(description="The deadline rules, in any order.")
 
 
 class DeadlineRulebook:
@@ -121,14 +118,26 @@ class DeadlineRulebook:
     @staticmethod
     def check(rules: Iterable[DeadlineRule]) -> list[str]:
         """Every overlap between rules of the same process and benefit, as messages."""
-        groups: dict[tuple[str, str], list[DeadlineRule]] = defaultdict(list)
-        for rule in rules:
-            groups[(rule.process, rule.benefit)].append(rule)
-        problems: list[str] = []
+        return [
+            f"{message}; end the first with effective_to the day before the second starts, "
+            "or remove one"
+            for _, _, message in DeadlineRulebook.overlaps(list(rules))
+        ]
+
+    @staticmethod
+    def overlaps(rules: list[DeadlineRule]) -> list[tuple[int, int, str]]:
+        """Every overlap as ``(earlier, later, message)``, the two rules given by their
+        positions in ``rules`` (so a file reader can point at the later rule's line)."""
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, rule in enumerate(rules):
+            groups[(rule.process, rule.benefit)].append(position)
+        problems: list[tuple[int, int, str]] = []
         for (process, benefit), group in sorted(groups.items()):
-            ordered = sorted(group, key=lambda r: r.effective_from)
-            for i, earlier in enumerate(ordered):
-                for later in ordered[i + 1 :]:
+            ordered = sorted(group, key=lambda i: rules[i].effective_from)
+            for i, first in enumerate(ordered):
+                earlier = rules[first]
+                for second in ordered[i + 1 :]:
+                    later = rules[second]
                     same_start = earlier.effective_from == later.effective_from
                     runs_into = (
                         earlier.effective_to is not None
@@ -141,10 +150,12 @@ class DeadlineRulebook:
                             else f"the first runs to {earlier.effective_to}"
                         )
                         problems.append(
-                            f"rules for process {process!r}, benefit {benefit!r} overlap "
-                            f"({why}): [{earlier.describe()}] and [{later.describe()}]; "
-                            "end the first with effective_to the day before the second starts, "
-                            "or remove one"
+                            (
+                                first,
+                                second,
+                                f"rules for process {process!r}, benefit {benefit!r} overlap "
+                                f"({why}): [{earlier.describe()}] and [{later.describe()}]",
+                            )
                         )
         return problems
 
@@ -155,7 +166,7 @@ class DeadlineRulebook:
         Raises pydantic's ValidationError (a ValueError) for a malformed rule, naming its
         position (``rules.3.length``), and :class:`RulebookError` for overlaps.
         """
-        parsed = _RulebookFile.model_validate(config)
+        parsed = DeadlinesFile.model_validate(config)
         return cls(parsed.rules, parsed.description)
 
     @property
@@ -242,16 +253,10 @@ def met(start: date, end: date, rule: DeadlineRule, calendar: WorkingDayCalendar
 
 
 def load_default_rulebook() -> DeadlineRulebook:
-    """The example rulebook shipped with charterwatch (``default_deadlines.yaml``).
+    """The rulebook used when a framework folder declares none: no rules at all.
 
-    Raises ValueError if the shipped file is malformed (a packaging bug).
+    Deadlines belong to a charter, not to charterwatch: a framework folder declares its own
+    in ``deadlines.yaml`` (the shipped example's are in ``examples/scotland/deadlines.yaml``),
+    and a deadline measure without a rule for its process says so when it is computed.
     """
-    text = (
-        resources.files("charterwatch.dates")
-        .joinpath(DEFAULT_RULEBOOK_FILE)
-        .read_text(encoding="utf-8")
-    )
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"{DEFAULT_RULEBOOK_FILE} must hold a mapping with a 'rules' list")
-    return DeadlineRulebook.from_config(data)
+    return DeadlineRulebook((), "no deadline rules declared")

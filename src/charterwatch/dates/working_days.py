@@ -4,8 +4,9 @@ A working day is a Monday to Friday that is not a Scottish public holiday. The h
 from the ``holidays`` package (country ``GB``, subdivision ``SCT``), with the one-off bank
 holidays of 19 September 2022 (State Funeral of Queen Elizabeth II) and 8 May 2023 (Coronation)
 guaranteed, plus the user's own extensions: extra closure dates and dates to remove. The
-calendar covers a fixed range of whole years (default 2015 to 2035) and refuses to answer for
-dates outside it, so a missing year can never silently count holidays as working days.
+calendar covers a fixed range of whole years (default 2015 to 2035; a framework folder sets
+its own in ``calendar.yaml``) and raises :class:`OutsideCalendarError` for dates outside it, so
+a missing year can never silently count holidays as working days.
 
 Counting rule (the same in every function here and in :meth:`calendar_table`): the working
 days from ``received`` to ``decided`` are the working days ``d`` with
@@ -50,12 +51,18 @@ DateArrayLike: TypeAlias = npt.ArrayLike | Sequence[date]
 
 
 class CalendarError(ValueError):
-    """The calendar's extensions are inconsistent; ``problems`` lists every problem found."""
+    """The calendar's extensions are inconsistent; ``problems`` lists every problem found,
+    and ``days`` the date each problem is about (so a file reader can point at its line)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], days: list[date] | None = None) -> None:
         self.problems = problems
+        self.days = days if days is not None else []
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         super().__init__(f"working-day calendar: {count}:\n- " + "\n- ".join(problems))
+
+
+class OutsideCalendarError(ValueError):
+    """A date is outside the years the calendar covers, so its working days are unknown."""
 
 
 class WorkingDayCalendar:
@@ -113,19 +120,21 @@ class WorkingDayCalendar:
                 if self._covers(day):
                     days.setdefault(day, name)
 
-        problems: list[str] = []
+        found_problems: list[tuple[date, str]] = []
         for day in sorted(extra):
             if not self._covers(day):
-                problems.append(f"extra holiday {day} is outside {self._coverage()}")
+                found_problems.append((day, f"extra holiday {day} is outside {self._coverage()}"))
             if day in removed:
-                problems.append(f"{day} is both an extra holiday and a date to remove")
+                found_problems.append((day, f"{day} is both an extra holiday and a date to remove"))
         for day in removed:
             if not self._covers(day):
-                problems.append(f"date to remove {day} is outside {self._coverage()}")
+                found_problems.append((day, f"date to remove {day} is outside {self._coverage()}"))
             elif day not in days and day not in extra:
-                problems.append(f"date to remove {day} is not a holiday in the calendar")
-        if problems:
-            raise CalendarError(problems)
+                found_problems.append(
+                    (day, f"date to remove {day} is not a holiday in the calendar")
+                )
+        if found_problems:
+            raise CalendarError([p for _, p in found_problems], [d for d, _ in found_problems])
         self._changes = (len(extra), len(removed))
         days.update(extra)
         for day in removed:
@@ -159,7 +168,9 @@ class WorkingDayCalendar:
         counts = Counter(parsed.extra_dates())
         duplicates = sorted(day for day, count in counts.items() if count > 1)
         if duplicates:
-            raise CalendarError([f"extra holiday {d} is listed more than once" for d in duplicates])
+            raise CalendarError(
+                [f"extra holiday {d} is listed more than once" for d in duplicates], duplicates
+            )
         return cls(
             {e.date: e.name for e in parsed.extra},
             parsed.removed_dates(),
@@ -198,9 +209,9 @@ class WorkingDayCalendar:
     def _index(self, day: date, role: str) -> int:
         day = as_day(day)
         if not self._covers(day):
-            raise ValueError(
-                f"{role} date {day} is outside {self._coverage()}; build the calendar with "
-                "first_year/last_year that include it"
+            raise OutsideCalendarError(
+                f"{role} date {day} is outside {self._coverage()}; extend the calendar's "
+                "years (first_year, last_year in the framework's calendar.yaml) to include it"
             )
         return (day - self._first_day).days
 
@@ -278,7 +289,10 @@ class WorkingDayCalendar:
                 values.min() < np.datetime64(self._first_day, "D")
                 or values.max() > np.datetime64(self._last_day, "D")
             ):
-                raise ValueError(f"{role} has dates outside {self._coverage()}")
+                raise OutsideCalendarError(
+                    f"{role} has dates outside {self._coverage()}; extend the calendar's "
+                    "years (first_year, last_year in the framework's calendar.yaml)"
+                )
         backwards = np.flatnonzero(end < start)
         if backwards.size:
             i = int(backwards[0])
@@ -305,8 +319,8 @@ class WorkingDayCalendar:
             return as_day(start)
         position = int(self._cumulative[index]) + n - 1
         if position >= self._working_index.size:
-            raise ValueError(
-                f"{n} working days after {start} is beyond {self._coverage()}; build the "
+            raise OutsideCalendarError(
+                f"{n} working days after {start} is beyond {self._coverage()}; extend the "
                 "calendar with a later last_year"
             )
         return self._first_day + timedelta(days=int(self._working_index[position]))

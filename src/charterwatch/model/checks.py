@@ -312,20 +312,3 @@ def shared_survey_questions(fw: Framework) -> Iterator[Issue]:
                     f"({', '.join(measure_ids)}) of framework '{version.id}'",
                     fix="check the measures do not duplicate each other; merge them if they do",
                 )
-
-
-@rule
-def known_settings(fw: Framework) -> Iterator[Issue]:
-    """CW-M017: every key under ``project.settings`` is a setting charterwatch knows."""
-    from charterwatch.settings import SETTINGS, unknown_settings
-
-    for name in unknown_settings(fw.project.settings):
-        yield Issue(
-            code="CW-M017",
-            level=Level.ERROR,
-            file="charterwatch.yaml",
-            location=f"project.settings.{name}",
-            message=f"unknown setting '{name}'",
-            expected="one of: " + ", ".join(s.name for s in SETTINGS),
-            fix="correct the name (settings are grouped: disclosure, change, shortfall)",
-        )

@@ -35,7 +35,7 @@ def issues_from_validation(
                     code="CW-F006",
                     level=Level.ERROR,
                     file=doc.file,
-                    line=doc.line_of(path),
+                    line=doc.line_of_key(path),
                     location=dotted(path),
                     message=f"unknown field '{field_name}'",
                     expected="one of: " + ", ".join(sorted(allowed)) if allowed else None,

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from charterwatch.dates.deadlines import DeadlineRulebook, load_default_rulebook
+from charterwatch.dates.working_days import WorkingDayCalendar, default_calendar
 from charterwatch.model.files import (
     CharterFile,
     CommitmentFile,
@@ -146,6 +148,10 @@ class Framework:
     flags: list[Any] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     extras: dict[str, object] = field(default_factory=dict)
+    calendar: WorkingDayCalendar = field(default_factory=default_calendar)
+    """The working-day calendar of ``calendar.yaml`` (default: GB-SCT, 2015 to 2035)."""
+    rulebook: DeadlineRulebook = field(default_factory=load_default_rulebook)
+    """The deadline rules of ``deadlines.yaml`` (default: none)."""
 
     @property
     def charter(self) -> CharterVersion:

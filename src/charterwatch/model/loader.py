@@ -7,7 +7,9 @@ The steps, in order (as in dbt's manifest build):
    sections, ``sources:`` ...) has its own reader, registered in :data:`READERS`, which parses
    it into strict file shapes and records where each object was written;
 3. *resolve*: objects are keyed by id into one :class:`~charterwatch.model.framework.Framework`,
-   with duplicate ids reported with both places;
+   with duplicate ids reported with both places, and ``project.settings`` checked against
+   the declared settings and typed (:mod:`charterwatch.model.project_settings`), and the
+   working-day calendar and deadline rules built (:mod:`charterwatch.model.calendar_files`);
 4. *check*: the registered rules of :mod:`charterwatch.model.checks` cross-check references.
 
 Nothing raises for bad input: every problem becomes an :class:`Issue`, and the caller decides.
@@ -23,6 +25,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from charterwatch.dates.calendar_config import CalendarConfig
+from charterwatch.dates.deadlines import DeadlinesFile
 from charterwatch.model.accountability import (
     Action,
     ActionFile,
@@ -34,6 +38,12 @@ from charterwatch.model.accountability import (
     RecommendationFile,
     YouSaidWeDid,
     YouSaidWeDidFile,
+)
+from charterwatch.model.calendar_files import (
+    DeclaredCalendar,
+    DeclaredDeadlines,
+    build_calendar,
+    build_rulebook,
 )
 from charterwatch.model.errors import issues_from_validation
 from charterwatch.model.files import (
@@ -60,6 +70,7 @@ from charterwatch.model.framework import (
     SurveyQuestion,
 )
 from charterwatch.model.issues import Issue, IssueList, Level, relative_name
+from charterwatch.model.project_settings import read_settings
 from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
 
 PROJECT_FILE = "charterwatch.yaml"
@@ -77,6 +88,7 @@ class Collected:
     root: Path
     issues: IssueList = field(default_factory=IssueList)
     project: tuple[ProjectFile, Origin] | None = None
+    project_doc: YamlDocument | None = None
     charters: list[tuple[CharterFile, Origin, YamlDocument]] = field(default_factory=list)
     frameworks: list[tuple[FrameworkFile, Origin, YamlDocument, PathKey]] = field(
         default_factory=list
@@ -90,6 +102,8 @@ class Collected:
     published_figures: list[PublishedFigure] = field(default_factory=list)
     accountability: dict[str, list[Any]] = field(default_factory=dict)
     extras: dict[str, list[Any]] = field(default_factory=dict)
+    calendars: list[DeclaredCalendar] = field(default_factory=list)
+    deadlines: list[DeclaredDeadlines] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
 
@@ -158,6 +172,7 @@ def _read_project(doc: YamlDocument, value: Any, col: Collected) -> None:
     spec = parse(ProjectFile, value, doc, ("project",), col)
     if spec is not None:
         col.project = (spec, origin(doc, ("project",)))
+        col.project_doc = doc
 
 
 @reader("charter")
@@ -203,6 +218,20 @@ def _read_glossary(doc: YamlDocument, value: Any, col: Collected) -> None:
 def _read_figures(doc: YamlDocument, value: Any, col: Collected) -> None:
     for spec, where in parse_list(PublishedFigureFile, value, doc, "published_figures", col):
         col.published_figures.append(PublishedFigure.model_construct(**_fields(spec), origin=where))
+
+
+@reader("calendar")
+def _read_calendar(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(CalendarConfig, value, doc, ("calendar",), col)
+    if spec is not None:
+        col.calendars.append(DeclaredCalendar(spec, doc))
+
+
+@reader("deadlines")
+def _read_deadlines(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(DeadlinesFile, value, doc, ("deadlines",), col)
+    if spec is not None:
+        col.deadlines.append(DeclaredDeadlines(spec, doc))
 
 
 ACCOUNTABILITY: dict[str, tuple[type[BaseModel], type[BaseModel]]] = {
@@ -371,7 +400,12 @@ def resolve(col: Collected) -> Framework | None:
                 )
             )
         return None
-    fw = Framework(root=col.root, project=col.project[0], files=col.files)
+    project = col.project[0]
+    settings, problems = read_settings(project.settings, col.project_doc)
+    col.issues.extend(problems)
+    if not problems:
+        project = project.model_copy(update={"settings": settings})
+    fw = Framework(root=col.root, project=project, files=col.files)
     for spec, where, doc in col.charters:
         if spec.id in fw.charters:
             col.issues.add(
@@ -417,6 +451,14 @@ def resolve(col: Collected) -> Framework | None:
     fw.explanations = list(found.get("explanations", []))
     fw.flags = list(found.get("flags", []))
     fw.extras = dict(col.extras)
+    calendar, problems = build_calendar(col.calendars)
+    col.issues.extend(problems)
+    rulebook, problems = build_rulebook(col.deadlines)
+    col.issues.extend(problems)
+    if calendar is not None:
+        fw.calendar = calendar
+    if rulebook is not None:
+        fw.rulebook = rulebook
     return fw
 
 

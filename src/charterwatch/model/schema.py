@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import Field
 
+from charterwatch.dates.calendar_config import CalendarConfig
+from charterwatch.dates.deadlines import DeadlinesFile
 from charterwatch.model.accountability import (
     ActionFile,
     ExplanationFile,
@@ -48,6 +50,8 @@ class FrameworkDocument(Strict):
     recommendations: list[RecommendationFile] | None = None
     explanations: list[ExplanationFile] | None = None
     flags: list[FlagFile] | None = None
+    calendar: CalendarConfig | None = None
+    deadlines: DeadlinesFile | None = None
 
 
 def framework_schema() -> dict[str, Any]:

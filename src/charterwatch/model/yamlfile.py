@@ -29,6 +29,13 @@ class YamlDocument:
     file: str
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    key_lines: dict[PathKey, int] = field(default_factory=dict)
+
+    def line_of_key(self, path: PathKey) -> int | None:
+        """The line of the key that names the value at ``path`` (for a mapping written
+        under its key, the key's own line rather than its first entry's), else
+        :meth:`line_of`."""
+        return self.key_lines.get(tuple(path)) or self.line_of(path)
 
     def line_of(self, path: PathKey) -> int | None:
         """The line of the deepest known value on ``path`` (1-based), or None when unknown."""
@@ -123,6 +130,7 @@ def _to_python(
                     )
                 )
                 continue
+            doc.key_lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = _to_python(value_node, (*path, key), doc, issues, loader)
         return out
     if isinstance(node, yaml.SequenceNode):

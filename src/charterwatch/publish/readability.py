@@ -27,6 +27,8 @@ from functools import cache
 import textstat
 from pyphen import Pyphen
 
+from charterwatch.stats.rounding import round_decimals
+
 SUMMARY_MAX_GRADE = 8.0
 """The highest Flesch-Kincaid grade allowed in summary text (the summary, the leaflet)."""
 
@@ -119,7 +121,7 @@ def sentence_grade(sentence: str) -> float | None:
     words = _WORD.findall(text)
     total = sum(syllables(part) for word in words for part in word.split("'")[:1])
     per_word = total / max(1, len(words))
-    return round(0.39 * count + 11.8 * per_word - 15.59, 1)
+    return round_decimals(0.39 * count + 11.8 * per_word - 15.59, 1)
 
 
 def check_readability(

@@ -230,11 +230,38 @@ def canonical_text(value: Value) -> str:
     return str(value)
 
 
-class FieldCheck:
-    """All the rules of one field, applied to one cell's text at a time."""
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates a framework's sources may hold: the years of its working-day calendar.
 
-    def __init__(self, spec: FieldFile) -> None:
+    A date outside them has no working-day count, so it is refused when the source loads
+    (``CW-S042``) instead of silently missing from durations and deadlines.
+    """
+
+    first: dt.date
+    last: dt.date
+
+    def problem(self, value: dt.date) -> Problem | None:
+        """The problem with a date (or the date of a date and time) outside the window."""
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if self.first <= day <= self.last:
+            return None
+        return Problem(
+            codes.OUTSIDE_CALENDAR,
+            f"{day} is outside the working-day calendar's years",
+            f"a date between {self.first} and {self.last} (the working-day calendar's years)",
+            "check the date; if it is right, extend the calendar's years (first_year, "
+            "last_year in the framework's calendar.yaml)",
+        )
+
+
+class FieldCheck:
+    """All the rules of one field, applied to one cell's text at a time; ``dates`` (when
+    given) is the window every date and date-time value must fall in."""
+
+    def __init__(self, spec: FieldFile, dates: DateWindow | None = None) -> None:
         self.spec = spec
+        self.dates = dates
         self.type = FIELD_TYPES[spec.type]
         self.pattern = re.compile(spec.pattern) if spec.pattern else None
         self.enum = list(spec.enum) if spec.enum is not None else None
@@ -272,6 +299,10 @@ class FieldCheck:
             problems.extend(self._enum(text if self.is_text else canonical_text(parsed)))
         if isinstance(parsed, int | float) and not isinstance(parsed, bool):
             problems.extend(self._range(parsed))
+        if self.dates is not None and isinstance(parsed, dt.date):
+            outside = self.dates.problem(parsed)
+            if outside is not None:
+                problems.append(outside)
         if self.pattern is not None and not self.pattern.fullmatch(text):
             problems.append(self._pattern(text))
         return (parsed if not problems else None), problems

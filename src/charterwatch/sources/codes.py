@@ -57,6 +57,7 @@ ABOVE_MAXIMUM = "CW-S038"
 PATTERN_MISMATCH = "CW-S039"
 FORMULA = "CW-S040"
 SPREADSHEET_ERROR = "CW-S041"
+OUTSIDE_CALENDAR = "CW-S042"
 
 DUPLICATE_VALUE = "CW-S050"
 DUPLICATE_KEY = "CW-S051"
@@ -212,6 +213,13 @@ _ALL = [
         "spreadsheet error value",
         "A cell holds a spreadsheet error "
         "such as #N/A or #DIV/0!: the formula that produced it failed.",
+    ),
+    Code(
+        OUTSIDE_CALENDAR,
+        "date outside the calendar",
+        "A date is outside the years of the framework's working-day calendar, so its "
+        "working days cannot be counted. Either the date is wrong, or the calendar's years "
+        "(calendar.yaml) need extending.",
     ),
     Code(
         DUPLICATE_VALUE,

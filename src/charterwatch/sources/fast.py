@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.issues import IssueList
-from charterwatch.sources.cells import FIELD_TYPES, FieldCheck
+from charterwatch.sources.cells import FIELD_TYPES, DateWindow, FieldCheck
 from charterwatch.sources.codes import IssueCollector
 from charterwatch.sources.readers.columns import Columns
 from charterwatch.sources.validate import check_header, extra_field
@@ -49,9 +49,12 @@ def per_cell_only() -> Iterator[None]:
         _ENABLED.reset(token)
 
 
-def check_fast(columns: Columns, schema: SourceSchemaFile) -> tuple[pa.Table, IssueList] | None:
+def check_fast(
+    columns: Columns, schema: SourceSchemaFile, dates: DateWindow | None = None
+) -> tuple[pa.Table, IssueList] | None:
     """The canonical table of a clean file and its warnings, or None when the per-cell path
-    must decide (some error, or anything the fast path cannot be sure of)."""
+    must decide (some error, or anything the fast path cannot be sure of). ``dates`` is the
+    window every date must fall in (:class:`~.cells.DateWindow`)."""
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(columns.header)}
     extras = [name for name in columns.header if name not in fields]
@@ -62,7 +65,7 @@ def check_fast(columns: Columns, schema: SourceSchemaFile) -> tuple[pa.Table, Is
     values: dict[str, pa.Array] = {}
     for name, spec in fields.items():
         if name in index:
-            typed = typed_column(columns.cells[index[name]], FieldCheck(spec))
+            typed = typed_column(columns.cells[index[name]], FieldCheck(spec, dates))
             if typed is None:
                 return None
             values[name] = typed

@@ -22,6 +22,7 @@ import pyarrow as pa
 from charterwatch.model.files import SourceFile, SourceKind, SourceSchemaFile
 from charterwatch.model.issues import Issue, IssueList, relative_name
 from charterwatch.sources import codes
+from charterwatch.sources.cells import DateWindow
 from charterwatch.sources.codes import IssueCollector, issue
 from charterwatch.sources.fast import check_fast, fast_path_enabled
 from charterwatch.sources.narrative import load_narrative
@@ -54,16 +55,17 @@ def _finish(
     now: dt.datetime | None,
     *,
     fast: bool = True,
+    dates: DateWindow | None = None,
 ) -> SourceLoad:
     """Check a raw read: first whole columns at once (when ``fast``), and cell by cell for
     the issues when that finds anything."""
     if fast and raw.table is not None and not raw.issues and raw.sha256 is not None:
-        checked = check_fast(columns_from_raw(raw.table), schema)
+        checked = check_fast(columns_from_raw(raw.table), schema, dates)
         if checked is not None:
             return _loaded(raw.file, raw.reader, raw.sha256, schema, *checked, source_id, now)
     collector = IssueCollector(raw.file)
     collector.extend(raw.issues)
-    table = check_table(raw.table, schema, collector) if raw.table is not None else None
+    table = check_table(raw.table, schema, collector, dates) if raw.table is not None else None
     issues = collector.finish()
     if table is None or not issues.ok or raw.sha256 is None:
         if issues.ok:  # defensive: a read with no table always carries an error
@@ -102,22 +104,26 @@ def _read_file(
     schema: SourceSchemaFile,
     source_id: str | None,
     now: dt.datetime | None,
+    dates: DateWindow | None = None,
 ) -> SourceLoad:
     """Read and check one file: through the reader's columns when it has a fast path and the
     file is clean, else cell by cell (which words every issue)."""
     if not fast_path_enabled():
-        return _finish(reader.read(path, shown_as, options), schema, source_id, now, fast=False)
+        raw = reader.read(path, shown_as, options)
+        return _finish(raw, schema, source_id, now, fast=False, dates=dates)
     data, problems = read_bytes(path, shown_as)
     if data is None:
-        return _finish(RawRead(reader.name, shown_as, None, problems), schema, source_id, now)
+        raw = RawRead(reader.name, shown_as, None, problems)
+        return _finish(raw, schema, source_id, now, dates=dates)
     columns = None if is_blank(data) else reader.read_columns(data, shown_as, options)
     if columns is None:
-        return _finish(reader.read_data(data, shown_as, options), schema, source_id, now)
-    checked = check_fast(columns, schema)
+        raw = reader.read_data(data, shown_as, options)
+        return _finish(raw, schema, source_id, now, dates=dates)
+    checked = check_fast(columns, schema, dates)
     if checked is not None:
         return _loaded(shown_as, reader.name, sha256(data), schema, *checked, source_id, now)
     raw = reader.read_data(data, shown_as, options)
-    return _finish(raw, schema, source_id, now, fast=False)  # known not to be clean
+    return _finish(raw, schema, source_id, now, fast=False, dates=dates)  # not clean
 
 
 FOLDER_KINDS: dict[SourceKind, Callable[..., SourceLoad]] = {
@@ -138,12 +144,14 @@ def read_table(
     sheet: str | None = None,
     source_id: str | None = None,
     now: dt.datetime | None = None,
+    dates: DateWindow | None = None,
 ) -> SourceLoad:
     """Read and check the file ``path`` (format chosen by its extension) against ``schema``.
 
     ``schema`` is used as given (resolve a shape first with :func:`resolve_schema`); None
     means no fixed columns, every column kept as text. Messages name the file relative to
-    ``root``. Never raises for bad input.
+    ``root``. ``dates`` is the window every date must fall in (the years of the framework's
+    working-day calendar; ``CW-S042`` outside it). Never raises for bad input.
     """
     shown_as = relative_name(path, root) if root is not None else path.name
     resolved = schema or SourceSchemaFile()
@@ -161,7 +169,8 @@ def read_table(
                 fix="save the extract as CSV UTF-8 or XLSX",
             ),
         )
-    return _read_file(reader, path, shown_as, ReadOptions(sheet=sheet), resolved, source_id, now)
+    options = ReadOptions(sheet=sheet)
+    return _read_file(reader, path, shown_as, options, resolved, source_id, now, dates)
 
 
 def read_sql_table(
@@ -172,6 +181,7 @@ def read_sql_table(
     base: Path | None = None,
     source_id: str | None = None,
     now: dt.datetime | None = None,
+    dates: DateWindow | None = None,
 ) -> SourceLoad:
     """Read and check a database table through Ibis; the same result as its CSV export.
 
@@ -181,7 +191,7 @@ def read_sql_table(
     """
     resolved = schema or SourceSchemaFile()
     raw = read_database_table(connection, table_name, order_by=resolved.primary_key, base=base)
-    return _finish(raw, resolved, source_id, now, fast=fast_path_enabled())
+    return _finish(raw, resolved, source_id, now, fast=fast_path_enabled(), dates=dates)
 
 
 def source_schema(source: SourceFile) -> tuple[SourceSchemaFile | None, list[Issue]]:
@@ -232,8 +242,11 @@ def load_source(
     root: Path | None = None,
     *,
     now: dt.datetime | None = None,
+    dates: DateWindow | None = None,
 ) -> SourceLoad:
     """Load one source (a ``Source`` of a framework, or a bare ``SourceFile``) all or nothing.
+
+    ``dates`` is the window every date of a table must fall in (see :func:`read_table`).
 
     ``path`` overrides the source's own ``path:`` (relative paths start from ``root``).
     A path may end in ``#Sheet`` to pick a workbook sheet. A source with no path but a
@@ -257,6 +270,7 @@ def load_source(
             base=source_folder(source, base),
             source_id=source.id,
             now=now,
+            dates=dates,
         )
     folder = base if path is not None else source_folder(source, base)
     target = path if path is not None else source.path
@@ -267,7 +281,9 @@ def load_source(
     folder_loader = FOLDER_KINDS.get(source.kind)
     if folder_loader is not None:
         return folder_loader(full, root=base, source_id=source.id, now=now)
-    return read_table(full, schema, root=base, sheet=sheet or None, source_id=source.id, now=now)
+    return read_table(
+        full, schema, root=base, sheet=sheet or None, source_id=source.id, now=now, dates=dates
+    )
 
 
 def _no_location(source: SourceFile, why: str) -> Issue:
@@ -318,6 +334,7 @@ def load_sources(
     sources: Mapping[str, SourceFile] | Iterable[SourceFile],
     *,
     now: dt.datetime | None = None,
+    dates: DateWindow | None = None,
 ) -> SourceLoads:
     """Load every source that has a path or database url; the others are listed as skipped.
 
@@ -332,5 +349,5 @@ def load_sources(
         if not has_location(source):
             skipped.append(source.id)
             continue
-        results[source.id] = load_source(source, root=framework_root, now=when)
+        results[source.id] = load_source(source, root=framework_root, now=when, dates=dates)
     return SourceLoads(MappingProxyType(results), tuple(skipped))

@@ -17,7 +17,13 @@ import pyarrow as pa
 from charterwatch.model.files import FieldFile, SourceSchemaFile
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
-from charterwatch.sources.cells import FIELD_TYPES, FieldCheck, Value, looks_like_formula
+from charterwatch.sources.cells import (
+    FIELD_TYPES,
+    DateWindow,
+    FieldCheck,
+    Value,
+    looks_like_formula,
+)
 from charterwatch.sources.codes import IssueCollector, issue
 from charterwatch.sources.readers.base import RawTable
 from charterwatch.sources.rows import dates_out_of_order, duplicate_keys, duplicate_values
@@ -62,9 +68,13 @@ def check_schema(schema: SourceSchemaFile, file: str | None, line: int | None) -
 
 
 def check_table(
-    raw: RawTable, schema: SourceSchemaFile, collector: IssueCollector
+    raw: RawTable,
+    schema: SourceSchemaFile,
+    collector: IssueCollector,
+    dates: DateWindow | None = None,
 ) -> pa.Table | None:
-    """The typed table of ``raw``, or None when any error was added to ``collector``."""
+    """The typed table of ``raw``, or None when any error was added to ``collector``.
+    ``dates`` is the window every date must fall in (:class:`~.cells.DateWindow`)."""
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(raw.header)}
     extras = [name for name in raw.header if name not in fields]
@@ -72,7 +82,7 @@ def check_table(
     values: dict[str, list[Value | None]] = {}
     for name, spec in fields.items():
         if name in index:
-            values[name] = _check_column(raw, index[name], FieldCheck(spec), collector)
+            values[name] = _check_column(raw, index[name], FieldCheck(spec, dates), collector)
     for name in extras:
         values[name] = _check_column(raw, index[name], FieldCheck(extra_field(name)), collector)
     _check_rows(raw, schema, values, collector)

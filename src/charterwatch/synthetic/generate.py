@@ -14,7 +14,6 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from charterwatch.dates.deadlines import load_default_rulebook
 from charterwatch.model.framework import Framework, Measure, Source
 from charterwatch.model.loader import load_framework
 from charterwatch.sources.shapes import resolve_schema
@@ -177,7 +176,7 @@ class _Context:
         self.years = years
         self.size = size
         self.report = report
-        self.days = DayMaker()
+        self.days = DayMaker(framework.calendar)
         self.figures = {f.id: float(f.value) for f in framework.published_figures.values()}
 
     def _skip(self, source: Source, why: str) -> None:
@@ -224,7 +223,7 @@ class _Context:
                 self.years,
                 self.size,
                 self.days,
-                load_default_rulebook(),
+                self.framework.rulebook,
                 notes,
             )
         if shape == "calls" and recipe.calls is not None:

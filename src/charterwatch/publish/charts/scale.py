@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from charterwatch.publish.formatting import duration_seconds
+from charterwatch.stats.rounding import round_decimals, round_half_up
 
 NICE_STEPS = (1.0, 2.0, 5.0, 10.0)
 WHOLE_UNITS = frozenset({"count", "people", "evidence"})
@@ -70,8 +71,8 @@ def value_axis(values: list[float], unit: str, count: int = 5) -> Axis:
             step = max(step, 1.0)
         high = math.ceil(top / step - 1e-9) * step
         low = math.floor(bottom / step + 1e-9) * step
-    steps = round((high - low) / step)
-    ticks = tuple(round(low + i * step, 10) for i in range(steps + 1))
+    steps = round_half_up((high - low) / step)
+    ticks = tuple(round_decimals(low + i * step, 10) for i in range(steps + 1))
     decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
     return Axis(low=low, high=high, ticks=ticks, unit=unit, decimals=decimals)
 

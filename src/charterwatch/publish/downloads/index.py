@@ -18,6 +18,7 @@ from charterwatch.publish.downloads.registry import DownloadFormat, chosen_forma
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import Publication
 from charterwatch.results.store import ResultsStore
+from charterwatch.stats.rounding import round_half_up
 
 
 @dataclass(frozen=True)
@@ -137,5 +138,5 @@ def size_text(size: int, catalogue: Catalogue) -> str:
     if size < 1024:
         return catalogue("downloads.size.bytes", n=size)
     if size < 1024 * 1024:
-        return catalogue("downloads.size.kb", n=max(1, round(size / 1024)))
+        return catalogue("downloads.size.kb", n=max(1, round_half_up(size / 1024)))
     return catalogue("downloads.size.mb", n=f"{size / (1024 * 1024):.1f}")

@@ -15,6 +15,7 @@ from charterwatch.measures.registry import load_builtin_kinds
 from charterwatch.publish.formatting import value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import MeasureView, Publication
+from charterwatch.stats.rounding import round_half_up
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def expectations(pub: Publication, t: Catalogue) -> list[Expectation]:
 
 def in_tens(percent: float) -> str:
     """A percentage as "about 9 in 10", the way easy read gives proportions."""
-    tens = round(percent / 10)
+    tens = round_half_up(percent / 10)
     return f"{tens} in 10"
 
 

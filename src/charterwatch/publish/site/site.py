@@ -27,6 +27,7 @@ from charterwatch.publish.responses import build_responses
 from charterwatch.publish.site.build import BuildReport, SiteBuilder
 from charterwatch.publish.site.content import easy_read_blocks
 from charterwatch.publish.view import Publication, build_publication
+from charterwatch.stats.rounding import round_half_up
 
 
 def build_site(
@@ -103,5 +104,5 @@ def pdf_row(name: str, path: Path, catalogue: Catalogue) -> dict[str, str]:
         "name": name,
         "format": "pdf",
         "description": catalogue(f"site.downloads.pdf.{name.removesuffix('.pdf')}"),
-        "size": f"{max(1, round(size / 1024)):,} KB",
+        "size": f"{max(1, round_half_up(size / 1024)):,} KB",
     }
