@@ -14,8 +14,8 @@ from tests.conftest import Example
 def test_nothing_is_recoverable_from_the_example(example: Example) -> None:
     report = audit_site(example.root.parent / "site")
     assert report.families > 100
-    assert report.recoverable == (), report.summary() + "\n" + "\n".join(
-        f.describe() for f in report.recoverable[:10]
+    assert report.recoverable == (), (
+        report.summary() + "\n" + "\n".join(f.describe() for f in report.recoverable[:10])
     )
 
 
