@@ -10,12 +10,11 @@ from tests.conftest import Example
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="protection fixed in the results-contract work")
 def test_nothing_is_recoverable_from_the_example(example: Example) -> None:
     report = audit_site(example.root.parent / "site")
     assert report.families > 100
-    assert report.recoverable == (), (
-        report.summary() + "\n" + "\n".join(f.describe() for f in report.recoverable[:10])
+    assert report.findings == (), (
+        report.summary() + "\n" + "\n".join(f.describe() for f in report.findings[:10])
     )
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from charterwatch.measures.rows import ResultRow
+from charterwatch.results.assess import ChangeRules
+from charterwatch.results.decide import decide
 from charterwatch.results.store import ResultsStore
 from charterwatch.review.leaks import published_forms, read_withheld, withheld_values_leaked
+from charterwatch.stats.settings import DEFAULT_SETTINGS
 
 HEADER = "measure,period,breakdown,grp,statistic,value,unit,base,symbol,note\n"
 ROWS = (
@@ -17,20 +20,21 @@ ROWS = (
 
 
 def make_store(root: Path) -> Path:
+    """Three bands of a duration: 40 published, 3 withheld (primary), 12 withheld (secondary),
+    written through the real protection and store."""
     path = root / ".charterwatch" / "results.duckdb"
     rows = [
         ResultRow("M9.01", "2024-25", "band:1-10", 40.0, "count"),
-        ResultRow("M9.01", "2024-25", "band:51-60", None, "count", symbol="[c]"),
-        ResultRow("M9.01", "2024-25", "band:61-70", None, "count", symbol="[c]"),
+        ResultRow("M9.01", "2024-25", "band:51-60", 3.0, "count"),
+        ResultRow("M9.01", "2024-25", "band:61-70", 12.0, "count"),
     ]
+    decided = decide([], rows, {}, DEFAULT_SETTINGS, ChangeRules(), keep_years=["2024-25"])
     ResultsStore(path).write(
-        rows,
+        decided.figures,
         engine="duckdb",
         years=["2024-25"],
-        suppressions=[
-            (rows[1], "primary: count 3 is below the threshold of 10"),
-            (rows[2], "secondary: protects the suppressed cell band:51-60"),
-        ],
+        inputs=decided.inputs,
+        suppressions=decided.suppressed,
     )
     return path
 
@@ -50,7 +54,10 @@ def make_site(root: Path, page_row: str) -> Path:
 
 def test_the_store_tells_the_true_value_of_a_primary_suppression(tmp_path: Path) -> None:
     withheld = read_withheld(make_store(tmp_path))
-    assert [(w.statistic, w.value, w.kind) for w in withheld] == [("band:51-60", 3.0, "count")]
+    assert [(w.statistic, w.value, w.kind) for w in withheld] == [
+        ("band:51-60", 3.0, "count"),
+        ("band:61-70", 12.0, "count"),
+    ]
     assert published_forms(withheld[0]) == ("3",)
 
 

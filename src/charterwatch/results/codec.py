@@ -101,4 +101,5 @@ def decode_inputs(text: str) -> TestInputs:
         estimate=data.get("estimate"),
         effective_base=data.get("effective_base"),
         count=data.get("count"),
+        base=data.get("base"),
     )

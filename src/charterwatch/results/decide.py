@@ -58,6 +58,7 @@ def test_inputs(row: ResultRow) -> TestInputs:
         estimate=None if estimate is None else float(estimate),
         effective_base=None if effective is None else float(effective),
         count=count,
+        base=row.base,
     )
 
 

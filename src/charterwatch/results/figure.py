@@ -154,6 +154,8 @@ class TestInputs:
     estimate: float | None = None
     effective_base: float | None = None
     count: int | None = None
+    base: int | None = None
+    """The exact base (kept so a checker can prove it is never published)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

@@ -34,6 +34,7 @@ from fractions import Fraction
 
 from charterwatch.review.published import PublishedCell
 from charterwatch.stats.percentages import WORD_BANDS
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.stats.settings import DisclosureSettings
 
 ALL = "all"
@@ -219,8 +220,8 @@ def _share(
 ) -> None:
     records = _name(breakdown, group, "records" if not cell.survey else "respondents")
     n = _base(program, records, cell, settings, why)
-    if cell.base is None and cell.withheld:
-        program.bound(n, 1, settings.min_count - 1, f"{why}: share of fewer than min_count")
+    # A withheld share says only that its base, numerator or complement is small, or that
+    # a linked figure is withheld: a disjunction, so it adds no bound here.
     if cell.weighted:
         return  # a weighted percentage is not a ratio of counts
     k = program.unknown(_name(breakdown, group, f"{cell.statistic}:numerator"))
@@ -228,7 +229,7 @@ def _share(
     text = cell.text.strip().lower()
     scale = 10**settings.percent_decimals
     if cell.value is not None:
-        p = Fraction(round(cell.value * scale), scale)
+        p = Fraction(round_half_up(cell.value * scale), scale)
         half = Fraction(1, 2 * scale)
         program.constrain({k: 100.0, n: -float(p - half)}, 0, math.inf, (why,))
         program.constrain({k: 100.0, n: -float(p + half)}, -math.inf, 0, (why,))

@@ -28,6 +28,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from charterwatch.review.equations import Program, Target, family_program
 from charterwatch.review.published import Mismatch, PublishedCell, read_figure_files
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.stats.settings import DEFAULT_SETTINGS, DisclosureSettings
 
 MAX_EVIDENCE = 12
@@ -174,7 +175,11 @@ def _judge(
         kind = FindingKind.RECOVERABLE
     elif target.withheld and pinned:
         kind = FindingKind.PINNED
-    elif target.withheld and high - low + 1 < settings.round_counts_to:
+    elif (
+        target.withheld
+        and high - low + 1 < settings.round_counts_to
+        and low < settings.min_count  # narrowing a count of min_count or more reveals nobody
+    ):
         kind = FindingKind.NARROWED
     else:
         return None
@@ -232,7 +237,7 @@ def _solve(program: Program, target: Target | None, sense: int) -> float | None:
         return -sense * math.inf
     if result.status != 0 or result.fun is None:
         return None
-    return float(round(sense * result.fun))
+    return float(round_half_up(sense * result.fun))
 
 
 def _evidence(program: Program, variables: list[int]) -> tuple[str, ...]:

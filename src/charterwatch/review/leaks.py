@@ -1,11 +1,10 @@
 """A check that no value withheld by disclosure control is printed anywhere in a built site.
 
-The results store keeps an audit table of every suppressed cell and why. Where the reason
-names the true count (``"primary: count 3 is below the threshold of 10"``) or the true base
-(``"... (base 11)"``), this check looks for that number in the forms it would be published
-in (``"3"``, ``"93%"``, ``"32 working days"``) in every text output of the site, but only in
-the rows of that measure and year (and that band or group), so that a common number
-elsewhere is not taken for a leak.
+The results store keeps the unrounded inputs of every figure (never published). For every
+withheld cell (``[c]``) this check takes its true count, value or base from there and looks
+for it in the forms it would be published in (``"3"``, ``"93%"``, ``"32 working days"``) in
+every text output of the site, but only in the rows of that measure and year (and that band
+or group), so that a common number elsewhere is not taken for a leak.
 """
 
 from __future__ import annotations
@@ -18,13 +17,13 @@ from pathlib import Path
 
 import duckdb
 
+from charterwatch.results.codec import decode_inputs
 from charterwatch.review.outputs import TextRecord, output_records
 from charterwatch.review.published import PublishedCell, read_figure_files
+from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.stats.settings import DEFAULT_SETTINGS, DisclosureSettings
 
 _KEY = "row:"
-_TRUE_COUNT = re.compile(r"\bcount (\d+)\b")
-_TRUE_BASE = re.compile(r"\(base (\d+)\)|share of (\d+) records|based on (\d+) cases")
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,8 @@ class Leak:
 def read_withheld(store_path: Path) -> list[WithheldValue]:
     """The withheld cells of the results store at ``store_path`` with their true values.
 
-    The only function that knows the store's tables: today ``suppressions`` (the audit
-    trail, whose reasons quote raw counts and bases) joined to ``results`` for the unit.
-    Cells whose reason quotes no number (secondary suppressions) are left out.
+    The only function that knows the store's tables: the withheld rows of ``results``
+    with their private ``test_inputs`` (the true count or value, and the exact base).
 
     Raises:
         FileNotFoundError: if there is no store at ``store_path``.
@@ -77,35 +75,34 @@ def read_withheld(store_path: Path) -> list[WithheldValue]:
     con = duckdb.connect(str(store_path), read_only=True)
     try:
         rows = con.execute(
-            "SELECT s.measure, s.period, s.breakdown, s.grp, s.statistic, s.reason, "
-            "coalesce(r.unit, '') FROM suppressions s LEFT JOIN results r "
-            "USING (measure, period, breakdown, grp, statistic) ORDER BY ALL"
+            "SELECT measure, period, breakdown, grp, statistic, unit, test_inputs "
+            "FROM results WHERE symbol = '[c]' ORDER BY ALL"
         ).fetchall()
     finally:
         con.close()
     out: list[WithheldValue] = []
-    for measure, period, breakdown, group, statistic, reason, unit in rows:
-        count = _TRUE_COUNT.search(reason)
-        base = _TRUE_BASE.search(reason)
-        if count is not None:
-            value, kind = float(count.group(1)), "count"
-        elif base is not None:
-            value, kind = float(next(g for g in base.groups() if g)), "base"
-        else:
-            continue
-        out.append(WithheldValue(measure, period, breakdown, group, statistic, unit, value, kind))
+    for measure, period, breakdown, group, statistic, unit, text in rows:
+        inputs = decode_inputs(text)
+        key = (measure, period, breakdown, group, statistic, unit)
+        if inputs.count is not None:
+            out.append(WithheldValue(*key, float(inputs.count), "count"))
+        elif inputs.value is not None:
+            out.append(WithheldValue(*key, float(inputs.value), "count"))
+        if inputs.base is not None and inputs.count is None:
+            out.append(WithheldValue(*key, float(inputs.base), "base"))
     return out
 
 
 def published_forms(withheld: WithheldValue) -> tuple[str, ...]:
     """How the value would be printed: ``14``; ``93%`` for a percentage; ``32 working
     days`` for a duration."""
-    number = f"{withheld.value:g}"
+    value = withheld.value
+    numbers = sorted({f"{round_half_up(value)}", f"{round_decimals(value, 1):g}"})
     if withheld.kind == "count" and withheld.unit == "percent":
-        return (f"{number}%",)
+        return tuple(f"{n}%" for n in numbers)
     if withheld.kind == "count" and withheld.unit not in {"count", "people", ""}:
-        return (f"{number} {withheld.unit.replace('_', ' ')}",)
-    return (number,)
+        return tuple(f"{n} {withheld.unit.replace('_', ' ')}" for n in numbers)
+    return tuple(numbers)
 
 
 def withheld_values_leaked(

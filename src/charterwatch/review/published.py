@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from charterwatch.stats.rounding import round_half_up
+
 FIGURE_COLUMNS = frozenset({"measure", "period", "statistic", "value"})
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -114,7 +116,7 @@ def cell_from_record(record: Mapping[str, Any], source: str) -> PublishedCell | 
         unit=str(record.get("unit") or ""),
         text=text,
         value=value,
-        base=None if base is None else round(base),
+        base=None if base is None else round_half_up(base),
         effective_base=effective,
         interval=interval,
         survey=effective is not None or interval is not None,
