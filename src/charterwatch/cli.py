@@ -103,23 +103,30 @@ def validate(
     import charterwatch.synthetic.recipe  # noqa: F401  (checks an example's synthetic: recipe)
 
     result = load_framework(root)
+    in_shortfall = ""
     if release and result.framework is not None and result.issues.ok:
-        result.issues.extend(_release_issues(root, result.framework, year, on))
+        found, in_shortfall = _release_issues(root, result.framework, year, on)
+        result.issues.extend(found)
     if fmt == "json":
         print_issues(console, result.issues, fmt="json")
     else:
         print_issues(console, result.issues)
         if result.framework is not None and result.issues.ok:
             print_summary_line(console, result.framework)
+        if in_shortfall:
+            console.print(in_shortfall, highlight=False)
         colour = "green" if result.issues.ok else "red"
         console.print(f"[{colour}]{root}: {result.issues.summary()}[/]", highlight=False)
     raise typer.Exit(0 if result.issues.ok else 1)
 
 
-def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None) -> list[Issue]:
+def _release_issues(
+    root: Path, fw: Framework, year: str | None, on: str | None
+) -> tuple[list[Issue], str]:
+    """The release check's problems, and a line naming every measure in shortfall."""
     import datetime as dt
 
-    from charterwatch.accountability import release_issues
+    from charterwatch.accountability import find_shortfalls, release_issues
     from charterwatch.pipeline import STORE_FILE
     from charterwatch.results.store import ResultsStore
 
@@ -128,7 +135,14 @@ def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None)
         _fail(f"no results store at {store.path}; run 'charterwatch compute {root}' first")
     chosen = year or max(r.label for r in store.query(statistic="value", breakdown="all"))
     when = _date(on) if on else (fw.project.release_date or dt.date.today())
-    return release_issues(fw, store, chosen, when)
+    shortfalls = find_shortfalls(fw, store, chosen)
+    answered = sum(s.answered for s in shortfalls)
+    line = (
+        f"{chosen}: {len(shortfalls)} measures in shortfall"
+        + (f" ({', '.join(s.measure.id for s in shortfalls)})" if shortfalls else "")
+        + f", {answered} with a response"
+    )
+    return release_issues(fw, store, chosen, when), line
 
 
 def _date(text: str) -> datetime.date:

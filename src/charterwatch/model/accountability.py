@@ -108,6 +108,7 @@ class ExplanationFile(Strict):
     measure: Id
     year: FinancialYearLabel
     text: Text
+    illustrative: bool = Field(False, description="True for example explanations, not real ones.")
 
 
 class FlagFile(Strict):
