@@ -385,6 +385,54 @@ def build(
 
 
 @app.command(
+    "check-disclosure",
+    rich_help_panel=PUBLISH,
+    epilog="Example: charterwatch check-disclosure examples/scotland --site site",
+)
+def check_disclosure(
+    root: FrameworkDir,
+    site: Annotated[Path, typer.Option(help="The built site to attack.")] = Path("site"),
+) -> None:
+    """Attack a built site as an intruder would: can any count from 1 to min_count - 1 be
+    worked out from what is published, or is any withheld value printed anywhere?
+
+    Reads every published output (figures CSV and JSON, pages, workbooks, PDF text), solves
+    for every small count with integer programming over all figures from the same records,
+    and looks for the true value of every withheld cell of the results store. Exit 1 when
+    anything is found. Method and limits: docs/intruder.md.
+    """
+    from rich.markup import escape
+
+    from charterwatch.pipeline import Pipeline, PipelineError
+    from charterwatch.review.intruder import audit_site
+    from charterwatch.review.leaks import withheld_values_leaked
+    from charterwatch.settings import disclosure_settings
+
+    if not (site / "downloads").is_dir():
+        _fail(f"{site} has no downloads folder; build it first with 'charterwatch build'")
+    try:
+        pipeline = Pipeline.open(root)
+    except PipelineError as exc:
+        print_issues(err_console, exc.issues)
+        raise typer.Exit(1) from None
+    if not pipeline.store.path.exists():
+        _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
+    settings = disclosure_settings(pipeline.framework.project.settings)
+    report = audit_site(site, settings)
+    leaks = withheld_values_leaked(site, pipeline.store.path, settings)
+    for finding in report.findings:
+        console.print(f"[red]{escape(finding.describe())}[/]", highlight=False)
+    for leak in leaks:
+        console.print(f"[red]leak: {escape(leak.describe())}[/]", highlight=False)
+    colour = "green" if not report.findings and not leaks else "red"
+    console.print(
+        f"[{colour}]{report.summary()}; {len(leaks)} withheld value(s) printed[/]",
+        highlight=False,
+    )
+    raise typer.Exit(0 if not report.findings and not leaks else 1)
+
+
+@app.command(
     rich_help_panel=PUBLISH,
     epilog="Example: charterwatch serve site/ --port 8000",
 )
