@@ -10,9 +10,10 @@ columns and the rules for changing them. A damaged, busy or unwritable store rai
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from charterwatch.results.codec import (
     encode_standard,
 )
 from charterwatch.results.figure import ALL, Comparison, Figure, TestInputs, period_of
-from charterwatch.results.storefile import check_path, connect, damaged, replacing
+from charterwatch.results.storefile import check_path, damaged, reading, replacing
 
 SCHEMA_VERSION = 2
 
@@ -98,20 +99,17 @@ class ResultsStore:
         self.path = Path(path)
         check_path(self.path)
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection to a checked store; raises FileNotFoundError if none."""
         if not self.path.exists():
             raise FileNotFoundError(
                 f"no results store at {self.path}; run 'charterwatch compute' first"
             )
-        con = connect(self.path, read_only=True)
-        try:
+        with reading(self.path) as con:
             if not self._check_version(con):
                 raise damaged(self.path, "it has no results table")
-        except Exception:
-            con.close()
-            raise
-        return con
+            yield con
 
     def check(self) -> None:
         """Fail now, before a long compute, if the existing store could not be written.
@@ -120,11 +118,8 @@ class ResultsStore:
         or open in another program; a missing store is fine (the write creates it).
         """
         if self.path.exists():
-            con = connect(self.path, read_only=True)
-            try:
+            with reading(self.path) as con:
                 self._check_version(con)
-            finally:
-                con.close()
 
     def _check_version(self, con: duckdb.DuckDBPyConnection) -> bool:
         """Whether the store has results; refuse another schema version or foreign tables."""
@@ -236,11 +231,8 @@ class ResultsStore:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY measure, period, breakdown, grp, statistic"
-        con = self._connect()
-        try:
+        with self._reading() as con:
             return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
 
     def query(
         self,
@@ -282,22 +274,16 @@ class ResultsStore:
 
     def suppressions(self) -> list[dict[str, Any]]:
         """Every recorded suppression with its reason."""
-        con = self._connect()
-        try:
+        with self._reading() as con:
             cursor = con.execute("SELECT * FROM suppressions ORDER BY measure, period, grp")
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, v, strict=True)) for v in cursor.fetchall()]
-        finally:
-            con.close()
 
     def runs(self) -> list[Run]:
-        con = self._connect()
-        try:
+        with self._reading() as con:
             return [
                 Run(*r) for r in con.execute("SELECT * FROM runs ORDER BY started_at").fetchall()
             ]
-        finally:
-            con.close()
 
 
 def _record(f: Figure, inputs: TestInputs | None, run_id: str) -> tuple[Any, ...]:

@@ -32,6 +32,12 @@ from charterwatch.results.lock import pid_alive
 
 SUFFIX = ".duckdb"
 WRITING = ".writing-"
+DAMAGE = (  # DuckDB's words for a file that is not (or no longer) a sound database
+    "not a valid DuckDB database file",
+    "Corrupt database file",
+    "does not match stored checksum",
+    "Could not read enough bytes",
+)
 
 
 def check_path(path: Path) -> None:
@@ -51,10 +57,25 @@ def connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        failure = classify(exc, path, opening=True)
+        failure = classify(exc, path, reading=True)
         if failure is exc:
             raise
         raise failure from exc
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; DuckDB finds most damage only when it reads the blocks."""
+    con = connect(path, read_only=True)
+    try:
+        yield con
+    except duckdb.Error as exc:
+        failure = classify(exc, path, reading=True)
+        if failure is exc:
+            raise
+        raise failure from exc
+    finally:
+        con.close()
 
 
 @contextlib.contextmanager
@@ -90,7 +111,7 @@ def replacing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             raise
         raise known from exc
     except duckdb.Error as exc:
-        failure = classify(exc, copy, opening=False)
+        failure = classify(exc, copy, reading=False)
         if failure is exc:
             raise
         raise failure from exc
@@ -108,11 +129,11 @@ def sweep(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def classify(exc: duckdb.Error, path: Path, *, opening: bool) -> Exception:
+def classify(exc: duckdb.Error, path: Path, *, reading: bool) -> Exception:
     """The operational failure a DuckDB error stands for, or the error itself (a bug).
 
-    A file DuckDB cannot read when ``opening`` it is damaged; an input/output error while
-    writing the copy is not the store's fault and is left as it is.
+    A checksum or short read is damage wherever it is met; any other input/output error is
+    damage only while ``reading`` the store (while writing the copy it is not the store's).
     """
     text = str(exc)
     if "No space left on device" in text or "Disk quota exceeded" in text:
@@ -126,15 +147,17 @@ def classify(exc: duckdb.Error, path: Path, *, opening: bool) -> Exception:
         )
     if "Permission denied" in text or "Read-only file system" in text:
         return from_os_error(PermissionError(errno.EACCES, "Permission denied", str(path))) or exc
-    if opening and isinstance(exc, duckdb.IOException | duckdb.SerializationException):
-        return damaged(path, text.removeprefix("IO Error: "))
+    corrupt = any(sign in text for sign in DAMAGE) or isinstance(exc, duckdb.SerializationException)
+    if corrupt or (reading and isinstance(exc, duckdb.IOException)):
+        return damaged(path, text.removeprefix("IO Error: ").removeprefix("Error: "))
     return exc
 
 
 def damaged(path: Path, why: str) -> StoreDamagedError:
+    """The message for a damaged store (``path`` may be the copy being written)."""
     store = _store_of(path)
     return StoreDamagedError(
-        f"the results store {store} is damaged: {why}",
+        f"the results store {store} is damaged: {why.replace(str(path), str(store))}",
         f"delete {store} and run 'charterwatch compute' again (results are derived data)",
     )
 
