@@ -83,20 +83,28 @@ NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 FULL = {errno.ENOSPC, errno.EDQUOT}
 
 
-def from_os_error(exc: OSError, place: Path | str | None = None) -> OperationalError | None:
+def from_os_error(
+    exc: OSError, place: Path | str | None = None, *, writing: bool = False
+) -> OperationalError | None:
     """The operational failure an :class:`OSError` stands for, or None when it is not one.
 
-    ``place`` is the file or folder being written, used when the error names none.
+    ``place`` is the file or folder in use, for when the error names none; ``writing`` says
+    charterwatch was writing the results store there (the fix then names ``--store``).
     """
     where = Path(exc.filename) if exc.filename else (Path(place) if place else None)
-    shown = str(where) if where is not None else "the disk"
+    shown = str(where) if where is not None else "a file"
     reason = exc.strerror or str(exc)
     if exc.errno in FULL:
         return disk_full(None if where is None else where if where.is_dir() else where.parent)
-    if exc.errno in NOT_WRITABLE:
+    if exc.errno in NOT_WRITABLE and writing:
         return NotWritableError(
             f"cannot write {shown} ({reason})",
             "make the folder writable, or choose another results store with --store",
+        )
+    if exc.errno in NOT_WRITABLE:
+        return NotWritableError(
+            f"cannot use {shown} ({reason})",
+            "check its permissions and that its file system is not mounted read-only",
         )
     return None
 

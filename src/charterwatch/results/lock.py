@@ -83,7 +83,7 @@ class ComputeLock:
                 os.close(fd)
                 raise
         except OSError as exc:
-            known = from_os_error(exc, self.path)
+            known = from_os_error(exc, self.path, writing=True)
             if known is None:
                 raise
             raise known from exc

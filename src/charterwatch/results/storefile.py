@@ -106,7 +106,7 @@ def replacing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         _wal(path).unlink(missing_ok=True)  # merged into the copy, would replay on the new file
         _fsync(path.parent)
     except OSError as exc:
-        known = from_os_error(exc, path.parent)
+        known = from_os_error(exc, path.parent, writing=True)
         if known is None:
             raise
         raise known from exc
@@ -146,7 +146,8 @@ def classify(exc: duckdb.Error, path: Path, *, reading: bool) -> Exception:
             "and run the command again",
         )
     if "Permission denied" in text or "Read-only file system" in text:
-        return from_os_error(PermissionError(errno.EACCES, "Permission denied", str(path))) or exc
+        denied = PermissionError(errno.EACCES, "Permission denied", str(path))
+        return from_os_error(denied, writing=True) or exc
     corrupt = any(sign in text for sign in DAMAGE) or isinstance(exc, duckdb.SerializationException)
     if corrupt or (reading and isinstance(exc, duckdb.IOException)):
         return damaged(path, text.removeprefix("IO Error: ").removeprefix("Error: "))
