@@ -1,7 +1,8 @@
 """The ``charterwatch`` command: thin wrappers that parse options and call the library.
 
-Exit codes: 0 success, 1 a handled failure (the input has errors), 2 an unexpected crash
-(a bug: please report it with the output of ``--debug``).
+Exit codes: 0 success, 1 a handled failure (the input has errors, or an operational failure
+such as a locked store or a full disk, see ``docs/troubleshooting.md``), 2 an unexpected
+crash (a bug: please report it with the output of ``--debug``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from charterwatch.builtins import load_builtins
@@ -23,6 +25,7 @@ from charterwatch.console.show import (
     print_summary_line,
     section_counts,
 )
+from charterwatch.failures import OperationalError, from_os_error
 from charterwatch.model.framework import Framework
 from charterwatch.model.issues import Issue
 from charterwatch.model.loader import load_framework
@@ -174,7 +177,10 @@ def status(
 
     fw = load_or_exit(root)
     when = _date(on) if on else (fw.project.release_date or dt.date.today())
-    problems = print_status(console, fw, root, when)
+    try:
+        problems = print_status(console, fw, root, when)
+    except OperationalError as exc:
+        _operational(exc)
     raise typer.Exit(1 if problems else 0)
 
 
@@ -292,6 +298,14 @@ def compute(
         raise typer.Exit(1) from None
     except KeyError as exc:
         _fail(str(exc.args[0]))
+    except OperationalError as exc:
+        _operational(exc)
+    if report.stale_lock is not None:
+        err_console.print(
+            f"note: a compute that did not finish ({report.stale_lock.describe()}) had left "
+            "its lock behind; that process is gone, so the lock was taken over",
+            highlight=False,
+        )
     for issue in report.issues:
         err_console.print(issue.render(), highlight=False)
     if report.left_out:
@@ -331,11 +345,13 @@ def results(
 
     if fmt not in {"table", "csv", "json"}:
         _fail(f"--format must be table, csv or json, not '{fmt}'")
-    found = ResultsStore(store or root / STORE_FILE)
     try:
+        found = ResultsStore(store or root / STORE_FILE)
         rows = found.query(measure=measure, period=year, breakdown=breakdown, granularity=None)
     except FileNotFoundError as exc:
         _fail(str(exc))
+    except OperationalError as exc:
+        _operational(exc)
     if not rows:
         _fail("no stored figures match; check the measure id and year")
     from charterwatch.publish.i18n import Catalogue
@@ -582,23 +598,40 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _operational(exc: OperationalError) -> NoReturn:
+    print_operational(exc)
+    raise typer.Exit(1)
+
+
+def operational(exc: Exception) -> OperationalError | None:
+    """The operational failure behind an exception (a full disk met anywhere), or None."""
+    if isinstance(exc, OperationalError):
+        return exc
+    return from_os_error(exc) if isinstance(exc, OSError) else None
+
+
+def print_operational(exc: OperationalError) -> None:
+    """An operational failure as two lines: code and what happened, then what to do."""
+    err_console.print(f"[red]error {exc.code}:[/] {escape(exc.what)}", highlight=False)
+    err_console.print(f"    fix: {escape(exc.fix)}", highlight=False)
+
+
 def main() -> None:
-    """Entry point: run the app, turning an unexpected exception into exit code 2."""
+    """Entry point: run the app; an operational failure exits 1, an unexpected exception 2."""
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
-    from charterwatch.results.store import StoreVersionError
-
     try:
         load_builtins()
         app()
     except SystemExit:
         raise
-    except StoreVersionError as exc:  # an operational problem with a fix, not a bug
-        err_console.print(f"[red]error:[/] {exc}", highlight=False)
-        sys.exit(1)
-    except Exception as exc:  # a bug, not bad input: keep the message short unless asked
-        if debug:
+    except Exception as exc:
+        known = operational(exc)
+        if known is not None:  # the machine, not the code: a message, a fix and exit 1
+            print_operational(known)
+            sys.exit(1)
+        if debug:  # a bug, not bad input: keep the message short unless asked
             raise
         err_console.print(
             f"[red]charterwatch crashed: {type(exc).__name__}: {exc}[/]\n"
