@@ -148,7 +148,7 @@ def test_a_negative_number_in_a_numeric_column_is_not_a_formula(tmp_path: Path) 
         ("+44 131 244 0000", False),
         ("- see the notes (attached)", False),
         ("@home", True),
-        ("-1+HYPERLINK(\"x\")", True),
+        ('-1+HYPERLINK("x")', True),
         ("+1+1", True),
         ("\tx", True),
         ("\r=1", True),

@@ -3,13 +3,13 @@
 Framework text (titles, group names, notes, actions) reaches the CSV, XLSX and ODS files
 verbatim, and a spreadsheet treats a cell starting with ``=``, ``+``, ``-`` or ``@`` (or a
 tab or carriage return) as a formula: ``=HYPERLINK(...)`` becomes a live link and
-``-1+HYPERLINK(...)`` one too (the list is :data:`~charterwatch.sources.cells.FORMULA_STARTS`,
-shared with the guard that refuses formulas in extracts). Following OWASP's CSV-injection guidance, a *text* cell that
-starts with one of those characters is written with a single quote in front, which every
-spreadsheet shows as text. Numbers are never changed: a negative number stays a number, and
-only text cells are escaped. Every download writer (CSV, XLSX, ODS, and the console's
-``results --format csv``) calls :func:`inert`; JSON and the Atom feed are not spreadsheets
-and keep text as written.
+``-1+HYPERLINK(...)`` one too. The list is :data:`~charterwatch.sources.cells.FORMULA_STARTS`,
+shared with the guard that refuses formulas in extracts. Following OWASP's CSV-injection
+guidance, a *text* cell that starts with one of those characters is written with a single
+quote in front, which every spreadsheet shows as text. Numbers are never changed: a negative
+number stays a number, and only text cells are escaped. Every download writer (CSV, XLSX,
+ODS, and the console's ``results --format csv``) calls :func:`inert`; JSON and the Atom feed
+are not spreadsheets and keep text as written.
 """
 
 from __future__ import annotations
