@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from charterwatch.pipeline import Pipeline
-from charterwatch.publish.downloads.escaping import inert, starts_formula
+from charterwatch.publish.downloads.escaping import inert, read_back, starts_formula
 from charterwatch.publish.serve import serve_in_background
 from charterwatch.publish.site.site import build_site
 from tests.publish.hostile import FORMULAS, GROUPS, MARKUP, write_hostile_framework
@@ -94,6 +94,8 @@ def test_the_escaping_rule_keeps_numbers_and_quotes_formula_text() -> None:
     assert inert("-5 days") == "'-5 days" and inert("plain") == "plain"
     for text in FORMULAS:
         assert inert(text) == "'" + text and not starts_formula(inert(text))
+        assert read_back(inert(text)) == text
+    assert read_back("'quoted'") == "'quoted'"
 
 
 def test_no_csv_cell_starts_a_formula(built: Built) -> None:

@@ -39,3 +39,11 @@ def inert(value: V) -> V:
     if isinstance(value, str) and starts_formula(value):
         return QUOTE + value  # type: ignore[return-value]
     return value
+
+
+def read_back(text: str) -> str:
+    """The text a cell of a download was written from: :func:`inert` undone, for tools that
+    read the CSV files back (``'=SUM(A1)`` -> ``=SUM(A1)``; other text is unchanged)."""
+    if text.startswith(QUOTE) and starts_formula(text[len(QUOTE) :]):
+        return text[len(QUOTE) :]
+    return text
