@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from charterwatch.model.links import WebAddress
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", min_length=1, max_length=64),
@@ -86,7 +88,7 @@ class CharterFile(Strict):
     id: Id = Field(description="The version id, e.g. '2019'.")
     title: Text
     effective_from: dt.date
-    source_url: str | None = None
+    source_url: WebAddress | None = None
     note: str | None = None
     completeness: str | None = Field(
         None, description="What is known of this version's text, when it is not complete."
@@ -213,7 +215,7 @@ class FrameworkFile(Strict):
     effective_from: dt.date
     first_year: FinancialYearLabel
     last_year: FinancialYearLabel | None = None
-    source_url: str | None = None
+    source_url: WebAddress | None = None
     note: str | None = None
     sections: list[FrameworkSectionFile] = Field(default_factory=list)
 
@@ -304,7 +306,7 @@ class ProjectFile(Strict):
     default_framework: Id
     language: str = "en"
     contact: str | None = None
-    website: str | None = None
+    website: WebAddress | None = None
     synthetic_data: bool = Field(
         False, description="True when the example's raw records are generated, not real."
     )
@@ -338,5 +340,5 @@ class PublishedFigureFile(Strict):
     breakdown: dict[str, str] = Field(default_factory=dict)
     period_note: str | None = None
     source_title: Text
-    source_url: Text
+    source_url: WebAddress
     note: str | None = None

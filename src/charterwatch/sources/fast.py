@@ -24,13 +24,13 @@ import pyarrow.compute as pc
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.issues import IssueList
-from charterwatch.sources.cells import FIELD_TYPES, DateWindow, FieldCheck
+from charterwatch.sources.cells import FIELD_TYPES, FORMULA_STARTS, DateWindow, FieldCheck
 from charterwatch.sources.codes import IssueCollector
 from charterwatch.sources.readers.columns import Columns
 from charterwatch.sources.validate import check_header, extra_field
 
 _ENABLED: ContextVar[bool] = ContextVar("charterwatch_sources_fast_path", default=True)
-_RISKY_STARTS = pa.array(["=", "+", "-", "@", "#"])
+_RISKY_STARTS = pa.array([*FORMULA_STARTS, "#"])
 """First characters after which a text cell needs the full per-cell check."""
 
 
