@@ -376,13 +376,23 @@ def build(
     language: Annotated[str, typer.Option(help="Interface language catalogue.")] = "en",
     store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
 ) -> None:
-    """Build the accessible website, downloads and PDFs from the results store."""
+    """Build the accessible website, downloads and PDFs from the results store.
+
+    The site is built in a temporary folder beside --out and replaces it only when complete:
+    a failed build leaves the previous site as it was. --out must be new, empty or a site
+    charterwatch built before.
+    """
+    from rich.markup import escape
+
     from charterwatch.pipeline import Pipeline, PipelineError
     from charterwatch.publish.readability import ReadabilityError
     from charterwatch.publish.site.build import SiteError
+    from charterwatch.publish.site.output import OutputError, check_target
     from charterwatch.publish.site.site import build_site
 
+    kept = f"{out} is unchanged" if out.exists() else f"nothing was written to {out}"
     try:
+        check_target(out)
         pipeline = Pipeline.open(root, store)
         if not pipeline.store.path.exists():
             _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
@@ -390,9 +400,11 @@ def build(
             report = build_site(pipeline, out, year, language)
     except PipelineError as exc:
         print_issues(err_console, exc.issues)
-        raise typer.Exit(1) from None
+        _fail(escape(f"{root}: {exc.issues.summary()}; {kept}"))
+    except OutputError as exc:
+        _fail(escape(str(exc)))
     except (SiteError, LookupError, ReadabilityError) as exc:
-        _fail(str(exc))
+        _fail(escape(f"{exc}\n{kept}"))
     console.print(
         f"built {len(report.pages)} pages and {len(report.files)} files in "
         f"{report.seconds:.1f} s -> {out}/index.html",

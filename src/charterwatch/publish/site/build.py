@@ -24,11 +24,10 @@ from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 
 HERE = Path(__file__).resolve().parent
 DESIGN_SYSTEM_CSS = Path("@scottish-government/design-system/dist/css/design-system.min.css")
-MARKER = ".charterwatch-site"
 
 
 class SiteError(Exception):
-    """The site cannot be built (missing assets, unsafe output folder, unreadable text)."""
+    """The site cannot be built (missing assets, a year with no figures)."""
 
 
 def find_node_modules(start: Path | None = None) -> Path:
@@ -98,16 +97,12 @@ class SiteBuilder:
         self.env = environment(self.catalogue)
 
     def prepare(self) -> None:
-        """Empty the output folder, refusing to delete anything that is not a built site."""
-        if self.out.exists():
-            if any(self.out.iterdir()) and not (self.out / MARKER).exists():
-                raise SiteError(
-                    f"{self.out} is not empty and is not a charterwatch site; "
-                    "choose an empty or new folder"
-                )
-            shutil.rmtree(self.out)
-        (self.out / "assets").mkdir(parents=True)
-        (self.out / MARKER).write_text("built by charterwatch\n", encoding="utf-8")
+        """Copy the design system and the site's own assets into ``out`` (a new folder).
+
+        ``out`` is written in place: :func:`charterwatch.publish.site.site.build_site` gives a
+        temporary folder here and swaps it in only when the build is complete.
+        """
+        (self.out / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(
             find_node_modules() / DESIGN_SYSTEM_CSS, self.out / "assets" / "design-system.min.css"
         )

@@ -1,7 +1,9 @@
 """Building the whole release for a pipeline: publication, pages, charts, downloads, PDFs.
 
 This is what ``charterwatch build`` calls. Optional pieces are separate modules (charts,
-downloads, printed), each called here in one line, so a failure names the step.
+downloads, printed), each called here in one line, so a failure names the step. The site is
+built in a temporary folder and swapped in only when complete (:mod:`.output`), so a build
+that fails at any step leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.pipeline import Pipeline
 from charterwatch.publish.downloads import write_downloads
 from charterwatch.publish.i18n import Catalogue
@@ -24,10 +27,13 @@ from charterwatch.publish.readability import (
     require_readable,
 )
 from charterwatch.publish.responses import build_responses
-from charterwatch.publish.site.build import BuildReport, SiteBuilder
+from charterwatch.publish.site.build import BuildReport, SiteBuilder, SiteError
 from charterwatch.publish.site.content import easy_read_blocks
+from charterwatch.publish.site.output import check_target, publish_into
 from charterwatch.publish.view import Publication, build_publication
+from charterwatch.results.store import ResultsStore
 from charterwatch.stats.rounding import round_half_up
+from charterwatch.stats.symbols import Symbol
 
 
 def build_site(
@@ -37,19 +43,28 @@ def build_site(
     language: str = "en",
     as_of: dt.date | None = None,
 ) -> BuildReport:
-    """Build the site for ``year`` (default: the latest stored) into ``out``.
+    """Build the site for ``year`` (default: the latest with figures) into ``out``.
 
     ``as_of`` is the date actions are judged overdue on (default: the project's
-    ``release_date``, else today).
+    ``release_date``, else today). The site is built beside ``out`` and replaces it only
+    when complete; if any step fails, ``out`` is left byte-identical.
+
+    Raises:
+        OutputError: ``out`` is a file or a folder charterwatch did not build, or the disk is
+            full or not writable.
+        SiteError: ``year`` is not a financial year, has not started or has no figures.
+        LookupError: ``language`` has no catalogue.
+        ReadabilityError: summary or easy-read text fails the readability gate.
     """
     from charterwatch.publish import charts
 
-    pub = build_publication(pipeline.framework, pipeline.store, year)
+    check_target(out)
+    chosen = release_year(pipeline.store, year)
+    pub = build_publication(pipeline.framework, pipeline.store, chosen)
     pub.extras["runs"] = pipeline.store.runs()
     catalogue = Catalogue(language, pipeline.root / "locales")
     when = as_of or pipeline.framework.project.release_date or dt.date.today()
     responses = build_responses(pub, pipeline.store, when)
-    builder = SiteBuilder(pub, out, catalogue, responses=responses, charts=charts)
 
     def downloads(b: SiteBuilder) -> None:
         index = write_downloads(
@@ -68,8 +83,57 @@ def build_site(
             path = write(pub, folder / name, responses)
             b.downloads.append(pdf_row(name, path, catalogue))
 
-    builder.steps.extend([downloads, printed])
-    return builder.build()
+    def build(folder: Path) -> BuildReport:
+        builder = SiteBuilder(pub, folder, catalogue, responses=responses, charts=charts)
+        builder.steps.extend([downloads, printed])
+        return builder.build()
+
+    report = publish_into(out, build)
+    report.out = out
+    return report
+
+
+def release_year(store: ResultsStore, year: str | None = None) -> str:
+    """The financial year to publish: ``year`` checked, or the latest year with figures.
+
+    A year has figures when at least one headline figure is stored for it that is not
+    "no data" (``[x]``).
+
+    Raises:
+        SiteError: ``year`` is not a financial year label, has not started yet, or has no
+            figures; or no year has figures.
+    """
+    headline = store.query(statistic="value", breakdown="all")
+    stored = {f.label for f in headline}
+    with_data = sorted({f.label for f in headline if f.symbol != Symbol.NOT_AVAILABLE.value})
+    known = (
+        f"choose one of the years with figures: {', '.join(with_data)}"
+        if with_data
+        else "no year has figures yet"
+    )
+    if year is None:
+        if not with_data:
+            raise SiteError(
+                "the results store holds no figures with data, so there is nothing to "
+                "publish; check the sources' files exist and run 'charterwatch compute' again"
+            )
+        return with_data[-1]
+    try:
+        fy = FinancialYear.parse(year)
+    except ValueError as exc:
+        raise SiteError(f"--year {year}: {exc}") from None
+    if fy.start > dt.date.today():
+        raise SiteError(
+            f"--year {year} has not started yet (it begins on {fy.start.day} "
+            f"{fy.start:%B %Y}), so it has no figures to publish; {known}"
+        )
+    if year not in with_data:
+        found = "every figure stored for it is 'no data'" if year in stored else "none stored"
+        raise SiteError(
+            f"--year {year} has no figures to publish ({found}); run 'charterwatch compute "
+            f"FOLDER --year {year}' if its records are in the sources, or {known}"
+        )
+    return year
 
 
 HOME_TEXTS: dict[str, dict[str, object]] = {
