@@ -57,6 +57,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "charterwatch.measures.checks",
     "charterwatch.model.accountability_checks",
     "charterwatch.model.path_checks",
+    "charterwatch.publish.site.names",
 )
 """Modules of the framework checks, in the order their rules run under ``validate``."""
 

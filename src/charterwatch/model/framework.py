@@ -103,11 +103,15 @@ class CharterVersion:
 
 @dataclass(frozen=True)
 class FrameworkVersion:
-    """A framework version: sections, questions and outcomes, and its measures by id."""
+    """A framework version: sections, questions and outcomes, and its measures by id.
+
+    ``section_origins`` says where each section was written (its first definition).
+    """
 
     spec: FrameworkFile
     measures: dict[str, Measure]
     origin: Origin
+    section_origins: dict[str, Origin] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

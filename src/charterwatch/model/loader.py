@@ -564,7 +564,8 @@ def _framework(
         if key in seen:
             issues.add(_duplicate("framework section", section.id, seen[key], here))
         seen[key] = here
-    return FrameworkVersion(merged, measures, where)
+    sections_at = {s.id: origin(d, path) for s, d, path in reversed(placed)}
+    return FrameworkVersion(merged, measures, where, sections_at)
 
 
 @dataclass

@@ -273,3 +273,34 @@ def test_the_command_refuses_a_file_and_a_folder_it_did_not_build(
     assert code == 1 and "was not built by charterwatch" in said and "This is a bug" not in said
     assert notes.read_text("utf-8") == "mine"
     assert (built.root / "charterwatch.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [("- id: OPEN\n", "- id: actions\n", "CW-N002"), ("- id: WAIT\n", "- id: time\n", "CW-N001")],
+    ids=["measure-called-actions", "measure-ids-differ-in-case"],
+)
+def test_ids_that_would_clash_stop_the_build_before_it_starts(
+    built: Built,
+    previous: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    old: str,
+    new: str,
+    code: str,
+) -> None:
+    root = tmp_path / "framework"
+    shutil.copytree(built.root, root)
+    framework = root / "framework.yaml"
+    text = framework.read_text("utf-8")
+    assert old in text
+    framework.write_text(text.replace(old, new), encoding="utf-8")
+    before = tree(previous)
+    status, said = run(["build", str(root), "--out", str(previous)], capsys, monkeypatch)
+    assert status == 1, said
+    assert f"error {code} framework.yaml:" in said
+    assert f"{previous} is unchanged" in said
+    assert "This is a bug" not in said and "Traceback" not in said
+    assert tree(previous) == before
+    assert leftovers(previous.parent, previous) == []
