@@ -10,7 +10,9 @@ every case ends with its own message and exit code 1, never "This is a bug".
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -200,9 +202,36 @@ def test_a_good_build_replaces_the_previous_site_and_leaves_nothing_behind(
     assert leftovers(previous.parent, previous) == []
 
 
-def test_the_default_year_is_the_latest_with_figures(built: Built) -> None:
-    years = {f.label for f in built.pipeline.store.query(statistic="value", breakdown="all")}
-    assert site_module.release_year(built.pipeline.store) == max(years)
+def test_the_default_year_is_the_latest_with_figures_that_has_started(built: Built) -> None:
+    store = built.pipeline.store
+    years = sorted({f.label for f in store.query(statistic="value", breakdown="all")})
+    assert site_module.release_year(store) == years[-1]
+    first_day = dt.date(int(years[-1][:4]), 4, 1)
+    assert site_module.release_year(store, today=first_day - dt.timedelta(days=1)) == years[-2]
+    with pytest.raises(SiteError, match="has not started yet"):
+        site_module.release_year(store, years[-1], today=first_day - dt.timedelta(days=1))
+
+
+def test_a_framework_starting_in_a_far_future_year_publishes_nothing(
+    built: Built,
+    previous: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = tmp_path / "framework"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns(".charterwatch"))
+    framework = root / "framework.yaml"
+    text = framework.read_text("utf-8")
+    framework.write_text(re.sub(r"first_year: \S+", "first_year: 2099-00", text), "utf-8")
+    Pipeline.open(root).compute()
+    before = tree(previous)
+    status, said = run(["build", str(root), "--out", str(previous)], capsys, monkeypatch)
+    assert status == 1, said
+    assert "no figures to publish (only 2099-00, which has not started)" in said
+    assert "This is a bug" not in said and f"{previous} is unchanged" in said
+    assert tree(previous) == before
+    assert leftovers(previous.parent, previous) == []
 
 
 def run(

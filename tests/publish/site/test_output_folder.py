@@ -167,6 +167,16 @@ def test_a_link_to_a_site_keeps_pointing_at_the_new_site(tmp_path: Path) -> None
     assert sorted(tree(link)) == [MARKER, "index.html", "new.html"]
 
 
+def test_the_current_folder_can_be_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = previous_site(tmp_path)
+    monkeypatch.chdir(out)
+    publish_into(Path("."), site("index.html", "here.html"))
+    assert sorted(tree(out)) == [MARKER, "here.html", "index.html"]
+    assert leftovers(tmp_path, out) == []
+
+
 def test_a_mount_point_is_built_inside_and_its_entries_swapped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -227,6 +237,29 @@ def test_the_staged_site_is_copied_in_when_it_is_on_another_file_system(
     monkeypatch.setattr(Path, "rename", rename)
     publish_into(out, site("index.html", "copied.html"))
     assert sorted(tree(out)) == [MARKER, "copied.html", "index.html"]
+    assert leftovers(tmp_path, out) == []
+
+
+def test_a_full_disk_while_copying_in_is_reported_and_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = previous_site(tmp_path)
+    before = tree(out)
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self == out or (output.BUILDING in self.name and Path(target).parent.parent == out):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_rename(self, target)
+
+    def copy2(source: Path, target: Path, **_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(output.shutil, "copy2", copy2)
+    with pytest.raises(OutputError, match="no space left on the disk holding"):
+        publish_into(out, site("index.html", "copied.html"))
+    assert tree(out) == before
     assert leftovers(tmp_path, out) == []
 
 

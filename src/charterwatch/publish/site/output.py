@@ -172,7 +172,8 @@ def _folder_mode(out: Path) -> int:
 
 
 def _real(out: Path) -> Path:
-    """``out`` with a symbolic link to a folder followed, so the link keeps working."""
+    """``out`` made absolute (``.`` has a name and a parent), a link to a folder followed."""
+    out = out.absolute()
     return out.resolve() if out.is_symlink() and out.is_dir() else out
 
 
@@ -215,12 +216,22 @@ def _move_inside(staging: Path, out: Path) -> Path:
         except OSError as exc:
             if exc.errno != errno.EXDEV:
                 raise
-            shutil.copytree(staging, target, symlinks=True)
+            _copy_tree(staging, target)
             _remove(staging)
     except BaseException:
         _remove(inside)
         raise
     return target
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy a folder, raising the first error as it is (``shutil.copytree`` would wrap a full
+    disk in a ``shutil.Error`` without its error number)."""
+    for folder, _, files in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            shutil.copy2(Path(folder) / name, into / name, follow_symlinks=False)
 
 
 def _swap_entries(staging: Path, out: Path) -> None:

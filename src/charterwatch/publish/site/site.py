@@ -93,47 +93,58 @@ def build_site(
     return report
 
 
-def release_year(store: ResultsStore, year: str | None = None) -> str:
+def release_year(store: ResultsStore, year: str | None = None, today: dt.date | None = None) -> str:
     """The financial year to publish: ``year`` checked, or the latest year with figures.
 
-    A year has figures when at least one headline figure is stored for it that is not
-    "no data" (``[x]``).
+    A year has figures when it has started (on ``today``, default the real today) and at
+    least one headline figure is stored for it that is not "no data" (``[x]``).
 
     Raises:
         SiteError: ``year`` is not a financial year label, has not started yet, or has no
             figures; or no year has figures.
     """
+    today = today or dt.date.today()
     headline = store.query(statistic="value", breakdown="all")
     stored = {f.label for f in headline}
     with_data = sorted({f.label for f in headline if f.symbol != Symbol.NOT_AVAILABLE.value})
+    started = [y for y in with_data if _start(y) <= today]
     known = (
-        f"choose one of the years with figures: {', '.join(with_data)}"
-        if with_data
-        else "no year has figures yet"
+        f"choose one of the years with figures: {', '.join(started)}"
+        if started
+        else "no year that has started has figures yet"
     )
     if year is None:
-        if not with_data:
+        if not started:
+            future = [y for y in with_data if y not in started]
+            verb = "has" if len(future) == 1 else "have"
+            why = f" (only {', '.join(future)}, which {verb} not started)" if future else ""
             raise SiteError(
-                "the results store holds no figures with data, so there is nothing to "
-                "publish; check the sources' files exist and run 'charterwatch compute' again"
+                f"the results store holds no figures to publish{why}; check the framework's "
+                "first_year and that the sources' files exist, then run 'charterwatch "
+                "compute' again"
             )
-        return with_data[-1]
+        return started[-1]
     try:
         fy = FinancialYear.parse(year)
     except ValueError as exc:
         raise SiteError(f"--year {year}: {exc}") from None
-    if fy.start > dt.date.today():
+    if fy.start > today:
         raise SiteError(
             f"--year {year} has not started yet (it begins on {fy.start.day} "
             f"{fy.start:%B %Y}), so it has no figures to publish; {known}"
         )
-    if year not in with_data:
+    if year not in started:
         found = "every figure stored for it is 'no data'" if year in stored else "none stored"
         raise SiteError(
             f"--year {year} has no figures to publish ({found}); run 'charterwatch compute "
             f"FOLDER --year {year}' if its records are in the sources, or {known}"
         )
     return year
+
+
+def _start(label: str) -> dt.date:
+    """The first day of the financial year ``label`` (a stored label, so well formed)."""
+    return FinancialYear.parse(label).start
 
 
 HOME_TEXTS: dict[str, dict[str, object]] = {
