@@ -369,9 +369,13 @@ def results(
 )
 def build(
     root: FrameworkDir,
-    out: Annotated[Path, typer.Option(help="The folder to write the site into.")] = Path("site"),
+    out: Annotated[
+        Path,
+        typer.Option(help="The folder to write the site into: new, empty or built before."),
+    ] = Path("site"),
     year: Annotated[
-        str | None, typer.Option(help="The year to publish (default: the latest computed).")
+        str | None,
+        typer.Option(help="The year to publish (default: the latest with figures)."),
     ] = None,
     language: Annotated[str, typer.Option(help="Interface language catalogue.")] = "en",
     store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
