@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,7 +181,7 @@ class ResultsStore:
         """
         started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         run = Run(
-            run_id=f"run-{started}-{len(figures)}",
+            run_id=f"run-{started}-{uuid.uuid4().hex[:8]}",  # unique even within a second
             started_at=started,
             engine=engine,
             years=",".join(years),
