@@ -48,6 +48,7 @@ def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> lis
     """Apply disclosure control to ``rows`` in place; return each suppression and its reason."""
     suppressed: list[Suppressed] = []
     _protect_count_tables(rows, settings, suppressed)
+    _protect_group_bases(rows, settings, suppressed)
     for row in rows:
         if row.value is None or row.symbol or _published(row):
             continue  # published figures are public already and keep their published form
@@ -127,6 +128,50 @@ def _protect_percent(
     if row.ci_low is not None and row.ci_high is not None:
         row.ci_low = round_decimals(row.ci_low, settings.percent_decimals)
         row.ci_high = round_decimals(row.ci_high, settings.percent_decimals)
+
+
+def _protect_group_bases(
+    rows: Sequence[ResultRow], settings: DisclosureSettings, suppressed: list[Suppressed]
+) -> None:
+    """The groups of a breakdown of a percentage, median or mean partition the headline's
+    cases, so their bases are a one-way table with the headline base as total: a group
+    resting on few cases is withheld, and (secondary suppression) so is another group, so
+    that the headline base minus the published groups cannot pin the withheld one."""
+    headline = {
+        (r.measure, r.period): r
+        for r in rows
+        if r.breakdown == ALL
+        and r.statistic == "value"
+        and r.base is not None
+        and r.unit not in COUNT_UNITS | {"evidence"}
+        and not _published(r)
+    }
+    tables: dict[tuple[str, str, str], list[ResultRow]] = defaultdict(list)
+    for r in rows:
+        if (
+            r.breakdown != ALL
+            and r.statistic == "value"
+            and r.base is not None
+            and r.value is not None
+            and r.unit not in COUNT_UNITS | {"evidence"}
+            and not _published(r)
+        ):
+            tables[(r.measure, r.period, r.breakdown)].append(r)
+    for (measure, period, breakdown), cells in sorted(tables.items()):
+        head = headline.get((measure, period))
+        bases = [int(c.base or 0) for c in cells]
+        if head is None or head.base is None or sum(bases) != head.base:
+            continue  # groups overlap or are partial: each is protected on its own below
+        table = protect_row(bases, head.base, settings, labels=[c.group for c in cells])
+        for s in table.suppressions:
+            if s.col is None:
+                continue
+            group = cells[s.col].group
+            for r in rows:
+                same = (r.measure, r.period, r.breakdown, r.group)
+                if same == (measure, period, breakdown, group) and r.symbol != "[c]":
+                    _suppress(r)
+                    suppressed.append((r, f"group base: {s.reason}"))
 
 
 def _protect_linked_shares(rows: Sequence[ResultRow], suppressed: list[Suppressed]) -> None:
