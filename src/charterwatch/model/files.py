@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[
     str,
@@ -259,6 +259,30 @@ class SourceSchemaFile(Strict):
         default_factory=list,
         description="Pairs [earlier, later] of date columns whose order must hold.",
     )
+    open_ended: list[str] = Field(
+        default_factory=list,
+        description="Date columns (not required) where an open-ended marker such as "
+        "9999-12-31 means 'no date yet' and is read as empty.",
+    )
+
+
+class SourceDatesFile(Strict):
+    """The plausible dates of a source's values, when the defaults do not fit."""
+
+    earliest: dt.date | None = Field(
+        None, description="The earliest date (default: 1 January of the charter's first year)."
+    )
+    latest: dt.date | None = Field(
+        None,
+        description="The latest date (default: 31 December of the year after the release "
+        "year, from project.release_date or else today).",
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> SourceDatesFile:
+        if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
+            raise ValueError(f"latest ({self.latest}) is before earliest ({self.earliest})")
+        return self
 
 
 class SourceFile(Strict):
@@ -272,6 +296,9 @@ class SourceFile(Strict):
     schema_: SourceSchemaFile | None = Field(None, alias="schema")
     path: str | None = Field(None, description="File or folder of extracts, relative to here.")
     url: str | None = None
+    dates: SourceDatesFile | None = Field(
+        None, description="The plausible dates of its values (see docs/sources.md)."
+    )
 
 
 class SurveyQuestionFile(Strict):

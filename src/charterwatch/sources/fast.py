@@ -24,10 +24,11 @@ import pyarrow.compute as pc
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.issues import IssueList
-from charterwatch.sources.cells import FIELD_TYPES, DateWindow, FieldCheck
+from charterwatch.sources.cells import FIELD_TYPES, FieldCheck
 from charterwatch.sources.codes import IssueCollector
 from charterwatch.sources.readers.columns import Columns
 from charterwatch.sources.validate import check_header, extra_field
+from charterwatch.sources.window import DateWindow
 
 _ENABLED: ContextVar[bool] = ContextVar("charterwatch_sources_fast_path", default=True)
 _RISKY_STARTS = pa.array(["=", "+", "-", "@", "#"])
@@ -65,7 +66,8 @@ def check_fast(
     values: dict[str, pa.Array] = {}
     for name, spec in fields.items():
         if name in index:
-            typed = typed_column(columns.cells[index[name]], FieldCheck(spec, dates))
+            check = FieldCheck(spec, dates, name in schema.open_ended)
+            typed = typed_column(columns.cells[index[name]], check)
             if typed is None:
                 return None
             values[name] = typed
