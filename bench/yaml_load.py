@@ -214,6 +214,8 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        write_folder(Path(tmp) / "warm_up", 0.01)
+        load_framework(Path(tmp) / "warm_up")  # imports and registries, not timed
         for mb in args.sizes:
             row = measure_size(mb, args.repeat, Path(tmp))
             rows.append(row)

@@ -47,6 +47,14 @@ CASES = [
         4,
     ),
     Case(
+        "invalid_release_date_open_ended",
+        {PJ: PROJECT + "  release_date: 9999-12-31\n"},
+        "CW-F005",
+        "'release_date' is not valid",
+        PJ,
+        6,
+    ),
+    Case(
         "invalid_number_too_long",
         {
             SRC: SOURCES.replace(

@@ -12,7 +12,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[
     str,
@@ -350,6 +357,16 @@ class ProjectFile(Strict):
         None, description="Who had pre-release access and for how long."
     )
     settings: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("release_date")
+    @classmethod
+    def _a_real_release(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not 1900 <= value.year <= 2200:
+            raise ValueError(
+                f"a release date between 1900 and 2200 (not {value}, which looks like an "
+                "'open-ended' marker); write the date of the release being prepared"
+            )
+        return value
 
 
 class PublishedFigureFile(Strict):

@@ -137,7 +137,7 @@ def window_for(
     release = fw.project.release_date
     release_year = release.year if release is not None else (today or dt.date.today()).year
     earliest = dt.date(first_year, 1, 1)
-    latest = dt.date(release_year + YEARS_AFTER_RELEASE, 12, 31)
+    latest = dt.date(min(release_year + YEARS_AFTER_RELEASE, dt.MAXYEAR), 12, 31)
     release_words = "project.release_date" if release is not None else "this year"
     low = f"from the charter's first year, {first_year}"
     high = f"to the year after the release year ({release_year}, {release_words})"
