@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from charterwatch.measures.registry import load_builtin_kinds
-from charterwatch.results.figure import Status
+from charterwatch.results.figure import ReasonCode, ShortfallReason, Status
 from charterwatch.settings import SETTINGS
 from charterwatch.stats.symbols import Symbol
 
@@ -30,3 +30,11 @@ def test_every_setting_and_symbol_is_documented() -> None:
         assert setting.name.split(".")[-1] in text, setting.name
     for symbol in Symbol:
         assert symbol.value in text, symbol
+
+
+def test_every_reason_and_shortfall_code_is_documented() -> None:
+    text = (DOCS / "statuses.md").read_text("utf-8")
+    for code in ReasonCode:
+        assert f"| {code.value} |" in text, code
+    for reason in ShortfallReason:
+        assert f"| {reason.value} |" in text, reason

@@ -56,6 +56,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "charterwatch.model.checks",
     "charterwatch.measures.checks",
     "charterwatch.model.accountability_checks",
+    "charterwatch.model.path_checks",
 )
 """Modules of the framework checks, in the order their rules run under ``validate``."""
 

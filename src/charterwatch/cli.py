@@ -1,7 +1,8 @@
 """The ``charterwatch`` command: thin wrappers that parse options and call the library.
 
-Exit codes: 0 success, 1 a handled failure (the input has errors), 2 an unexpected crash
-(a bug: please report it with the output of ``--debug``).
+Exit codes: 0 success, 1 a handled failure (the input has errors, or an operational failure
+such as a locked store or a full disk, see ``docs/troubleshooting.md``), 2 an unexpected
+crash (a bug: please report it with the output of ``--debug``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from charterwatch.builtins import load_builtins
@@ -23,6 +25,7 @@ from charterwatch.console.show import (
     print_summary_line,
     section_counts,
 )
+from charterwatch.failures import OperationalError, from_os_error
 from charterwatch.model.framework import Framework
 from charterwatch.model.issues import Issue
 from charterwatch.model.loader import load_framework
@@ -103,23 +106,30 @@ def validate(
     import charterwatch.synthetic.recipe  # noqa: F401  (checks an example's synthetic: recipe)
 
     result = load_framework(root)
+    in_shortfall = ""
     if release and result.framework is not None and result.issues.ok:
-        result.issues.extend(_release_issues(root, result.framework, year, on))
+        found, in_shortfall = _release_issues(root, result.framework, year, on)
+        result.issues.extend(found)
     if fmt == "json":
         print_issues(console, result.issues, fmt="json")
     else:
         print_issues(console, result.issues)
         if result.framework is not None and result.issues.ok:
             print_summary_line(console, result.framework)
+        if in_shortfall:
+            console.print(in_shortfall, highlight=False)
         colour = "green" if result.issues.ok else "red"
         console.print(f"[{colour}]{root}: {result.issues.summary()}[/]", highlight=False)
     raise typer.Exit(0 if result.issues.ok else 1)
 
 
-def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None) -> list[Issue]:
+def _release_issues(
+    root: Path, fw: Framework, year: str | None, on: str | None
+) -> tuple[list[Issue], str]:
+    """The release check's problems, and a line naming every measure in shortfall."""
     import datetime as dt
 
-    from charterwatch.accountability import release_issues
+    from charterwatch.accountability import find_shortfalls, release_issues
     from charterwatch.pipeline import STORE_FILE
     from charterwatch.results.store import ResultsStore
 
@@ -128,7 +138,14 @@ def _release_issues(root: Path, fw: Framework, year: str | None, on: str | None)
         _fail(f"no results store at {store.path}; run 'charterwatch compute {root}' first")
     chosen = year or max(r.label for r in store.query(statistic="value", breakdown="all"))
     when = _date(on) if on else (fw.project.release_date or dt.date.today())
-    return release_issues(fw, store, chosen, when)
+    shortfalls = find_shortfalls(fw, store, chosen)
+    answered = sum(s.answered for s in shortfalls)
+    line = (
+        f"{chosen}: {len(shortfalls)} measures in shortfall"
+        + (f" ({', '.join(s.measure.id for s in shortfalls)})" if shortfalls else "")
+        + f", {answered} with a response"
+    )
+    return release_issues(fw, store, chosen, when), line
 
 
 def _date(text: str) -> datetime.date:
@@ -160,7 +177,10 @@ def status(
 
     fw = load_or_exit(root)
     when = _date(on) if on else (fw.project.release_date or dt.date.today())
-    problems = print_status(console, fw, root, when)
+    try:
+        problems = print_status(console, fw, root, when)
+    except OperationalError as exc:
+        _operational(exc)
     raise typer.Exit(1 if problems else 0)
 
 
@@ -278,6 +298,14 @@ def compute(
         raise typer.Exit(1) from None
     except KeyError as exc:
         _fail(str(exc.args[0]))
+    except OperationalError as exc:
+        _operational(exc)
+    if report.stale_lock is not None:
+        err_console.print(
+            f"note: a compute that did not finish ({report.stale_lock.describe()}) had left "
+            "its lock behind; that process is gone, so the lock was taken over",
+            highlight=False,
+        )
     for issue in report.issues:
         err_console.print(issue.render(), highlight=False)
     if report.left_out:
@@ -317,11 +345,13 @@ def results(
 
     if fmt not in {"table", "csv", "json"}:
         _fail(f"--format must be table, csv or json, not '{fmt}'")
-    found = ResultsStore(store or root / STORE_FILE)
     try:
+        found = ResultsStore(store or root / STORE_FILE)
         rows = found.query(measure=measure, period=year, breakdown=breakdown, granularity=None)
     except FileNotFoundError as exc:
         _fail(str(exc))
+    except OperationalError as exc:
+        _operational(exc)
     if not rows:
         _fail("no stored figures match; check the measure id and year")
     from charterwatch.publish.i18n import Catalogue
@@ -368,6 +398,54 @@ def build(
         f"{report.seconds:.1f} s -> {out}/index.html",
         highlight=False,
     )
+
+
+@app.command(
+    "check-disclosure",
+    rich_help_panel=PUBLISH,
+    epilog="Example: charterwatch check-disclosure examples/scotland --site site",
+)
+def check_disclosure(
+    root: FrameworkDir,
+    site: Annotated[Path, typer.Option(help="The built site to attack.")] = Path("site"),
+) -> None:
+    """Attack a built site as an intruder would: can any count from 1 to min_count - 1 be
+    worked out from what is published, or is any withheld value printed anywhere?
+
+    Reads every published output (figures CSV and JSON, pages, workbooks, PDF text), solves
+    for every small count with integer programming over all figures from the same records,
+    and looks for the true value of every withheld cell of the results store. Exit 1 when
+    anything is found. Method and limits: docs/intruder.md.
+    """
+    from rich.markup import escape
+
+    from charterwatch.pipeline import Pipeline, PipelineError
+    from charterwatch.review.intruder import audit_site
+    from charterwatch.review.leaks import withheld_values_leaked
+    from charterwatch.settings import disclosure_settings
+
+    if not (site / "downloads").is_dir():
+        _fail(f"{site} has no downloads folder; build it first with 'charterwatch build'")
+    try:
+        pipeline = Pipeline.open(root)
+    except PipelineError as exc:
+        print_issues(err_console, exc.issues)
+        raise typer.Exit(1) from None
+    if not pipeline.store.path.exists():
+        _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
+    settings = disclosure_settings(pipeline.framework.project.settings)
+    report = audit_site(site, settings)
+    leaks = withheld_values_leaked(site, pipeline.store.path, settings)
+    for finding in report.findings:
+        console.print(f"[red]{escape(finding.describe())}[/]", highlight=False)
+    for leak in leaks:
+        console.print(f"[red]leak: {escape(leak.describe())}[/]", highlight=False)
+    colour = "green" if not report.findings and not leaks else "red"
+    console.print(
+        f"[{colour}]{report.summary()}; {len(leaks)} withheld value(s) printed[/]",
+        highlight=False,
+    )
+    raise typer.Exit(0 if not report.findings and not leaks else 1)
 
 
 @app.command(
@@ -520,23 +598,40 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _operational(exc: OperationalError) -> NoReturn:
+    print_operational(exc)
+    raise typer.Exit(1)
+
+
+def operational(exc: Exception) -> OperationalError | None:
+    """The operational failure behind an exception (a full disk met anywhere), or None."""
+    if isinstance(exc, OperationalError):
+        return exc
+    return from_os_error(exc) if isinstance(exc, OSError) else None
+
+
+def print_operational(exc: OperationalError) -> None:
+    """An operational failure as two lines: code and what happened, then what to do."""
+    err_console.print(f"[red]error {exc.code}:[/] {escape(exc.what)}", highlight=False)
+    err_console.print(f"    fix: {escape(exc.fix)}", highlight=False)
+
+
 def main() -> None:
-    """Entry point: run the app, turning an unexpected exception into exit code 2."""
+    """Entry point: run the app; an operational failure exits 1, an unexpected exception 2."""
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
-    from charterwatch.results.store import StoreVersionError
-
     try:
         load_builtins()
         app()
     except SystemExit:
         raise
-    except StoreVersionError as exc:  # an operational problem with a fix, not a bug
-        err_console.print(f"[red]error:[/] {exc}", highlight=False)
-        sys.exit(1)
-    except Exception as exc:  # a bug, not bad input: keep the message short unless asked
-        if debug:
+    except Exception as exc:
+        known = operational(exc)
+        if known is not None:  # the machine, not the code: a message, a fix and exit 1
+            print_operational(known)
+            sys.exit(1)
+        if debug:  # a bug, not bad input: keep the message short unless asked
             raise
         err_console.print(
             f"[red]charterwatch crashed: {type(exc).__name__}: {exc}[/]\n"

@@ -29,6 +29,7 @@ from charterwatch.model.issues import Issue, IssueList
 from charterwatch.model.loader import load_framework
 from charterwatch.results.decide import decide
 from charterwatch.results.figure import Figure
+from charterwatch.results.lock import ComputeLock, Holder
 from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import change_rules, disclosure_settings
 
@@ -53,6 +54,7 @@ class ComputeReport:
     issues: list[Issue] = field(default_factory=list)
     suppressed: int = 0
     left_out: list[str] = field(default_factory=list)
+    stale_lock: Holder | None = None  # a compute that stopped without finishing, taken over
 
     @property
     def no_data(self) -> list[Figure]:
@@ -132,9 +134,29 @@ class Pipeline:
         ``granularity`` ``quarter`` or ``month`` stores series by quarter (``2023-24 Q1``)
         or month (``2023-04``) for the kinds that have dated records; changes between
         periods are only assessed for financial years.
+
+        One compute at a time per store (:class:`ComputeLock`). Raises
+        :class:`PipelineError` for bad input and a :mod:`charterwatch.failures` error for
+        an operational failure (another compute running, store damaged, engine unreachable,
+        disk full, folder not writable).
         """
         if granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
+        with ComputeLock(self.store.path) as lock:
+            self.store.check()
+            report = self._compute(years, measure_ids, engine_url, progress, on_years, granularity)
+        report.stale_lock = lock.stale
+        return report
+
+    def _compute(
+        self,
+        years: Sequence[str] | None,
+        measure_ids: Sequence[str] | None,
+        engine_url: str | None,
+        progress: Callable[[Measure], None] | None,
+        on_years: Callable[[list[str], int], None] | None,
+        granularity: str,
+    ) -> ComputeReport:
         data = self.load_sources()
         wanted = list(years) if years else self.years_with_data(data)
         measures = self.measures(measure_ids)

@@ -65,5 +65,9 @@ def test_the_intruder_never_claims_a_false_value(dataset: Dataset) -> None:
 def test_protected_rows_give_no_small_count_away(dataset: Dataset) -> None:
     _, rows, _ = dataset
     report = attack(rows)
-    exposed = [f for f in report.findings if f.kind is not FindingKind.INCONSISTENT]
+    # "narrowed" (a withheld group left with two or three possible sizes by rounded bases) is
+    # reported by the checker but is not a recovered count: see docs/intruder.md
+    exposed = [
+        f for f in report.findings if f.kind in (FindingKind.RECOVERABLE, FindingKind.PINNED)
+    ]
     assert exposed == [], "\n".join(f.describe() for f in exposed)

@@ -99,7 +99,7 @@ GOOD: dict[str, tuple[bytes, SourceSchemaFile]] = {
             [
                 [*r[:7], v]
                 for r, v in zip(
-                    ROWS, ["- see notes", "+44 131 244 0000", "#1", "@home", "-"], strict=True
+                    ROWS, ["- see notes", "+44 131 244 0000", "#1", "me@home", "-"], strict=True
                 )
             ]
         ),

@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from charterwatch.publish.downloads.escaping import inert
 from charterwatch.publish.formatting import interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.figure import Figure
@@ -68,7 +69,7 @@ def print_results(console: Console, rows: list[Figure], fmt: str, t: Catalogue) 
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: inert(v) for k, v in r.items()} for r in records)
         sys.stdout.write(buffer.getvalue())
         return
     table = Table(show_lines=False)

@@ -12,6 +12,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.rows import ALL
 
 PERIOD = "cw_period"
@@ -35,8 +36,8 @@ def financial_year_start(date: ir.DateValue) -> ir.IntegerValue:
 
 
 def fy_label(start: int) -> str:
-    """``2023`` -> ``2023-24``."""
-    return f"{start}-{(start + 1) % 100:02d}"
+    """``2023`` -> ``2023-24`` (the rule lives in :class:`FinancialYear`)."""
+    return FinancialYear(start).label
 
 
 def fy_start_of(label: str) -> int:

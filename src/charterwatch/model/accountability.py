@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from charterwatch.model.files import FinancialYearLabel, Id, Strict, Text
 from charterwatch.model.framework import Origin
+from charterwatch.model.links import WebAddress
 
 
 class ActionStatus(StrEnum):
@@ -84,7 +85,7 @@ class RecommendationFile(Strict):
     id: Id
     body: Text = Field(description="Who made it, e.g. the Scottish Commission on Social Security.")
     report: str | None = Field(None, description="The report it comes from.")
-    report_url: str | None = None
+    report_url: WebAddress | None = None
     text: Text
     date: dt.date
     response: Literal["accepted", "partially_accepted", "rejected", "awaiting"]
@@ -108,6 +109,7 @@ class ExplanationFile(Strict):
     measure: Id
     year: FinancialYearLabel
     text: Text
+    illustrative: bool = Field(False, description="True for example explanations, not real ones.")
 
 
 class FlagFile(Strict):

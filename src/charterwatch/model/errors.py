@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from charterwatch.model.issues import Issue, Level
+from charterwatch.model.links import ALLOWED_SCHEMES
+from charterwatch.model.links import ERROR_TYPE as WEB_ADDRESS
 from charterwatch.model.yamlfile import PathKey, YamlDocument, dotted
 
 
@@ -41,6 +43,25 @@ def issues_from_validation(
                     message=f"unknown field '{field_name}'",
                     expected="one of: " + ", ".join(sorted(allowed)) if allowed else None,
                     fix=f"{hint}remove the field or correct its name",
+                )
+            )
+        elif kind == WEB_ADDRESS:
+            out.append(
+                Issue(
+                    code="CW-H001",
+                    level=Level.ERROR,
+                    file=doc.file,
+                    line=doc.line_of(path),
+                    location=dotted(path),
+                    message=f"'{field_name}' is not a web address that may be published: "
+                    f"{err['ctx']['problem']}",
+                    expected="an address starting with "
+                    + ", ".join(f"{s}:" for s in ALLOWED_SCHEMES)
+                    + ", e.g. https://www.example.org/report",
+                    found=found,
+                    fix="write the full https:// address of the page (or mailto: for an "
+                    "email address); other schemes such as javascript: or data: can run "
+                    "script when the link is clicked",
                 )
             )
         elif kind == "missing":

@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from charterwatch.model.links import WebAddress
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", min_length=1, max_length=64),
@@ -93,7 +95,7 @@ class CharterFile(Strict):
     id: Id = Field(description="The version id, e.g. '2019'.")
     title: Text
     effective_from: dt.date
-    source_url: str | None = None
+    source_url: WebAddress | None = None
     note: str | None = None
     completeness: str | None = Field(
         None, description="What is known of this version's text, when it is not complete."
@@ -220,7 +222,7 @@ class FrameworkFile(Strict):
     effective_from: dt.date
     first_year: FinancialYearLabel
     last_year: FinancialYearLabel | None = None
-    source_url: str | None = None
+    source_url: WebAddress | None = None
     note: str | None = None
     sections: list[FrameworkSectionFile] = Field(default_factory=list)
 
@@ -338,7 +340,7 @@ class ProjectFile(Strict):
     default_framework: Id
     language: str = "en"
     contact: str | None = None
-    website: str | None = None
+    website: WebAddress | None = None
     synthetic_data: bool = Field(
         False, description="True when the example's raw records are generated, not real."
     )
@@ -382,5 +384,5 @@ class PublishedFigureFile(Strict):
     breakdown: dict[str, str] = Field(default_factory=dict)
     period_note: str | None = None
     source_title: Text
-    source_url: Text
+    source_url: WebAddress
     note: str | None = None

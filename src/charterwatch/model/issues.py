@@ -7,10 +7,31 @@ Each issue has a stable code (``CW-F001``) documented in ``docs/error-codes.md``
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+FOUND_LIMIT = 120
+"""The most characters of a value quoted as ``found``; longer ones are cut with '...'."""
+TEXT_LIMIT = 2000
+"""The most characters of any other field of an issue (a message naming many ids)."""
+
+
+def printable(text: str, limit: int = TEXT_LIMIT) -> str:
+    """``text`` safe to print in a terminal: control and invisible format characters shown
+    as escapes (``\\x1b``, ``\\u202e``), cut to ``limit`` characters with '...'."""
+    shown = "".join(
+        _escaped(c) if unicodedata.category(c) in {"Cc", "Cf", "Cs", "Co"} and c != "\n" else c
+        for c in text[: limit + 1]
+    )
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Level(StrEnum):
@@ -39,6 +60,15 @@ class Issue:
     expected: str | None = None
     found: str | None = None
     fix: str | None = None
+
+    def __post_init__(self) -> None:
+        # Text quoted from a file may hold terminal control sequences or a whole binary
+        # file: every field is made printable, and what was found is cut short.
+        for name in ("message", "file", "location", "column", "expected", "found", "fix"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                cut = FOUND_LIMIT if name == "found" else TEXT_LIMIT
+                object.__setattr__(self, name, printable(value, cut))
 
     def where(self) -> str:
         """The place of the issue as ``file:line`` / ``file row N`` plus the field or column."""

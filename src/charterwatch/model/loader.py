@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ from charterwatch.model.framework import (
     Source,
     SurveyQuestion,
 )
+from charterwatch.model.framework_paths import path_problem
 from charterwatch.model.issues import Issue, IssueList, Level, relative_name
 from charterwatch.model.project_settings import read_settings
 from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
@@ -268,16 +270,33 @@ def _fields(spec: BaseModel) -> dict[str, Any]:
     return {name: getattr(spec, name) for name in type(spec).model_fields}
 
 
-def discover(root: Path) -> list[Path]:
-    """Every YAML file of the framework folder, in a stable order, raw-data folders skipped."""
-    found = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).parts
-        if any(p.startswith(".") or p in SKIPPED_FOLDERS for p in rel[:-1]):
-            continue
-        if path.is_file() and path.suffix in {".yaml", ".yml"}:
-            found.append(path)
-    return found
+def discover(root: Path) -> tuple[list[Path], list[Issue]]:
+    """Every YAML file of the framework folder, in a stable order, raw-data folders skipped,
+    and the problems of those that may not be read: a link to a file outside the folder
+    (``CW-H002``), or a named pipe or device (``CW-H003``). Linked folders are not walked."""
+    found: list[Path] = []
+    issues: list[Issue] = []
+    for here, folders, files in os.walk(root, followlinks=False):
+        folders[:] = [f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS]
+        for name in files:
+            path = Path(here) / name
+            if path.suffix not in {".yaml", ".yml"}:
+                continue
+            shown = relative_name(path, root)
+            problem = path_problem(root, path, shown)
+            if problem is not None:
+                issues.append(
+                    Issue(
+                        code=problem.code,
+                        level=Level.ERROR,
+                        file=shown,
+                        message=problem.message,
+                        fix=problem.fix,
+                    )
+                )
+            elif path.is_file():
+                found.append(path)
+    return sorted(found), issues
 
 
 def collect(root: Path, max_file_bytes: int | None = None) -> Collected:
@@ -310,7 +329,9 @@ def collect(root: Path, max_file_bytes: int | None = None) -> Collected:
             )
         )
         return col
-    for path in discover(root):
+    paths, problems = discover(root)
+    col.issues.extend(problems)
+    for path in paths:
         shown = relative_name(path, root)
         col.files.append(shown)
         doc, issues = read_yaml(path, shown, max_file_bytes)

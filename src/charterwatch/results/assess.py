@@ -9,8 +9,8 @@ Decided **once**, after disclosure control, for every headline figure:
   (:class:`~charterwatch.results.figure.TestInputs`) at the configured level: a
   two-proportion test for shares (exact when counts are small, see
   :func:`charterwatch.stats.change.compare_proportions`), an exact binomial test for counts
-  of events, the relative-change rule for values, and for stocks (a backlog) the relative
-  rule with small stocks never called a change;
+  of events, the relative-change rule for values, and for stocks (a backlog) the rule for
+  stocks, which never calls a change between small stocks;
 - polarity turns a called change into better or worse; with polarity "neither" it is
   "changed".
 
@@ -42,6 +42,7 @@ from charterwatch.stats.change import (
     Direction,
     compare_counts,
     compare_proportions,
+    compare_stocks,
     compare_values,
     format_p_value,
 )
@@ -78,7 +79,13 @@ def compare(
         if before.count is None or after.count is None:
             return None
         return compare_counts(before.count, after.count, alpha=rules.alpha)
-    if comparison in (Comparison.VALUE, Comparison.STOCK):
+    if comparison is Comparison.STOCK:
+        if before.count is None or after.count is None:
+            return None
+        return compare_stocks(
+            before.count, after.count, rules.relative_threshold, min_count=rules.min_count
+        )
+    if comparison is Comparison.VALUE:
         if before.value is None or after.value is None:
             return None
         return compare_values(before.value, after.value, threshold=rules.relative_threshold)
@@ -86,8 +93,9 @@ def compare(
 
 
 def is_small_stock(before: TestInputs, after: TestInputs, rules: ChangeRules) -> bool:
-    """Both stocks below the disclosure threshold: too small to call a change."""
-    return max(before.value or 0.0, after.value or 0.0) < rules.min_count
+    """Both stocks below the disclosure threshold (never called a change by
+    :func:`~charterwatch.stats.change.compare_stocks`): worded as too small to compare."""
+    return max(before.count or 0, after.count or 0) < rules.min_count
 
 
 def status_of(change: Change, polarity: Polarity) -> Status:

@@ -121,9 +121,9 @@ def _protect_percent(
     if survey:
         row.value = round_decimals(row.value, settings.percent_decimals)
         row.base = round_half_up(raw_base, settings.round_bases_to)
-    else:
+    else:  # a share of records: its base is a count of records
         row.value = round_ratio_percent(hits, raw_base, settings.percent_decimals)
-        row.base = round_half_up(raw_base, settings.round_bases_to)
+        row.base = round_half_up(raw_base, settings.round_counts_to)
     if row.ci_low is not None and row.ci_high is not None:
         row.ci_low = round_decimals(row.ci_low, settings.percent_decimals)
         row.ci_high = round_decimals(row.ci_high, settings.percent_decimals)

@@ -26,8 +26,9 @@ from typing import Any
 
 from charterwatch.model.files import Polarity
 from charterwatch.model.framework import Measure
-from charterwatch.results.assess import ChangeRules, compare, status_of
+from charterwatch.results.assess import ChangeRules, status_of
 from charterwatch.results.figure import (
+    Comparison,
     Figure,
     Shortfall,
     ShortfallReason,
@@ -35,6 +36,7 @@ from charterwatch.results.figure import (
     Status,
     TestInputs,
 )
+from charterwatch.stats import trend
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,11 @@ def sustained_decline(
     """A decline over the last ``years`` steps of ``series`` (the trend test), or None.
 
     The test: ``years + 1`` consecutive yearly figures, all published, with no break in
-    series after the first; each published figure is worse than the one before (strictly,
-    by the measure's polarity); and the change from the first to the last is significant the
-    wrong way by the measure's own test of change on unrounded inputs, at the configured level.
+    series after the first; the last published figure worse than the first; and the trend
+    test of :func:`charterwatch.stats.trend.sustained_decline` on the unrounded inputs
+    calling a movement the wrong way: the Cochran-Armitage test at the configured level for
+    proportions, the steady-run rule (every step the same way, in all at least the relative
+    threshold) for other values.
     """
     if measure.polarity is Polarity.NEITHER or years < 2 or len(series) < years + 1:
         return None
@@ -152,21 +156,39 @@ def sustained_decline(
     breaks = {b.year for b in measure.breaks}
     if any(f.label in breaks for f in window[1:]):
         return None
-    values = [f.value for f in window]
-    if any(v is None for v in values):
+    published = [f.value for f in window if f.value is not None]
+    if len(published) < len(window):
         return None
     higher_better = measure.polarity is Polarity.HIGHER_IS_BETTER
-    known = [v for v in values if v is not None]
-    steps = itertools.pairwise(known)
-    if not all((b < a) if higher_better else (b > a) for a, b in steps):
+    if (published[-1] >= published[0]) if higher_better else (published[-1] <= published[0]):
         return None
-    first, last = inputs.get(window[0].key), inputs.get(window[-1].key)
-    if first is None or last is None:
+    found = [inputs.get(f.key) for f in window]
+    given = [i for i in found if i is not None]
+    if len(given) < len(window):
         return None
-    change = compare(window[-1].comparison, first, last, rules)
-    if change is None or status_of(change, measure.polarity) is not Status.WORSE:
+    try:
+        if window[-1].comparison is Comparison.PROPORTION:
+            estimates = [i.estimate for i in given]
+            bases = [i.effective_base for i in given]
+            if any(e is None for e in estimates) or any(b is None for b in bases):
+                return None
+            change = trend.sustained_decline(
+                [float(e or 0.0) for e in estimates],
+                [float(b or 0.0) for b in bases],
+                alpha=rules.alpha,
+            )
+        else:
+            values = [i.value for i in given]
+            if any(v is None for v in values):
+                return None
+            change = trend.sustained_decline(
+                [float(v or 0.0) for v in values], threshold=rules.relative_threshold
+            )
+    except ValueError:
+        return None
+    if status_of(change, measure.polarity) is not Status.WORSE:
         return None
     return Shortfall(
         ShortfallReason.SUSTAINED_DECLINE,
-        {"since": window[0].label, "before": values[0] or 0.0, "after": values[-1] or 0.0},
+        {"since": window[0].label, "before": published[0], "after": published[-1]},
     )

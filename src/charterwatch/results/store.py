@@ -1,16 +1,19 @@
 """The results store: an embedded DuckDB file holding every figure and how it was made.
 
 Publishing reads only from here. A write replaces the rows of the measures and years it
-covers in one transaction, so a failed run leaves the previous good results intact. The
-schema is versioned (``SCHEMA_VERSION``); see ``docs/results.md`` for the columns and the
-rules for changing them.
+covers on a copy of the file that then replaces the store in one rename (see
+:mod:`charterwatch.results.storefile`), so a failed run leaves the previous good store
+byte-identical. The schema is versioned (``SCHEMA_VERSION``); see ``docs/results.md`` for the
+columns and the rules for changing them. A damaged, busy or unwritable store raises a
+:class:`charterwatch.failures.OperationalError` (``docs/troubleshooting.md``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from charterwatch import __version__
+from charterwatch.failures import StoreVersionError
 from charterwatch.measures.rows import ResultRow
 from charterwatch.results.codec import (
     decode_assessment,
@@ -32,6 +36,7 @@ from charterwatch.results.codec import (
     encode_standard,
 )
 from charterwatch.results.figure import ALL, Comparison, Figure, TestInputs, period_of
+from charterwatch.results.storefile import check_path, damaged, reading, replacing
 
 SCHEMA_VERSION = 2
 
@@ -67,10 +72,9 @@ _ARROW_TYPES = {
     "BOOLEAN": pa.bool_(),
 }
 ARROW_SCHEMA = pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in COLUMNS])
+TABLES = ("results", "runs", "suppressions", "meta")
 
-
-class StoreVersionError(Exception):
-    """The results store was written by a different schema version than this code reads."""
+__all__ = ["ResultsStore", "Run", "StoreVersionError"]
 
 
 @dataclass(frozen=True)
@@ -86,33 +90,49 @@ class Run:
 
 
 class ResultsStore:
-    """Reads and writes the results DuckDB file at ``path``."""
+    """Reads and writes the results DuckDB file at ``path`` (its name must end ``.duckdb``).
+
+    Raises :class:`charterwatch.failures.StorePathError` for any other name.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        check_path(self.path)
 
-    def _connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        if read_only and not self.path.exists():
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to a checked store; raises FileNotFoundError if none."""
+        if not self.path.exists():
             raise FileNotFoundError(
                 f"no results store at {self.path}; run 'charterwatch compute' first"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), read_only=read_only)
-        try:
-            self._check_version(con)
-            if not read_only:
-                self._ensure_schema(con)
-        except Exception:
-            con.close()
-            raise
-        return con
+        with reading(self.path) as con:
+            if not self._check_version(con):
+                raise damaged(self.path, "it has no results table")
+            yield con
 
-    def _check_version(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Refuse a store written by another schema version (its columns mean other things)."""
+    def check(self) -> None:
+        """Fail now, before a long compute, if the existing store could not be written.
+
+        Raises an operational error when the store is damaged, of another schema version,
+        or open in another program; a missing store is fine (the write creates it).
+        """
+        if self.path.exists():
+            with reading(self.path) as con:
+                self._check_version(con)
+
+    def _check_version(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """Whether the store has results; refuse another schema version or foreign tables."""
         found_tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
         tables = {str(r[0]) for r in found_tables}
         if "results" not in tables:
-            return
+            if tables - set(TABLES):
+                raise damaged(
+                    self.path,
+                    f"it holds other tables ({', '.join(sorted(tables))}) and no results, "
+                    "so it is not a charterwatch results store",
+                )
+            return False
         found = None
         if "meta" in tables:
             row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -120,9 +140,11 @@ class ResultsStore:
         if found != str(SCHEMA_VERSION):
             raise StoreVersionError(
                 f"the results store {self.path} has schema version {found or 'unknown'}, but "
-                f"this charterwatch reads version {SCHEMA_VERSION}. Results are derived data: "
-                f"delete {self.path} and run 'charterwatch compute' again to rebuild it"
+                f"this charterwatch reads version {SCHEMA_VERSION}",
+                f"results are derived data: delete {self.path} and run 'charterwatch compute' "
+                "again to rebuild it",
             )
+        return True
 
     @staticmethod
     def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -152,7 +174,9 @@ class ResultsStore:
     ) -> Run:
         """Replace the stored figures of the (measure, period) pairs in ``figures``, atomically.
 
-        ``inputs`` are the unrounded test inputs, kept for the results layer only.
+        ``inputs`` are the unrounded test inputs, kept for the results layer only. Raises a
+        :class:`charterwatch.failures.OperationalError` (store damaged, open elsewhere, disk
+        full, folder not writable) with the previous store left byte-identical.
         """
         started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         run = Run(
@@ -165,9 +189,9 @@ class ResultsStore:
         )
         covered = sorted({(f.measure, f.label) for f in figures})
         given = inputs or {}
-        con = self._connect()
-        try:
-            con.execute("BEGIN TRANSACTION")
+        with replacing(self.path) as con:
+            self._check_version(con)
+            self._ensure_schema(con)
             keys = pa.table({"m": [c[0] for c in covered], "p": [c[1] for c in covered]})
             con.register("cw_keys", keys)
             for table in ("results", "suppressions"):
@@ -190,12 +214,6 @@ class ResultsStore:
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
                 [run.run_id, run.started_at, run.engine, run.years, run.code_version, run.rows],
             )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
         return run
 
     def _select(
@@ -213,11 +231,8 @@ class ResultsStore:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY measure, period, breakdown, grp, statistic"
-        con = self._connect(read_only=True)
-        try:
+        with self._reading() as con:
             return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
 
     def query(
         self,
@@ -259,22 +274,16 @@ class ResultsStore:
 
     def suppressions(self) -> list[dict[str, Any]]:
         """Every recorded suppression with its reason."""
-        con = self._connect(read_only=True)
-        try:
+        with self._reading() as con:
             cursor = con.execute("SELECT * FROM suppressions ORDER BY measure, period, grp")
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, v, strict=True)) for v in cursor.fetchall()]
-        finally:
-            con.close()
 
     def runs(self) -> list[Run]:
-        con = self._connect(read_only=True)
-        try:
+        with self._reading() as con:
             return [
                 Run(*r) for r in con.execute("SELECT * FROM runs ORDER BY started_at").fetchall()
             ]
-        finally:
-            con.close()
 
 
 def _record(f: Figure, inputs: TestInputs | None, run_id: str) -> tuple[Any, ...]:

@@ -171,6 +171,10 @@ def _judge(
     program: Program, target: Target, low: float, high: float, settings: DisclosureSettings
 ) -> Finding | None:
     pinned = low == high
+    if pinned and low == 0 and not settings.suppress_zeros:
+        # a withheld zero pinned by the published figures reveals nobody unless zeros are
+        # protected too (``suppress_zeros``): "all 10 met the standard" is public already
+        return None
     if pinned and 1 <= low < settings.min_count:
         kind = FindingKind.RECOVERABLE
     elif target.withheld and pinned:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from charterwatch.publish.downloads.escaping import read_back
 from charterwatch.stats.rounding import round_half_up
 
 FIGURE_COLUMNS = frozenset({"measure", "period", "statistic", "value"})
@@ -169,7 +170,7 @@ def _csv_records(path: Path) -> list[dict[str, str]]:
         reader = csv.DictReader(handle)
         if not set(reader.fieldnames or ()) >= FIGURE_COLUMNS:
             return []
-        return list(reader)
+        return [{k: read_back(v or "") for k, v in r.items()} for r in reader]
 
 
 def _json_records(path: Path) -> list[Mapping[str, Any]]:

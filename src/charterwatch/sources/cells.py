@@ -46,7 +46,11 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})$")
 _UK_DATETIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-_FORMULA_CALL = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\s*\(")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a text cell as a formula (OWASP's list);
+the extract guard looks closer at them and the download writers escape them."""
+_CALL_ANYWHERE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\(")
+_NUMBER_LIKE = re.compile(r"[\d\s.,()/%]*\d[\d\s.,()/%]*")
 _CELL_REFERENCE = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?\b")
 BOOLEAN_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
@@ -202,16 +206,23 @@ FIELD_TYPES: dict[str, FieldType] = {
 def looks_like_formula(text: str) -> bool:
     """True when text would run as a formula if opened in a spreadsheet.
 
-    Anything starting with ``=`` does; after ``+``, ``-`` or ``@`` only a function call, a
-    cell reference or a DDE link (``|``) counts, so ``-5``, ``+44 131 244 0000`` and
-    ``- see notes`` are fine.
+    Anything starting with ``=``, ``@``, a tab or a carriage return does. After ``+`` or
+    ``-``, a number is fine (``-5``, ``-2.5%``, ``+44 (0)131 244 0000``), and so is a dash,
+    a space and words (``- see notes``) unless they hold a function call (``NAME(``), a cell
+    reference or a DDE link (``|``); anything else counts, such as ``+1+1``, ``-A1`` and
+    ``-1+HYPERLINK("...")``.
     """
-    if text.startswith("="):
-        return True
-    if not text.startswith(("+", "-", "@")):
+    if not text.startswith(FORMULA_STARTS):
         return False
-    rest = text.lstrip("+-@ ")
-    return bool(_FORMULA_CALL.match(rest) or _CELL_REFERENCE.match(rest) or "|" in rest)
+    if text[0] not in "+-":
+        return True
+    rest = text[1:]
+    if not rest.strip() or _NUMBER_LIKE.fullmatch(rest):
+        return False
+    if rest[0].isspace():
+        words = rest.lstrip("+- ")
+        return bool(_CALL_ANYWHERE.search(words) or _CELL_REFERENCE.match(words) or "|" in words)
+    return True
 
 
 def canonical_text(value: Value) -> str:
@@ -245,7 +256,7 @@ class FieldCheck:
 
     def check(self, text: str) -> tuple[Value | None, list[Problem]]:
         """The typed value of ``text`` (None when it is wrong) and every problem with it."""
-        if self.plain_text and text[0] not in "=+-@#":
+        if self.plain_text and text[0] not in "=+-@#\t\r":
             return text, []  # most cells: free text that cannot be a formula or an error
         if text[0] == "#" and text in SPREADSHEET_ERRORS:
             return None, [
@@ -260,12 +271,13 @@ class FieldCheck:
         if isinstance(parsed, Problem):
             return None, [parsed]
         problems: list[Problem] = []
-        if self.is_text and text[0] in "=+-@" and looks_like_formula(text):
+        if self.is_text and looks_like_formula(text):
             problems.append(
                 Problem(
                     codes.FORMULA,
                     f"{codes.shown(text)} looks like a spreadsheet formula",
-                    "plain text that does not start with =, +, - or @ followed by a formula",
+                    "plain text that does not start with =, @, a tab or a line break, nor "
+                    "with + or - followed by anything but a number or a space and words",
                     "remove the leading character, or put the text in words; spreadsheet "
                     "formulas in extracts can run when a published download is opened",
                 )

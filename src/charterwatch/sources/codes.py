@@ -216,9 +216,10 @@ _ALL = [
     Code(
         FORMULA,
         "spreadsheet formula in text",
-        "A text cell starts with =, +, - or @ and "
-        "looks like a formula. Published downloads must never carry one (formula "
-        "injection), so it is rejected.",
+        "A text cell starts with =, @, a tab or a carriage return, "
+        "or with + or - followed by anything but a number or a space and words "
+        "(-1+HYPERLINK(...), +1+1, -A1). Published downloads must never carry a formula "
+        "(formula injection), so it is rejected.",
     ),
     Code(
         SPREADSHEET_ERROR,

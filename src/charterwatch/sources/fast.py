@@ -24,14 +24,14 @@ import pyarrow.compute as pc
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.issues import IssueList
-from charterwatch.sources.cells import FIELD_TYPES, FieldCheck
+from charterwatch.sources.cells import FIELD_TYPES, FORMULA_STARTS, FieldCheck
 from charterwatch.sources.codes import IssueCollector
 from charterwatch.sources.readers.columns import Columns
 from charterwatch.sources.validate import check_header, extra_field
 from charterwatch.sources.window import DateWindow
 
 _ENABLED: ContextVar[bool] = ContextVar("charterwatch_sources_fast_path", default=True)
-_RISKY_STARTS = pa.array(["=", "+", "-", "@", "#"])
+_RISKY_STARTS = pa.array([*FORMULA_STARTS, "#"])
 """First characters after which a text cell needs the full per-cell check."""
 
 
@@ -55,7 +55,7 @@ def check_fast(
 ) -> tuple[pa.Table, IssueList] | None:
     """The canonical table of a clean file and its warnings, or None when the per-cell path
     must decide (some error, or anything the fast path cannot be sure of). ``dates`` is the
-    window every date must fall in (:class:`~.cells.DateWindow`)."""
+    window every date must fall in (:class:`~.window.DateWindow`)."""
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(columns.header)}
     extras = [name for name in columns.header if name not in fields]

@@ -79,7 +79,7 @@ def check_table(
     dates: DateWindow | None = None,
 ) -> pa.Table | None:
     """The typed table of ``raw``, or None when any error was added to ``collector``.
-    ``dates`` is the window every date must fall in (:class:`~.cells.DateWindow`)."""
+    ``dates`` is the window every date must fall in (:class:`~.window.DateWindow`)."""
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(raw.header)}
     extras = [name for name in raw.header if name not in fields]

@@ -7,16 +7,15 @@ always agree. Years with no stored row between the first and latest are filled i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.results.figure import Figure, year_label
 from charterwatch.stats.symbols import Symbol
 
 Row = Figure
-YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -80,11 +79,10 @@ def point(label: str, row: Row | None, unit: str) -> Point:
 
 def year_start(label: str) -> int | None:
     """``2023-24`` -> 2023; None for anything that is not a financial-year label."""
-    found = YEAR.match(label)
-    if not found:
+    try:
+        return FinancialYear.parse(label).start_year
+    except ValueError:
         return None
-    start = int(found.group(1))
-    return start if (start + 1) % 100 == int(found.group(2)) else None
 
 
 def trend_points(series: list[Row], unit: str) -> list[Point]:

@@ -88,6 +88,8 @@ class MeasureBlock:
     evidence: list[EvidenceItem]
     has_base: bool = False
     has_interval: bool = False
+    shortfall: str = ""
+    """Why the latest figure needs a response (empty when it does not)."""
 
 
 @dataclass
@@ -283,6 +285,7 @@ def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
         reason=m.reason,
         standard=standard_label,
         standard_reason=m.standard_reason,
+        shortfall=m.shortfall_reasons,
         synthetic=m.synthetic,
         commitments=[f"{c.id} {c.short or c.text}" for c in m.commitments],
         years=[

@@ -20,6 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from charterwatch import __version__
+from charterwatch.publish.links import safe_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -118,6 +119,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters["safe_link"] = safe_link
     return env
 
 

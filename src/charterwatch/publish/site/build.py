@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
 
 from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
 from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 
@@ -49,13 +49,6 @@ def _label(value: str) -> str:
     return str(value).replace("_", " ").replace("band:", "").replace("age:", "")
 
 
-def _safe_link(cell: Any) -> Markup:
-    if isinstance(cell, tuple):
-        label, href = cell
-        return Markup('<a href="{}">{}</a>').format(href, label)
-    return escape(cell)
-
-
 def environment(t: Catalogue) -> Environment:
     env = Environment(
         loader=PackageLoader("charterwatch.publish.site", "templates"),
@@ -71,7 +64,7 @@ def environment(t: Catalogue) -> Environment:
     env.filters["row_status"] = lambda r: t(f"common.status.{STATUS_GROUPS[r.status]}")
     env.filters["figure_value"] = lambda v, unit: value_text(v, unit)
     env.filters["label"] = _label
-    env.filters["safe_link"] = _safe_link
+    env.filters["safe_link"] = safe_link
     return env
 
 

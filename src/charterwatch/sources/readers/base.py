@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from charterwatch.model.framework_paths import special_kind
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
@@ -135,6 +136,16 @@ def read_bytes(path: Path, shown_as: str) -> tuple[bytes | None, list[Issue]]:
                 file=shown_as,
                 found=str(path),
                 fix="check the 'path:' of the source and that the extract was saved there",
+            )
+        ]
+    kind = special_kind(path)
+    if kind is not None:
+        return None, [
+            issue(
+                codes.FILE_UNREADABLE,
+                f"the file cannot be read: it is {kind}, not an ordinary file",
+                file=shown_as,
+                fix="name an ordinary file saved on disk (CW-H003)",
             )
         ]
     try:

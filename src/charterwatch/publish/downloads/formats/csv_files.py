@@ -14,6 +14,7 @@ from pathlib import Path
 
 from charterwatch.publish.downloads.accountability import TABLES as ACCOUNTABILITY_TABLES
 from charterwatch.publish.downloads.context import DownloadContext
+from charterwatch.publish.downloads.escaping import inert
 from charterwatch.publish.downloads.records import (
     CITATION_COLUMNS,
     FIGURE_COLUMNS,
@@ -60,15 +61,26 @@ def measure_files(ctx: DownloadContext, suffix: str) -> dict[str, str]:
 
 
 def write_csv(path: Path, columns: Sequence[Column], records: Sequence[Record]) -> Path:
-    """Write ``records`` as CSV with a header of column names; return the path."""
+    """Write ``records`` as CSV with a header of column names; return the path.
+
+    Text that a spreadsheet would read as a formula is escaped (:mod:`..escaping`); numbers
+    are written as numbers.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
+    writer.writerow([inert(c.name) for c in columns])
     for record in records:
-        writer.writerow([cell_text(c, record) for c in columns])
+        writer.writerow([_cell(c, record) for c in columns])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue().encode("utf-8"))
     return path
+
+
+def _cell(column: Column, record: Record) -> str:
+    """A record's cell text, escaped when the value is text rather than a number."""
+    text = cell_text(column, record)
+    value = record.get(column.name)
+    return text if isinstance(value, int | float) else inert(text)
 
 
 @register

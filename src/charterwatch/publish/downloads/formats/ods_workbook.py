@@ -4,7 +4,9 @@ The same layout as the XLSX file: title in A1, lines in column A, one table per 
 one header row. Each table is marked up as a named database range with a header row (the
 OpenDocument counterpart of an Excel table); numbers are typed ``float`` cells, symbols and
 text are ``string`` cells; table cells wrap and every column has a width. odfpy stamps the
-zip entries with the current time, so the file is rewritten with fixed entry times.
+zip entries with the current time, so the file is rewritten with fixed entry times. Text a
+spreadsheet would read as a formula is escaped (:mod:`..escaping`), and only web addresses
+the framework allows (:mod:`charterwatch.model.links`) become links.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from odf.table import DatabaseRange, DatabaseRanges, TableCell, TableColumn, Tab
 from odf.table import Table as OdsTable
 from odf.text import A, P
 
+from charterwatch.model.links import is_web_link
 from charterwatch.publish.downloads.archive import rewrite_fixed
 from charterwatch.publish.downloads.context import DownloadContext
+from charterwatch.publish.downloads.escaping import inert
 from charterwatch.publish.downloads.layout import build_workbook
 from charterwatch.publish.downloads.records import number_text
 from charterwatch.publish.downloads.registry import DownloadFormat, register
@@ -165,8 +169,11 @@ def _cell(value: Cell, style: Style) -> TableCell:
     if isinstance(value, Link):
         cell = TableCell(valuetype="string", stylename=style)
         href = f"#{value.sheet}.A1" if value.sheet else (value.url or "")
+        if not value.sheet and not is_web_link(href):
+            cell.addElement(P(text=inert(value.text)))
+            return cell
         paragraph = P()
-        paragraph.addElement(A(href=href, type="simple", text=value.text))
+        paragraph.addElement(A(href=href, type="simple", text=inert(value.text)))
         cell.addElement(paragraph)
         return cell
     if isinstance(value, bool | int | float):
@@ -176,7 +183,7 @@ def _cell(value: Cell, style: Style) -> TableCell:
     if value is None or value == "":
         return TableCell(stylename=style)
     cell = TableCell(valuetype="string", stylename=style)
-    cell.addElement(P(text=value))
+    cell.addElement(P(text=inert(value)))
     return cell
 
 

@@ -3,7 +3,9 @@
 Lays out the :class:`~charterwatch.publish.downloads.workbook.Workbook` model: the title in
 A1 (bold, larger), lines under it in column A, then each table marked up as an Excel table
 (``add_table``) with one header row. Numbers are written as numbers, symbols and text as
-text, every table cell wraps and every column has a width. The document properties carry
+text, every table cell wraps and every column has a width. Text a spreadsheet would read as a
+formula is escaped (:mod:`..escaping`), and only web addresses the framework allows
+(:mod:`charterwatch.model.links`) become links. The document properties carry
 the title, subject and author, and a creation date from the store, so the bytes repeat.
 """
 
@@ -14,7 +16,9 @@ from typing import Any
 
 import xlsxwriter
 
+from charterwatch.model.links import is_web_link
 from charterwatch.publish.downloads.context import DownloadContext
+from charterwatch.publish.downloads.escaping import inert
 from charterwatch.publish.downloads.layout import build_workbook
 from charterwatch.publish.downloads.registry import DownloadFormat, register
 from charterwatch.publish.downloads.workbook import Cell, Link, Sheet, Workbook
@@ -68,7 +72,7 @@ def write_xlsx(workbook: Workbook, path: Path) -> Path:
 
 
 def _write_sheet(ws: Any, sheet: Sheet, f: _Formats) -> None:
-    ws.write_string(0, 0, sheet.title, f.title)
+    ws.write_string(0, 0, inert(sheet.title), f.title)
     table = sheet.table
     for row, line in enumerate(sheet.lines, start=1):
         style = f.heading if line.style == "heading" else (f.line if table else f.cover)
@@ -92,7 +96,7 @@ def _write_sheet(ws: Any, sheet: Sheet, f: _Formats) -> None:
             "name": table.name,
             "style": "Table Style Light 1",
             "columns": [
-                {"header": h, "header_format": f.header_number if n else f.header}
+                {"header": inert(h), "header_format": f.header_number if n else f.header}
                 for h, n in zip(table.headers, numeric, strict=True)
             ],
         },
@@ -103,17 +107,17 @@ def _write_cell(ws: Any, row: int, col: int, value: Cell, style: Any, f: _Format
     if isinstance(value, Link):
         if value.sheet:
             target = f"internal:'{value.sheet}'!A1"
-            ws.write_url(row, col, target, f.link, string=value.text)
-        elif value.url and len(value.url) <= MAX_URL:
-            ws.write_url(row, col, value.url, f.link, string=value.text)
+            ws.write_url(row, col, target, f.link, string=inert(value.text))
+        elif value.url and len(value.url) <= MAX_URL and is_web_link(value.url):
+            ws.write_url(row, col, value.url, f.link, string=inert(value.text))
         else:
-            ws.write_string(row, col, value.text, style)
+            ws.write_string(row, col, inert(value.text), style)
     elif isinstance(value, bool | int | float):
         ws.write_number(row, col, value, style)
     elif value is None:
         ws.write_blank(row, col, None, style)
     else:
-        ws.write_string(row, col, value, style)
+        ws.write_string(row, col, inert(value), style)
 
 
 @register
