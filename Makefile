@@ -36,6 +36,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/yaml_load.py
 	$(BIN)/python bench/compute.py
 	$(BIN)/python bench/build.py
 

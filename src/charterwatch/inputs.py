@@ -18,8 +18,8 @@ from charterwatch.model.files import SourceKind
 from charterwatch.model.framework import Framework
 from charterwatch.model.issues import Issue, IssueList, Level
 from charterwatch.sources import codes
-from charterwatch.sources.cells import DateWindow
 from charterwatch.sources.load import load_source
+from charterwatch.sources.window import window_for
 
 YEAR_COLUMNS = ("year",)
 DATE_COLUMNS = (
@@ -51,16 +51,16 @@ def load_framework_sources(fw: Framework) -> SourceData:
 
     Every date must fall in the years of the framework's working-day calendar
     (``fw.calendar``): a date outside them would have no working-day count, so the source
-    is refused with ``CW-S042`` and nothing is computed.
+    is refused with ``CW-S042`` and nothing is computed. It must also be plausible for its
+    source (``CW-S043``; :func:`~charterwatch.sources.window.window_for` decides the window).
     """
     data = SourceData()
-    dates = DateWindow(fw.calendar.first_day, fw.calendar.last_day)
     for source in fw.sources.values():
         if source.path is None and source.url is None:
             continue
         if source.kind is SourceKind.PUBLISHED_FIGURES:
             continue  # their figures are framework files, read by the model
-        result = load_source(source, root=fw.root, dates=dates)
+        result = load_source(source, root=fw.root, dates=window_for(fw, source))
         if not result.ok:
             if all(i.code == codes.FILE_MISSING for i in result.issues.errors):
                 data.missing.append(source.id)

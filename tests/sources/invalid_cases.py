@@ -17,8 +17,8 @@ import pyarrow as pa
 from charterwatch.model.files import SourceFile, SourceSchemaFile
 from charterwatch.sources import SourceLoad, load_narrative, load_source, read_sql_table
 from charterwatch.sources import read_table as _read_table
-from charterwatch.sources.cells import DateWindow
 from charterwatch.sources.shapes import resolve_schema
+from charterwatch.sources.window import DateWindow
 from tests.sources.fixtures import (
     APPLICATIONS,
     HEADER,
@@ -84,7 +84,41 @@ def dated_csv(rows: Sequence[Sequence[object]]) -> Callable[[Path], SourceLoad]:
     return load
 
 
-def dated_duckdb(received: dt.date) -> Callable[[Path], SourceLoad]:
+PLAUSIBLE = DateWindow(
+    dt.date(2016, 1, 1),
+    dt.date(2030, 12, 31),
+    dt.date(2019, 1, 1),
+    dt.date(2024, 12, 31),
+    "from the charter's first year, 2019 to the year after the release year (2023, "
+    "project.release_date)",
+)
+"""A framework's window: its calendar's years and, inside them, the plausible dates."""
+
+
+def plausible_csv(rows: Sequence[Sequence[object]]) -> Callable[[Path], SourceLoad]:
+    """The applications with ``rows``, loaded with :data:`PLAUSIBLE` as the date window."""
+
+    def load(d: Path) -> SourceLoad:
+        path = write_csv(d / "applications.csv", HEADER, rows)
+        return _read_table(path, APPLICATIONS, root=d, dates=PLAUSIBLE)
+
+    return load
+
+
+def plausible_table(schema_name: str, header: str, *rows: str) -> Callable[[Path], SourceLoad]:
+    """A small CSV of another shape, loaded with :data:`PLAUSIBLE` as the date window."""
+
+    def load(d: Path) -> SourceLoad:
+        path = d / f"{schema_name}.csv"
+        path.write_text("\n".join([header, *rows]) + "\n", "utf-8")
+        return _read_table(path, shape(schema_name), root=d, dates=PLAUSIBLE)
+
+    return load
+
+
+def dated_duckdb(
+    received: dt.date, window: DateWindow = CALENDAR_YEARS
+) -> Callable[[Path], SourceLoad]:
     """A database table of the applications whose first case was received on ``received``."""
 
     def load(d: Path) -> SourceLoad:
@@ -95,7 +129,7 @@ def dated_duckdb(received: dt.date) -> Callable[[Path], SourceLoad]:
         table = table.set_column(index, "received_date", pa.array(column, pa.date32()))
         write_duckdb(d / "cases.ddb", table=table)
         url = f"duckdb://{d / 'cases.ddb'}"
-        return read_sql_table(url, "applications", APPLICATIONS, dates=CALENDAR_YEARS)
+        return read_sql_table(url, "applications", APPLICATIONS, dates=window)
 
     return load
 
@@ -789,5 +823,58 @@ CASES: list[Case] = [
         "CW-S042",
         "2015-12-31 is outside the working-day calendar's years",
         column="received_date",
+    ),
+    Case(
+        "invalid_date_after_the_plausible_dates",
+        plausible_csv(changed(3, "decided_date", dt.date(2025, 1, 6))),
+        "CW-S043",
+        "2025-01-06 is after the latest plausible date for this source, 2024-12-31",
+        row=3,
+        column="decided_date",
+        fix="check the date (a mistyped year?); if it is right, set the source's "
+        "'dates: {earliest: ..., latest: ...}' in the framework folder, or "
+        "project.release_date",
+    ),
+    Case(
+        "invalid_date_before_the_plausible_dates_in_a_database",
+        dated_duckdb(dt.date(2018, 12, 31), PLAUSIBLE),
+        "CW-S043",
+        "2018-12-31 is before the earliest plausible date for this source, 2019-01-01",
+        column="received_date",
+    ),
+    Case(
+        "invalid_financial_year_after_the_release",
+        plausible_table("staff", STAFF, "2023-24,total,all,120", "2031-32,total,all,130"),
+        "CW-S043",
+        "the financial year 2031-32 is outside the plausible dates of this source",
+        row=3,
+        column="year",
+    ),
+    Case(
+        "invalid_open_ended_marker",
+        plausible_csv(changed(4, "decided_date", dt.date(9999, 12, 31))),
+        "CW-S044",
+        "9999-12-31 looks like an 'open-ended' marker (a date meaning 'not yet')",
+        row=4,
+        column="decided_date",
+    ),
+    Case(
+        "invalid_open_ended_marker_in_a_database",
+        dated_duckdb(dt.date(2999, 12, 31), PLAUSIBLE),
+        "CW-S044",
+        "2999-12-31 looks like an 'open-ended' marker",
+        column="received_date",
+    ),
+    Case(
+        "invalid_open_ended_on_a_required_column",
+        load_with(source({"shape": "applications", "open_ended": ["received_date"]})),
+        "CW-S015",
+        "open_ended names 'received_date', which is required",
+    ),
+    Case(
+        "invalid_open_ended_on_a_text_column",
+        load_with(source({"shape": "applications", "open_ended": ["outcome"]})),
+        "CW-S015",
+        "open_ended names 'outcome', which is not a date field",
     ),
 ]

@@ -6,6 +6,7 @@ field, what was expected and a fix. This module does that translation once for e
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any
 
@@ -114,12 +115,16 @@ def _expected(err: Any) -> str:
         return "a mapping of 'key: value' lines"
     if kind == "too_short":
         return "at least one entry"
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])
     return str(err["msg"])
 
 
 def _show(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 80 else text[:77] + "..."
 

@@ -12,7 +12,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from charterwatch.model.links import WebAddress
 
@@ -261,6 +268,30 @@ class SourceSchemaFile(Strict):
         default_factory=list,
         description="Pairs [earlier, later] of date columns whose order must hold.",
     )
+    open_ended: list[str] = Field(
+        default_factory=list,
+        description="Date columns (not required) where an open-ended marker such as "
+        "9999-12-31 means 'no date yet' and is read as empty.",
+    )
+
+
+class SourceDatesFile(Strict):
+    """The plausible dates of a source's values, when the defaults do not fit."""
+
+    earliest: dt.date | None = Field(
+        None, description="The earliest date (default: 1 January of the charter's first year)."
+    )
+    latest: dt.date | None = Field(
+        None,
+        description="The latest date (default: 31 December of the year after the release "
+        "year, from project.release_date or else today).",
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> SourceDatesFile:
+        if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
+            raise ValueError(f"latest ({self.latest}) is before earliest ({self.earliest})")
+        return self
 
 
 class SourceFile(Strict):
@@ -274,6 +305,9 @@ class SourceFile(Strict):
     schema_: SourceSchemaFile | None = Field(None, alias="schema")
     path: str | None = Field(None, description="File or folder of extracts, relative to here.")
     url: str | None = None
+    dates: SourceDatesFile | None = Field(
+        None, description="The plausible dates of its values (see docs/sources.md)."
+    )
 
 
 class SurveyQuestionFile(Strict):
@@ -325,6 +359,16 @@ class ProjectFile(Strict):
         None, description="Who had pre-release access and for how long."
     )
     settings: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("release_date")
+    @classmethod
+    def _a_real_release(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not 1900 <= value.year <= 2200:
+            raise ValueError(
+                f"a release date between 1900 and 2200 (not {value}, which looks like an "
+                "'open-ended' marker); write the date of the release being prepared"
+            )
+        return value
 
 
 class PublishedFigureFile(Strict):

@@ -18,18 +18,13 @@ import pyarrow as pa
 
 from charterwatch.model.files import FieldFile
 from charterwatch.sources import codes
+from charterwatch.sources.codes import Problem
+from charterwatch.sources.window import DateWindow
+
+FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+"""The pattern of a financial-year column (``2023-24``); its years are checked like dates."""
 
 Value = str | int | float | bool | dt.date | dt.datetime
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one value, before it is given a place (file, row, column)."""
-
-    code: str
-    message: str
-    expected: str
-    fix: str
 
 
 @dataclass(frozen=True)
@@ -241,38 +236,18 @@ def canonical_text(value: Value) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class DateWindow:
-    """The dates a framework's sources may hold: the years of its working-day calendar.
-
-    A date outside them has no working-day count, so it is refused when the source loads
-    (``CW-S042``) instead of silently missing from durations and deadlines.
-    """
-
-    first: dt.date
-    last: dt.date
-
-    def problem(self, value: dt.date) -> Problem | None:
-        """The problem with a date (or the date of a date and time) outside the window."""
-        day = value.date() if isinstance(value, dt.datetime) else value
-        if self.first <= day <= self.last:
-            return None
-        return Problem(
-            codes.OUTSIDE_CALENDAR,
-            f"{day} is outside the working-day calendar's years",
-            f"a date between {self.first} and {self.last} (the working-day calendar's years)",
-            "check the date; if it is right, extend the calendar's years (first_year, "
-            "last_year in the framework's calendar.yaml)",
-        )
-
-
 class FieldCheck:
     """All the rules of one field, applied to one cell's text at a time; ``dates`` (when
-    given) is the window every date and date-time value must fall in."""
+    given) is the window every date, date-time and financial year must fall in, and
+    ``open_ended`` says the schema lets an open-ended marker (``9999-12-31``) mean empty."""
 
-    def __init__(self, spec: FieldFile, dates: DateWindow | None = None) -> None:
+    def __init__(
+        self, spec: FieldFile, dates: DateWindow | None = None, open_ended: bool = False
+    ) -> None:
         self.spec = spec
         self.dates = dates
+        self.open_ended = open_ended
+        self.financial_year = spec.pattern == FINANCIAL_YEAR_PATTERN
         self.type = FIELD_TYPES[spec.type]
         self.pattern = re.compile(spec.pattern) if spec.pattern else None
         self.enum = list(spec.enum) if spec.enum is not None else None
@@ -312,11 +287,17 @@ class FieldCheck:
         if isinstance(parsed, int | float) and not isinstance(parsed, bool):
             problems.extend(self._range(parsed))
         if self.dates is not None and isinstance(parsed, dt.date):
-            outside = self.dates.problem(parsed)
+            if self.dates.means_not_yet(parsed, self.open_ended):
+                return None, []  # "no end date yet": read as an empty cell
+            outside = self.dates.problem(parsed, self.open_ended)
             if outside is not None:
                 problems.append(outside)
         if self.pattern is not None and not self.pattern.fullmatch(text):
             problems.append(self._pattern(text))
+        elif self.financial_year and self.dates is not None:
+            outside = self.dates.year_problem(text)
+            if outside is not None:
+                problems.append(outside)
         return (parsed if not problems else None), problems
 
     def _enum(self, text: str) -> list[Problem]:
@@ -361,7 +342,7 @@ class FieldCheck:
     def _pattern(self, text: str) -> Problem:
         assert self.pattern is not None
         expected = f"text matching {self.pattern.pattern}"
-        if self.pattern.pattern == r"^\d{4}-\d{2}$":
+        if self.financial_year:
             expected = "a financial year such as 2023-24"
         return Problem(
             codes.PATTERN_MISMATCH,

@@ -24,6 +24,16 @@ class Code:
     level: Level = Level.ERROR
 
 
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one value, before it is given a place (file, row, column)."""
+
+    code: str
+    message: str
+    expected: str
+    fix: str
+
+
 FILE_MISSING = "CW-S001"
 FILE_UNREADABLE = "CW-S002"
 UNKNOWN_FORMAT = "CW-S003"
@@ -58,6 +68,8 @@ PATTERN_MISMATCH = "CW-S039"
 FORMULA = "CW-S040"
 SPREADSHEET_ERROR = "CW-S041"
 OUTSIDE_CALENDAR = "CW-S042"
+IMPLAUSIBLE_DATE = "CW-S043"
+OPEN_ENDED_DATE = "CW-S044"
 
 DUPLICATE_VALUE = "CW-S050"
 DUPLICATE_KEY = "CW-S051"
@@ -221,6 +233,22 @@ _ALL = [
         "A date is outside the years of the framework's working-day calendar, so its "
         "working days cannot be counted. Either the date is wrong, or the calendar's years "
         "(calendar.yaml) need extending.",
+    ),
+    Code(
+        IMPLAUSIBLE_DATE,
+        "date outside the plausible dates",
+        "A date (or a financial year) is outside the dates the source may plausibly hold: by "
+        "default from 1 January of the charter's first year to 31 December of the year after "
+        "the release year. One mistyped year would otherwise add a year to the release. Either "
+        "the date is wrong, or the source's 'dates:' (earliest, latest) or "
+        "project.release_date need setting.",
+    ),
+    Code(
+        OPEN_ENDED_DATE,
+        "open-ended marker",
+        "A date such as 9999-12-31, 2999-12-31 or 2099-12-31, which extracts write for 'no "
+        "end date yet', is in a column that does not allow it. Leave the cell empty, or list "
+        "the column under 'open_ended:' in the source's schema so the marker reads as empty.",
     ),
     Code(
         DUPLICATE_VALUE,

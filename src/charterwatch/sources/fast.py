@@ -24,10 +24,11 @@ import pyarrow.compute as pc
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.issues import IssueList
-from charterwatch.sources.cells import FIELD_TYPES, FORMULA_STARTS, DateWindow, FieldCheck
+from charterwatch.sources.cells import FIELD_TYPES, FORMULA_STARTS, FieldCheck
 from charterwatch.sources.codes import IssueCollector
 from charterwatch.sources.readers.columns import Columns
 from charterwatch.sources.validate import check_header, extra_field
+from charterwatch.sources.window import DateWindow
 
 _ENABLED: ContextVar[bool] = ContextVar("charterwatch_sources_fast_path", default=True)
 _RISKY_STARTS = pa.array([*FORMULA_STARTS, "#"])
@@ -54,7 +55,7 @@ def check_fast(
 ) -> tuple[pa.Table, IssueList] | None:
     """The canonical table of a clean file and its warnings, or None when the per-cell path
     must decide (some error, or anything the fast path cannot be sure of). ``dates`` is the
-    window every date must fall in (:class:`~.cells.DateWindow`)."""
+    window every date must fall in (:class:`~.window.DateWindow`)."""
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(columns.header)}
     extras = [name for name in columns.header if name not in fields]
@@ -65,7 +66,8 @@ def check_fast(
     values: dict[str, pa.Array] = {}
     for name, spec in fields.items():
         if name in index:
-            typed = typed_column(columns.cells[index[name]], FieldCheck(spec, dates))
+            check = FieldCheck(spec, dates, name in schema.open_ended)
+            typed = typed_column(columns.cells[index[name]], check)
             if typed is None:
                 return None
             values[name] = typed

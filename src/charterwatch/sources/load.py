@@ -22,7 +22,6 @@ import pyarrow as pa
 from charterwatch.model.files import SourceFile, SourceKind, SourceSchemaFile
 from charterwatch.model.issues import Issue, IssueList, relative_name
 from charterwatch.sources import codes
-from charterwatch.sources.cells import DateWindow
 from charterwatch.sources.codes import IssueCollector, issue
 from charterwatch.sources.fast import check_fast, fast_path_enabled
 from charterwatch.sources.narrative import load_narrative
@@ -43,6 +42,7 @@ from charterwatch.sources.readers.sql_table import (
 from charterwatch.sources.result import Provenance, SourceLoad, utc_stamp
 from charterwatch.sources.shapes import SHAPES, resolve_schema
 from charterwatch.sources.validate import check_schema, check_table
+from charterwatch.sources.window import DateWindow
 
 if TYPE_CHECKING:
     from ibis.backends import BaseBackend

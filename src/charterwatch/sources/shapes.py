@@ -217,4 +217,5 @@ def resolve_schema(schema: SourceSchemaFile | None) -> SourceSchemaFile:
         fields=list(fields.values()),
         primary_key=schema.primary_key or base.primary_key,
         date_order=schema.date_order or base.date_order,
+        open_ended=schema.open_ended or base.open_ended,
     )

@@ -17,16 +17,11 @@ import pyarrow as pa
 from charterwatch.model.files import FieldFile, SourceSchemaFile
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
-from charterwatch.sources.cells import (
-    FIELD_TYPES,
-    DateWindow,
-    FieldCheck,
-    Value,
-    looks_like_formula,
-)
+from charterwatch.sources.cells import FIELD_TYPES, FieldCheck, Value, looks_like_formula
 from charterwatch.sources.codes import IssueCollector, issue
 from charterwatch.sources.readers.base import RawTable
 from charterwatch.sources.rows import dates_out_of_order, duplicate_keys, duplicate_values
+from charterwatch.sources.window import DateWindow
 
 DATE_TYPES = frozenset({"date", "datetime"})
 
@@ -48,6 +43,16 @@ def check_schema(schema: SourceSchemaFile, file: str | None, line: int | None) -
                 problems.append(f"date_order names '{name}', which is not a field")
             elif names[name].type not in DATE_TYPES:
                 problems.append(f"date_order names '{name}', which is not a date field")
+    for name in schema.open_ended:
+        if name not in names:
+            problems.append(f"open_ended names '{name}', which is not a field")
+        elif names[name].type not in DATE_TYPES:
+            problems.append(f"open_ended names '{name}', which is not a date field")
+        elif names[name].required:
+            problems.append(
+                f"open_ended names '{name}', which is required: a marker read as empty "
+                "would leave it empty (add 'required: false' to the field)"
+            )
     for spec in schema.fields:
         if spec.pattern is not None:
             try:
@@ -74,7 +79,7 @@ def check_table(
     dates: DateWindow | None = None,
 ) -> pa.Table | None:
     """The typed table of ``raw``, or None when any error was added to ``collector``.
-    ``dates`` is the window every date must fall in (:class:`~.cells.DateWindow`)."""
+    ``dates`` is the window every date must fall in (:class:`~.window.DateWindow`)."""
     fields = {f.name: f for f in schema.fields}
     index = {name: i for i, name in enumerate(raw.header)}
     extras = [name for name in raw.header if name not in fields]
@@ -82,7 +87,8 @@ def check_table(
     values: dict[str, list[Value | None]] = {}
     for name, spec in fields.items():
         if name in index:
-            values[name] = _check_column(raw, index[name], FieldCheck(spec, dates), collector)
+            check = FieldCheck(spec, dates, name in schema.open_ended)
+            values[name] = _check_column(raw, index[name], check, collector)
     for name in extras:
         values[name] = _check_column(raw, index[name], FieldCheck(extra_field(name)), collector)
     _check_rows(raw, schema, values, collector)
