@@ -39,7 +39,7 @@ def test_a_store_of_another_version_is_refused_for_reading_and_writing(tmp_path:
     path = tmp_path / "results.duckdb"
     before = old_store(path)
     store = ResultsStore(path)
-    with pytest.raises(StoreVersionError, match="schema version 1.*delete .* compute"):
+    with pytest.raises(StoreVersionError, match=r"schema version 1.*delete .* compute"):
         store.query()
     with pytest.raises(StoreVersionError):
         store.write([figure("2023-24", 90.0)], engine="test", years=["2023-24"])
