@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -37,10 +37,17 @@ def write_zip(path: Path, entries: Iterable[tuple[str, bytes]], stored: Iterable
     return path
 
 
-def rewrite_fixed(data: bytes, path: Path) -> Path:
-    """Copy the zip in ``data`` to ``path`` entry by entry, order kept, metadata fixed."""
+def rewrite_fixed(
+    data: bytes, path: Path, transform: Callable[[str, bytes], bytes] | None = None
+) -> Path:
+    """Copy the zip in ``data`` to ``path`` entry by entry, order kept, metadata fixed.
+
+    ``transform`` (entry name, bytes) -> bytes, when given, rewrites each entry on the way.
+    """
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         infos = source.infolist()
         entries = [(i.filename, source.read(i)) for i in infos]
         stored = [i.filename for i in infos if i.compress_type == zipfile.ZIP_STORED]
+    if transform is not None:
+        entries = [(name, transform(name, entry)) for name, entry in entries]
     return write_zip(path, entries, stored)

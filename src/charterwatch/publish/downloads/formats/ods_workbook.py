@@ -3,16 +3,24 @@
 The same layout as the XLSX file: title in A1, lines in column A, one table per sheet with
 one header row. Each table is marked up as a named database range with a header row (the
 OpenDocument counterpart of an Excel table); numbers are typed ``float`` cells, symbols and
-text are ``string`` cells; table cells wrap and every column has a width. odfpy stamps the
-zip entries with the current time, so the file is rewritten with fixed entry times. Text a
-spreadsheet would read as a formula is escaped (:mod:`..escaping`), and only web addresses
-the framework allows (:mod:`charterwatch.model.links`) become links.
+text are ``string`` cells; table cells wrap and every column has a width. Text a spreadsheet
+would read as a formula is escaped (:mod:`..escaping`), and only web addresses the framework
+allows (:mod:`charterwatch.model.links`) become links.
+
+odfpy's output is not repeatable as it stands, so the file is rewritten (:func:`write_ods`):
+it stamps the zip entries with the current time, and it declares on the root of every XML
+part each namespace the *process* has met so far (``Element.namespaces`` is one class-level
+dict, filled by every element ever made, including those odfpy makes itself while saving),
+in the order they were met. Each part's root is given instead exactly the namespaces its
+element and attribute names use, sorted by prefix (:func:`used_declarations`).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
+from xml.parsers import expat
 
 from odf import dc, meta
 from odf.opendocument import OpenDocumentSpreadsheet
@@ -117,7 +125,56 @@ def write_ods(workbook: Workbook, path: Path) -> Path:
     doc.spreadsheet.addElement(ranges)
     buffer = io.BytesIO()
     doc.write(buffer)
-    return rewrite_fixed(buffer.getvalue(), path)
+    return rewrite_fixed(buffer.getvalue(), path, _fixed_part)
+
+
+_ROOT_TAG = re.compile(rb"<(?![?!])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_DECLARATION = re.compile(rb"\s+xmlns:([\w.-]+)=(\"[^\"]*\"|'[^']*')")
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
+
+
+def used_declarations(xml: bytes) -> bytes:
+    """``xml`` with its root's ``xmlns:`` declarations cut to the prefixes used, sorted.
+
+    A prefix is used when an element or attribute name carries it; prefixes inside attribute
+    values (formulas such as ``of:=``) are not looked for, as the workbook writes none.
+    Everything but the root's declarations is kept byte for byte. Raises ``ValueError`` when
+    a used prefix is not declared on the root.
+    """
+    root = _ROOT_TAG.search(xml)
+    if root is None:
+        raise ValueError("no root element in the XML part")
+    tag = root.group()
+    declared = {m.group(1): m.group(2) for m in _DECLARATION.finditer(tag)}
+    used = _used_prefixes(xml)
+    missing = sorted(used - declared.keys())
+    if missing:
+        raise ValueError(f"namespace prefixes used but not declared on the root: {missing}")
+    rest = _DECLARATION.sub(b"", tag)
+    name = _TAG_NAME.match(rest)
+    assert name is not None  # the root pattern starts with "<" and a name character
+    declarations = b"".join(b" xmlns:" + p + b"=" + declared[p] for p in sorted(used))
+    fixed = name.group() + declarations + rest[name.end() :]
+    return xml[: root.start()] + fixed + xml[root.end() :]
+
+
+def _used_prefixes(xml: bytes) -> set[bytes]:
+    used: set[bytes] = set()
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        for qname in (name, *attributes):
+            prefix, colon, _ = qname.partition(":")
+            if colon and prefix not in ("xml", "xmlns"):
+                used.add(prefix.encode("utf-8"))
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.Parse(xml, True)
+    return used
+
+
+def _fixed_part(name: str, data: bytes) -> bytes:
+    return used_declarations(data) if name.endswith(".xml") else data
 
 
 def _sheet(sheet: Sheet, s: _Styles, ranges: DatabaseRanges) -> OdsTable:
