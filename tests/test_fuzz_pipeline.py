@@ -32,7 +32,7 @@ from tests.measures.fixtures import write_measured_framework
 from tests.model.yaml_mutations import Mutation, mutation
 
 EXAMPLES = 100
-"""About 0.7 s each on two cores (a compute, and a build one time in four): about 70 s."""
+"""About 0.35 s each on two cores (a compute, a build one time in four): about 35 s."""
 
 YAML_FILES = ["charterwatch.yaml", "charter.yaml", "framework.yaml", "sources.yaml"]
 YAML_FILES += ["deadlines.yaml"]
