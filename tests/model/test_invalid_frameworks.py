@@ -633,3 +633,24 @@ def test_valid_fixture_is_clean(tmp_path: Path) -> None:
 def test_missing_folder(tmp_path: Path) -> None:
     result = load_framework(tmp_path / "nope")
     assert [i.code for i in result.issues] == ["CW-F009"]
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("9999-00", "out of range (1000 to 9998)"),  # found by tests/test_fuzz_pipeline.py
+        ("0000-01", "out of range (1000 to 9998)"),
+        ("2023-25", "the two years must be consecutive"),
+    ],
+)
+def test_invalid_first_year_outside_the_calendar_is_refused_where_it_is_written(
+    tmp_path: Path, label: str, expected: str
+) -> None:
+    files: dict[str, str | bytes | None] = {
+        FW: edit(FRAMEWORK, "first_year: 2019-20", f"first_year: {label}")
+    }
+    result = load_framework(write_framework(tmp_path, files))
+    [issue] = [i for i in result.issues.errors if i.code == "CW-F005"]
+    assert (issue.file, issue.line) == (FW, 6)
+    assert expected in issue.render() and "such as 2023-24" in issue.render()
+    assert issue.fix

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.links import WebAddress
 
 Id = Annotated[
@@ -29,7 +31,21 @@ Id = Annotated[
 ]
 """An identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
 
-FinancialYearLabel = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+
+def _a_financial_year(label: str) -> str:
+    """The label, when it names a financial year the pipeline can count (``1000-01`` to
+    ``9998-99``, the two years consecutive); a ``9999-00`` passed the pattern and crashed
+    ``compute``."""
+    try:
+        FinancialYear.parse(label)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; write a financial year such as 2023-24") from None
+    return label
+
+
+FinancialYearLabel = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), AfterValidator(_a_financial_year)
+]
 """A financial year such as ``2023-24`` (1 April 2023 to 31 March 2024)."""
 
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
