@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from charterwatch.measures.expr import year_of_period
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.results.assess import ChangeRules, assess_series
@@ -110,8 +111,9 @@ def decide(
         figures = _judge(measures, figures, inputs, settings, rules, list(flags))
     if keep_years is not None:
         wanted = set(keep_years)
-        figures = [f for f in figures if _year_of(f) in wanted]
-        suppressed = [s for s in suppressed if _row_year(s[0], granularity) in wanted]
+        level = Granularity(granularity).value
+        figures = [f for f in figures if year_of_period(f.label, level) in wanted]
+        suppressed = [s for s in suppressed if year_of_period(s[0].period, level) in wanted]
         kept = {f.key for f in figures}
         inputs = {k: v for k, v in inputs.items() if k in kept}
     return Decided(figures, inputs, suppressed)
@@ -136,15 +138,3 @@ def _judge(
         for f in decide_shortfalls(m, series, inputs, rule, rules, flags):
             judged[f.key] = f
     return [judged.get(f.key, f) for f in figures]
-
-
-def _year_of(figure: Figure) -> str:
-    period = figure.period
-    fy = getattr(period, "financial_year", None)
-    if fy is not None:
-        return str(fy.label)
-    return figure.label[:7]
-
-
-def _row_year(row: ResultRow, granularity: Granularity | str) -> str:
-    return _year_of(to_figure(row, granularity))
