@@ -6,7 +6,7 @@ series; filters and breakdowns are applied the same way by every kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ibis
@@ -99,33 +99,55 @@ def apply_filter(table: ir.Table, conditions: Mapping[str, Any]) -> ir.Table:
     return table
 
 
-def breakdown_groupings(
-    table: ir.Table, breakdowns: Sequence[str]
-) -> Iterator[tuple[str, ir.Table]]:
-    """The table once per breakdown, with its group in ``cw_group``: first the headline."""
-    yield ALL, table.mutate(**{GROUP: ibis.literal(ALL)})
-    for column in breakdowns:
-        if column in table.columns:
-            yield column, table.mutate(**{GROUP: table[column].cast("string").fill_null("unknown")})
+BREAKDOWN = "cw_breakdown"
+"""The breakdown a grouped row belongs to: ``all`` for the headline, else the column name."""
+GROUP_KEYS = (PERIOD, BREAKDOWN, GROUP)
+"""What a kind groups by: one GROUP BY gives the headline and every breakdown at once."""
+
+
+def with_groupings(table: ir.Table, breakdowns: Sequence[str]) -> ir.Table:
+    """Each row once for the headline and once per breakdown, keyed by ``cw_breakdown`` and
+    ``cw_group``, so a single aggregate grouped by :data:`GROUP_KEYS` computes them all in one
+    scan (instead of one query per breakdown). A breakdown column the table lacks is skipped.
+
+    The copies come from unnesting a short literal array of indices, which DuckDB,
+    PostgreSQL and Spark (``explode``) all run as a plain per-row expansion.
+    """
+    present = [c for c in breakdowns if c in table.columns]
+    if not present:
+        return table.mutate(**{BREAKDOWN: ibis.literal(ALL), GROUP: ibis.literal(ALL)})
+    copies = table.mutate(cw_k=ibis.literal(list(range(len(present) + 1))).unnest())
+    names = [(copies.cw_k == i, column) for i, column in enumerate(present, 1)]
+    groups = [
+        (copies.cw_k == i, copies[column].cast("string").fill_null("unknown"))
+        for i, column in enumerate(present, 1)
+    ]
+    return copies.select(
+        *[c for c in table.columns],
+        **{
+            BREAKDOWN: ibis.cases(*names, else_=ALL),
+            GROUP: ibis.cases(*groups, else_=ALL),
+        },
+    )
 
 
 def rows_of(expr: ir.Table) -> list[dict[str, Any]]:
     """Execute and return plain dict rows, sorted for deterministic output."""
     frame = expr.to_pyarrow().to_pylist()
-    return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in (PERIOD, GROUP)))
+    return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in GROUP_KEYS))
 
 
-def with_day_numbers(table: ir.Table, calendar: ir.Table, column: str, prefix: str) -> ir.Table:
-    """Join the calendar on ``column`` to add ``<prefix>_wd`` (working-day number),
-    ``<prefix>_dn`` (calendar-day number) and ``<prefix>_work`` (is a working day), so
-    differences count days the same way on any engine."""
+def with_day_numbers(
+    table: ir.Table, calendar: ir.Table, column: str, prefix: str, wanted: Sequence[str]
+) -> ir.Table:
+    """Join the calendar on ``column`` to add ``<prefix>_<name>`` for each name in ``wanted``:
+    ``wd`` (working-day number), ``dn`` (calendar-day number), ``work`` (is a working day),
+    so differences count days the same way on any engine. Only the wanted columns are joined,
+    and a kind joins once per date column, all in the one query that aggregates."""
+    source = {"wd": "working_day_number", "dn": "day_number", "work": "is_working_day"}
     cal = calendar.select(
-        **{
-            f"{prefix}_date": calendar.date,
-            f"{prefix}_wd": calendar.working_day_number,
-            f"{prefix}_dn": calendar.day_number,
-            f"{prefix}_work": calendar.is_working_day,
-        }
+        **{f"{prefix}_date": calendar.date},
+        **{f"{prefix}_{name}": calendar[source[name]] for name in wanted},
     )
     joined = table.left_join(cal, table[column].cast("date") == cal[f"{prefix}_date"])
     return joined.drop(f"{prefix}_date")

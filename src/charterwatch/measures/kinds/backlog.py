@@ -14,20 +14,29 @@ import ibis
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
+    BREAKDOWN,
     GROUP,
+    GROUP_KEYS,
     PERIOD,
     NotSupported,
     apply_filter,
-    breakdown_groupings,
     rows_of,
+    with_groupings,
 )
-from charterwatch.measures.kinds.common import RecordParams, band_rows, source_of, stamp
+from charterwatch.measures.kinds.common import (
+    RecordParams,
+    band_counts,
+    band_rows,
+    source_of,
+    stamp,
+)
 from charterwatch.measures.registry import MeasureKind, register
-from charterwatch.measures.rows import ResultRow
+from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
 
 AGE_BANDS = ((90, "0-90 days"), (180, "91-180 days"), (365, "181-365 days"))
 OLDEST = "over a year"
+LABELS = (*(label for _, label in AGE_BANDS), OLDEST)
 
 
 class BacklogParams(RecordParams):
@@ -50,52 +59,39 @@ class Backlog(MeasureKind):
             raise NotSupported("a backlog is counted at the end of each financial year")
         source = source_of(measure, p)
         base = apply_filter(ctx.table(source), p.filter)
+        kept = [c for c in p.breakdowns if c in base.columns]
+        # Every year in one query: each case once per year end, kept where it was open then.
+        ends = [FinancialYear.parse(year).end for year in years]
+        t = base.select(p.start, p.end, *kept, cw_end=ibis.literal(ends).unnest())
+        start, end = t[p.start].cast("date"), t[p.end].cast("date")
+        t = t.filter((start <= t.cw_end) & (end.isnull() | (end > t.cw_end)))
+        age = t.cw_end.delta(t[p.start].cast("date"), unit="day")
+        band = ibis.cases(*((age <= limit, i) for i, (limit, _) in enumerate(AGE_BANDS)), else_=3)
+        t = t.select(*kept, **{PERIOD: t.cw_end.year() - 1, "cw_band": band})
+        g = with_groupings(t, p.breakdowns)
+        agg = g.group_by(list(GROUP_KEYS)).aggregate(n=g.count(), **band_counts(g.cw_band, LABELS))
+        rows = rows_of(agg)
+        headline = {int(r[PERIOD]) for r in rows if r[BREAKDOWN] == ALL}
+        empty = {BREAKDOWN: ALL, GROUP: ALL}
+        rows += [{PERIOD: y, **empty} for y in (int(y[:4]) for y in years) if y not in headline]
         out: list[ResultRow] = []
-        for year in years:
-            end = FinancialYear.parse(year).end
-            t = base.filter(
-                (base[p.start].cast("date") <= end)
-                & (base[p.end].isnull() | (base[p.end].cast("date") > end))
+        for row in rows:
+            end_day = FinancialYear(int(row[PERIOD])).end.isoformat()
+            n = int(row.get("n", 0))
+            out.append(
+                stamp(
+                    measure,
+                    ctx,
+                    source,
+                    row,
+                    "value",
+                    n,
+                    "count",
+                    base=n,
+                    note=f"open at {end_day}",
+                    status_inputs={"comparison": "stock"} if "n" in row else {},
+                )
             )
-            t = t.mutate(cw_age=ibis.literal(end).delta(t[p.start].cast("date"), unit="day"))
-            cases = [(t.cw_age <= limit, label) for limit, label in AGE_BANDS]
-            t = t.mutate(
-                cw_band=ibis.cases(*cases, else_=OLDEST), **{PERIOD: ibis.literal(int(year[:4]))}
-            )
-            for breakdown, g in breakdown_groupings(t, p.breakdowns):
-                agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count())
-                rows = rows_of(agg)
-                for row in rows:
-                    out.append(
-                        stamp(
-                            measure,
-                            ctx,
-                            source,
-                            breakdown,
-                            row,
-                            "value",
-                            int(row["n"]),
-                            "count",
-                            base=int(row["n"]),
-                            note=f"open at {end.isoformat()}",
-                            status_inputs={"comparison": "stock"},
-                        )
-                    )
-                if not rows and breakdown == "all":
-                    out.append(
-                        stamp(
-                            measure,
-                            ctx,
-                            source,
-                            breakdown,
-                            {PERIOD: int(year[:4]), GROUP: "all"},
-                            "value",
-                            0,
-                            "count",
-                            base=0,
-                            note=f"open at {end.isoformat()}",
-                        )
-                    )
-                if breakdown == "all":
-                    out += band_rows(measure, ctx, source, g, "cw_band", "age")
+            if "n" in row:
+                out += band_rows(measure, ctx, source, row, LABELS, "age")
         return out

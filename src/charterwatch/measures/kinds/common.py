@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import GROUP, PERIOD, period_label, rows_of
+from charterwatch.measures.expr import BREAKDOWN, GROUP, PERIOD, flag, period_label
 from charterwatch.measures.registry import KindParams
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
@@ -29,21 +30,20 @@ def stamp(
     measure: Measure,
     ctx: ComputeContext,
     source: str,
-    breakdown: str,
     row: dict[str, Any],
     statistic: str,
     value: float | None,
     unit: str,
     **extra: Any,
 ) -> ResultRow:
-    """A result row for one aggregate row (``fy_start``, ``cw_group``) of a kind's query."""
+    """A result row for one aggregate row (period, breakdown, group) of a kind's query."""
     return ResultRow(
         measure=measure.id,
         period=period_label(int(row[PERIOD]), ctx.granularity),
         statistic=statistic,
         value=None if value is None else float(value),
         unit=unit,
-        breakdown=breakdown,
+        breakdown=str(row[BREAKDOWN]),
         group=str(row[GROUP]),
         provenance=ctx.provenance_of([source]),
         synthetic=ctx.is_synthetic([source]),
@@ -60,19 +60,27 @@ def proportion_inputs(hits: float, base: int) -> dict[str, Any]:
     }
 
 
+def band_counts(band: ir.IntegerValue, labels: Sequence[str]) -> dict[str, ir.IntegerScalar]:
+    """Aggregates counting the rows in each band (``band`` is the band's index in ``labels``),
+    computed in the kind's one aggregate rather than in a query of their own."""
+    return {f"cw_band_{i}": flag(band == i).sum() for i in range(len(labels))}
+
+
 def band_rows(
     measure: Measure,
     ctx: ComputeContext,
     source: str,
-    grouped: ir.Table,
-    band_column: str,
+    row: dict[str, Any],
+    labels: Sequence[str],
     prefix: str,
 ) -> list[ResultRow]:
-    """One count row per band of a headline table (``band:1-10``, ``age:0-90 days`` ...)."""
-    bands = grouped.group_by([PERIOD, GROUP, band_column]).aggregate(n=grouped.count())
+    """One count row per band holding cases (``band:1-10``, ``age:0-90 days`` ...), for the
+    headline rows only; the counts come from :func:`band_counts`."""
+    if row[BREAKDOWN] != ALL:
+        return []
+    counts = ((label, int(row[f"cw_band_{i}"] or 0)) for i, label in enumerate(labels))
     return [
-        stamp(
-            measure, ctx, source, ALL, row, f"{prefix}:{row[band_column]}", int(row["n"]), "count"
-        )
-        for row in rows_of(bands)
+        stamp(measure, ctx, source, row, f"{prefix}:{label}", n, "count")
+        for label, n in counts
+        if n > 0
     ]

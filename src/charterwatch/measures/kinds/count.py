@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import GROUP, PERIOD, breakdown_groupings, record_base, rows_of
+from charterwatch.measures.expr import (
+    BREAKDOWN,
+    GROUP,
+    GROUP_KEYS,
+    PERIOD,
+    record_base,
+    rows_of,
+    with_groupings,
+)
 from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
 from charterwatch.measures.registry import KindParams, MeasureKind, register
 from charterwatch.measures.rows import ResultRow
@@ -21,16 +29,14 @@ DEFAULT_DATES = {"redeterminations": "request_date", "appeals": "lodged_date"}
 
 def count_rows(
     measure: Measure, p: RecordParams, ctx: ComputeContext, years: list[str]
-) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
-    """(source, [(breakdown, aggregate row with n)]) for the records of a count."""
+) -> tuple[str, list[dict[str, Any]]]:
+    """(source, aggregate rows with ``n``) for the records of a count, headline and
+    breakdowns from one query."""
     source = source_of(measure, p)
     date = p.date or DEFAULT_DATES.get(source, "received_date")
     t = record_base(ctx.table(source), date, years, p.filter, ctx.granularity)
-    found: list[tuple[str, dict[str, Any]]] = []
-    for breakdown, g in breakdown_groupings(t, p.breakdowns):
-        agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count())
-        found.extend((breakdown, row) for row in rows_of(agg))
-    return source, found
+    g = with_groupings(t, p.breakdowns)
+    return source, rows_of(g.group_by(list(GROUP_KEYS)).aggregate(n=g.count()))
 
 
 @register
@@ -49,7 +55,6 @@ class Count(MeasureKind):
                 measure,
                 ctx,
                 source,
-                b,
                 row,
                 "value",
                 int(row["n"]),
@@ -57,7 +62,7 @@ class Count(MeasureKind):
                 base=int(row["n"]),
                 status_inputs={"comparison": "count_test"},
             )
-            for b, row in found
+            for row in found
         ]
 
 
@@ -80,17 +85,16 @@ class Rate(MeasureKind):
         p: RateParams = params
         num_source, num = count_rows(measure, p.numerator, ctx, years)
         _, den = count_rows(measure, p.denominator, ctx, years)
-        numerators = {(b, r[PERIOD], r[GROUP]): int(r["n"]) for b, r in num}
+        numerators = {(r[BREAKDOWN], r[PERIOD], r[GROUP]): int(r["n"]) for r in num}
         out = []
-        for b, row in den:
+        for row in den:
             d = int(row["n"])
-            n = numerators.get((b, row[PERIOD], row[GROUP]), 0)
+            n = numerators.get((row[BREAKDOWN], row[PERIOD], row[GROUP]), 0)
             out.append(
                 stamp(
                     measure,
                     ctx,
                     num_source,
-                    b,
                     row,
                     "value",
                     p.per * n / d if d else None,

@@ -16,13 +16,13 @@ import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    GROUP,
+    GROUP_KEYS,
     PERIOD,
-    breakdown_groupings,
     flag,
     record_base,
     rows_of,
     with_day_numbers,
+    with_groupings,
 )
 from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
 from charterwatch.measures.registry import MeasureKind, register
@@ -78,8 +78,8 @@ class DeadlineCompliance(MeasureKind):
             t = t.mutate(benefit=ibis.literal("ALL"))
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=True)
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=False)
-        t = with_day_numbers(t, ctx.calendar, p.start, "cw_s")
-        t = with_day_numbers(t, ctx.calendar, p.end, "cw_e")
+        t = with_day_numbers(t, ctx.calendar, p.start, "cw_s", ["wd", "dn"])
+        t = with_day_numbers(t, ctx.calendar, p.end, "cw_e", ["wd", "dn", "work"])
         length = t.cw_own_length.fill_null(t.cw_any_length)
         working = t.cw_own_working.fill_null(t.cw_any_working)
         # Working days: a decision on a weekend or holiday after the n-th working day is late,
@@ -90,32 +90,37 @@ class DeadlineCompliance(MeasureKind):
             (working_days < length) | ((working_days == length) & t.cw_e_work),
             t.cw_e_dn - t.cw_s_dn <= length,
         )
-        t = t.mutate(cw_ruled=flag(length.notnull()), cw_met=flag(length.notnull() & on_time))
+        kept = [c for c in p.breakdowns if c in t.columns]
+        t = t.select(
+            PERIOD,
+            *kept,
+            cw_ruled=flag(length.notnull()),
+            cw_met=flag(length.notnull() & on_time),
+        )
+        g = with_groupings(t, p.breakdowns)
+        agg = g.group_by(list(GROUP_KEYS)).aggregate(
+            n=g.count(), ruled=g.cw_ruled.sum(), met=g.cw_met.sum()
+        )
         out = []
-        for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            agg = g.group_by([PERIOD, GROUP]).aggregate(
-                n=g.count(), ruled=g.cw_ruled.sum(), met=g.cw_met.sum()
-            )
-            for row in rows_of(agg):
-                n, ruled, met = int(row["n"]), int(row["ruled"]), int(row["met"])
-                if ruled == 0:
-                    continue
-                note = "decisions made within the deadline in force"
-                if ruled < n:
-                    note += "; decisions with no deadline rule are left out"
-                out.append(
-                    stamp(
-                        measure,
-                        ctx,
-                        source,
-                        breakdown,
-                        row,
-                        "value",
-                        100.0 * met / ruled,
-                        "percent",
-                        base=ruled,
-                        note=note,
-                        status_inputs=proportion_inputs(met, ruled),
-                    )
+        for row in rows_of(agg):
+            n, ruled, met = int(row["n"]), int(row["ruled"]), int(row["met"])
+            if ruled == 0:
+                continue
+            note = "decisions made within the deadline in force"
+            if ruled < n:
+                note += "; decisions with no deadline rule are left out"
+            out.append(
+                stamp(
+                    measure,
+                    ctx,
+                    source,
+                    row,
+                    "value",
+                    100.0 * met / ruled,
+                    "percent",
+                    base=ruled,
+                    note=note,
+                    status_inputs=proportion_inputs(met, ruled),
                 )
+            )
         return out

@@ -17,21 +17,30 @@ import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    GROUP,
+    GROUP_KEYS,
     PERIOD,
-    breakdown_groupings,
     flag,
     record_base,
     rows_of,
     with_day_numbers,
+    with_groupings,
 )
-from charterwatch.measures.kinds.common import RecordParams, band_rows, source_of, stamp
+from charterwatch.measures.kinds.common import (
+    RecordParams,
+    band_counts,
+    band_rows,
+    source_of,
+    stamp,
+)
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
 
 BAND_WIDTH = 10
 LAST_BAND = 101
+BANDS = ("0", *(f"{low}-{low + BAND_WIDTH - 1}" for low in range(1, LAST_BAND, BAND_WIDTH)), "101+")
+"""The band labels in order; a duration's band is its index here (see :func:`band_label`)."""
+PERCENTILES = {"p25": 0.25, "p75": 0.75, "p90": 0.9}
 
 
 class DurationParams(RecordParams):
@@ -52,11 +61,13 @@ def band_label(days: int) -> str:
     return f"{low}-{low + BAND_WIDTH - 1}"
 
 
-def _band_expr(days: ir.IntegerValue) -> ir.StringValue:
-    cases = [(days <= 0, "0")]
-    for low in range(1, LAST_BAND, BAND_WIDTH):
-        cases.append((days <= low + BAND_WIDTH - 1, f"{low}-{low + BAND_WIDTH - 1}"))
-    return ibis.cases(*cases, else_=f"{LAST_BAND}+")
+def _band_index(days: ir.IntegerValue) -> ir.IntegerValue:
+    """The index in :data:`BANDS` of a duration; a missing duration falls in the last band,
+    as a missing value fails every ``<=`` test."""
+    cases = [(days <= 0, 0)]
+    for i, low in enumerate(range(1, LAST_BAND, BAND_WIDTH), 1):
+        cases.append((days <= low + BAND_WIDTH - 1, i))
+    return ibis.cases(*cases, else_=len(BANDS) - 1)
 
 
 @register
@@ -77,66 +88,63 @@ class Duration(MeasureKind):
         if p.start is None or p.end is None:
             raise ValueError("duration needs either 'value' or both 'start' and 'end'")
         t = record_base(table, p.date or p.end, years, p.filter, ctx.granularity)
-        t = with_day_numbers(t, ctx.calendar, p.start, "cw_s")
-        t = with_day_numbers(t, ctx.calendar, p.end, "cw_e")
         number = "wd" if p.calendar == "working_days" else "dn"
-        t = t.mutate(cw_days=(t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64"))
-        t = t.mutate(cw_band=_band_expr(t.cw_days))
+        t = with_day_numbers(t, ctx.calendar, p.start, "cw_s", [number])
+        t = with_day_numbers(t, ctx.calendar, p.end, "cw_e", [number])
+        days = (t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64")
+        kept = [c for c in p.breakdowns if c in t.columns]
+        g = with_groupings(t.select(PERIOD, *kept, cw_days=days), p.breakdowns)
+        # One aggregate: the median and percentiles as one multi-quantile (the same
+        # interpolating quantile as one at a time), the count within the standard and the
+        # band counts as conditional sums, for the headline and every breakdown at once.
+        as_float = g.cw_days.cast("float64")
+        wanted = ([0.5] if p.statistic == "median" else []) + list(PERCENTILES.values())
+        metrics: dict[str, Any] = {"n": g.count(), "cw_q": as_float.quantile(wanted)}
+        if p.statistic == "mean":
+            metrics["cw_mean"] = as_float.mean()
         standard = measure.service_standard
+        if standard is not None:
+            metrics["within"] = flag(g.cw_days <= standard.value).sum()
+        metrics.update(band_counts(_band_index(g.cw_days), BANDS))
+        agg = g.group_by(list(GROUP_KEYS)).aggregate(**metrics)
         out: list[ResultRow] = []
-        for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            days = g.cw_days.cast("float64")
-            stat = days.median() if p.statistic == "median" else days.mean()
-            metrics: dict[str, Any] = {
-                "n": g.count(),
-                "value": stat,
-                "p25": days.quantile(0.25),
-                "p75": days.quantile(0.75),
-                "p90": days.quantile(0.9),
-            }
+        for row in rows_of(agg):
+            n = int(row["n"])
+            found = dict(zip(wanted, row["cw_q"] or [None] * len(wanted), strict=True))
+            value = found[0.5] if p.statistic == "median" else row["cw_mean"]
+            note = f"{p.statistic} of the decisions made in the year"
+            out.append(
+                stamp(
+                    measure,
+                    ctx,
+                    source,
+                    row,
+                    "value",
+                    value,
+                    p.calendar,
+                    base=n,
+                    note=note,
+                    status_inputs={"comparison": "relative_change", "n": n},
+                )
+            )
+            for name, q in PERCENTILES.items():
+                out.append(stamp(measure, ctx, source, row, name, found[q], p.calendar, base=n))
             if standard is not None:
-                metrics["within"] = flag(g.cw_days <= standard.value).sum()
-            agg = g.group_by([PERIOD, GROUP]).aggregate(**metrics)
-            for row in rows_of(agg):
-                n = int(row["n"])
-                note = f"{p.statistic} of the decisions made in the year"
+                share = 100.0 * int(row["within"]) / n
                 out.append(
                     stamp(
                         measure,
                         ctx,
                         source,
-                        breakdown,
                         row,
-                        "value",
-                        row["value"],
-                        p.calendar,
+                        "within_standard",
+                        share,
+                        "percent",
                         base=n,
-                        note=note,
-                        status_inputs={"comparison": "relative_change", "n": n},
+                        note=f"within {standard.value:g} {standard.unit.value}",
                     )
                 )
-                for q in ("p25", "p75", "p90"):
-                    out.append(
-                        stamp(measure, ctx, source, breakdown, row, q, row[q], p.calendar, base=n)
-                    )
-                if standard is not None:
-                    share = 100.0 * int(row["within"]) / n
-                    out.append(
-                        stamp(
-                            measure,
-                            ctx,
-                            source,
-                            breakdown,
-                            row,
-                            "within_standard",
-                            share,
-                            "percent",
-                            base=n,
-                            note=f"within {standard.value:g} {standard.unit.value}",
-                        )
-                    )
-            if breakdown == "all":
-                out += band_rows(measure, ctx, source, g, "cw_band", "band")
+            out += band_rows(measure, ctx, source, row, BANDS, "band")
         return out
 
     def _of_column(
@@ -149,25 +157,23 @@ class Duration(MeasureKind):
         years: list[str],
     ) -> list[ResultRow]:
         t = record_base(table, p.date or "date", years, p.filter, ctx.granularity)
-        out: list[ResultRow] = []
-        for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            column = g[p.value].cast("float64")
-            stat = column.median() if p.statistic == "median" else column.mean()
-            agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count(), value=stat)
-            for row in rows_of(agg):
-                out.append(
-                    stamp(
-                        measure,
-                        ctx,
-                        source,
-                        breakdown,
-                        row,
-                        "value",
-                        row["value"],
-                        measure.unit.value,
-                        base=int(row["n"]),
-                        note=f"{p.statistic} of the records dated in the year",
-                        status_inputs={"comparison": "relative_change"},
-                    )
-                )
-        return out
+        kept = [c for c in p.breakdowns if c in t.columns]
+        g = with_groupings(t.select(PERIOD, *kept, cw_value=t[p.value]), p.breakdowns)
+        column = g.cw_value.cast("float64")
+        stat = column.median() if p.statistic == "median" else column.mean()
+        agg = g.group_by(list(GROUP_KEYS)).aggregate(n=g.count(), value=stat)
+        return [
+            stamp(
+                measure,
+                ctx,
+                source,
+                row,
+                "value",
+                row["value"],
+                measure.unit.value,
+                base=int(row["n"]),
+                note=f"{p.statistic} of the records dated in the year",
+                status_inputs={"comparison": "relative_change"},
+            )
+            for row in rows_of(agg)
+        ]

@@ -11,12 +11,11 @@ from typing import Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
-    GROUP,
-    PERIOD,
-    breakdown_groupings,
+    GROUP_KEYS,
     flag,
     record_base,
     rows_of,
+    with_groupings,
 )
 from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
 from charterwatch.measures.kinds.count import DEFAULT_DATES
@@ -50,25 +49,23 @@ class ShareOfRecords(MeasureKind):
             condition = test if condition is None else condition & test
         if condition is None:
             raise ValueError("share_of_records needs at least one 'where' condition")
-        t = t.mutate(cw_hit=flag(condition))
+        g = with_groupings(t.mutate(cw_hit=flag(condition)), p.breakdowns)
+        agg = g.group_by(list(GROUP_KEYS)).aggregate(n=g.count(), hits=g.cw_hit.sum())
         out = []
-        for breakdown, g in breakdown_groupings(t, p.breakdowns):
-            agg = g.group_by([PERIOD, GROUP]).aggregate(n=g.count(), hits=g.cw_hit.sum())
-            for row in rows_of(agg):
-                n, hits = int(row["n"]), int(row["hits"])
-                out.append(
-                    stamp(
-                        measure,
-                        ctx,
-                        source,
-                        breakdown,
-                        row,
-                        "value",
-                        100.0 * hits / n,
-                        "percent",
-                        base=n,
-                        note="share of the records of the year",
-                        status_inputs=proportion_inputs(hits, n),
-                    )
+        for row in rows_of(agg):
+            n, hits = int(row["n"]), int(row["hits"])
+            out.append(
+                stamp(
+                    measure,
+                    ctx,
+                    source,
+                    row,
+                    "value",
+                    100.0 * hits / n,
+                    "percent",
+                    base=n,
+                    note="share of the records of the year",
+                    status_inputs=proportion_inputs(hits, n),
                 )
+            )
         return out

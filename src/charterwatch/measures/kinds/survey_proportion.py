@@ -15,12 +15,14 @@ import ibis
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
+    BREAKDOWN,
     GROUP,
+    GROUP_KEYS,
     PERIOD,
-    breakdown_groupings,
     only_years,
     period_label,
     rows_of,
+    with_groupings,
     with_year_from_label,
 )
 from charterwatch.measures.registry import KindParams, MeasureKind, register
@@ -60,19 +62,18 @@ class SurveyProportion(MeasureKind):
             ).select(PERIOD, "respondent_id")
             answers = answers.semi_join(in_base, [PERIOD, "respondent_id"])
         weight = answers.weight.cast("float64").fill_null(1.0) if weighted else ibis.literal(1.0)
-        chosen = answers.answer.isin(p.chosen)
-        answers = answers.mutate(cw_w=weight, cw_chosen=chosen)
-        out: list[ResultRow] = []
-        for breakdown, grouped in breakdown_groupings(answers, p.breakdowns):
-            agg = grouped.group_by([PERIOD, GROUP]).aggregate(
-                n=grouped.count(),
-                sw=grouped.cw_w.sum(),
-                sw2=(grouped.cw_w * grouped.cw_w).sum(),
-                swc=ibis.ifelse(grouped.cw_chosen, grouped.cw_w, 0.0).sum(),
-            )
-            for row in rows_of(agg):
-                out.append(self._row(measure, p, ctx, source, breakdown, row, weighted))
-        return out
+        kept = [c for c in p.breakdowns if c in answers.columns]
+        answers = answers.select(
+            PERIOD, *kept, cw_w=weight, cw_chosen=answers.answer.isin(p.chosen)
+        )
+        g = with_groupings(answers, p.breakdowns)
+        agg = g.group_by(list(GROUP_KEYS)).aggregate(
+            n=g.count(),
+            sw=g.cw_w.sum(),
+            sw2=(g.cw_w * g.cw_w).sum(),
+            swc=ibis.ifelse(g.cw_chosen, g.cw_w, 0.0).sum(),
+        )
+        return [self._row(measure, p, ctx, source, row, weighted) for row in rows_of(agg)]
 
     def _row(
         self,
@@ -80,7 +81,6 @@ class SurveyProportion(MeasureKind):
         p: SurveyProportionParams,
         ctx: ComputeContext,
         source: str,
-        breakdown: str,
         row: dict[str, Any],
         weighted: bool,
     ) -> ResultRow:
@@ -99,7 +99,7 @@ class SurveyProportion(MeasureKind):
             statistic="value",
             value=100.0 * estimate,
             unit="percent",
-            breakdown=breakdown,
+            breakdown=str(row[BREAKDOWN]),
             group=str(row[GROUP]),
             base=int(row["n"]),
             effective_base=n_eff,
