@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -45,14 +46,14 @@ def compute_measures(
 ) -> ComputeOutcome:
     """Result rows for ``measures`` over ``years``, plus an issue per measure that failed."""
     outcome = ComputeOutcome()
+    shared = SharedQueries(measures, ctx, years)
     for measure in measures:
         wanted = [y for y in years if active_in(measure, y)]
         rows: list[ResultRow] = []
         reason = "no data for this year"
         if wanted:
             try:
-                kind = kind_of(measure)
-                rows = kind.compute(measure, kind.params(measure), ctx, list(wanted))
+                rows = shared.rows(measure, wanted)
             except NoData as exc:
                 reason = f"no data: {exc}"
             except NotSupported as exc:
@@ -78,6 +79,43 @@ def compute_measures(
         if progress is not None:
             progress(measure)
     return outcome
+
+
+class SharedQueries:
+    """Computes the measures of a kind that shares queries (``shares_queries``) together:
+    every measure of that kind asking for the same years goes in one :meth:`compute_many`
+    call, made when the first of them is reached. Other measures, and every measure of a
+    batch that raised, are computed one at a time (so an error names its own measure)."""
+
+    def __init__(self, measures: Sequence[Measure], ctx: ComputeContext, years: Sequence[str]):
+        self.ctx = ctx
+        self.batches: dict[tuple[str, tuple[str, ...]], list[tuple[Measure, Any]]] = {}
+        self.done: dict[tuple[str, tuple[str, ...]], dict[str, list[ResultRow]] | None] = {}
+        for measure in measures:
+            wanted = tuple(y for y in years if active_in(measure, y))
+            try:
+                kind = kind_of(measure)
+                if wanted and kind.shares_queries:
+                    key = (kind.name, wanted)
+                    self.batches.setdefault(key, []).append((measure, kind.params(measure)))
+            except (KeyError, ValidationError):
+                continue  # reported when the measure itself is computed
+
+    def rows(self, measure: Measure, wanted: list[str]) -> list[ResultRow]:
+        """The measure's rows; raises what its kind raises for it alone."""
+        kind = kind_of(measure)
+        key = (kind.name, tuple(wanted))
+        batch = self.batches.get(key, [])
+        if len(batch) > 1 and any(m is measure for m, _ in batch):
+            if key not in self.done:
+                try:
+                    self.done[key] = kind.compute_many(batch, self.ctx, list(wanted))
+                except (NoData, KeyError, ValidationError, ValueError):
+                    self.done[key] = None
+            found = self.done[key]
+            if found is not None:
+                return found[measure.id]
+        return kind.compute(measure, kind.params(measure), self.ctx, list(wanted))
 
 
 def _no_data_rows(

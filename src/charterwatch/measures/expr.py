@@ -105,25 +105,46 @@ GROUP_KEYS = (PERIOD, BREAKDOWN, GROUP)
 """What a kind groups by: one GROUP BY gives the headline and every breakdown at once."""
 
 
-def with_groupings(table: ir.Table, breakdowns: Sequence[str]) -> ir.Table:
+def with_groupings(
+    table: ir.Table,
+    breakdowns: Sequence[str],
+    per_row: tuple[str, Mapping[int, Sequence[str]]] | None = None,
+) -> ir.Table:
     """Each row once for the headline and once per breakdown, keyed by ``cw_breakdown`` and
     ``cw_group``, so a single aggregate grouped by :data:`GROUP_KEYS` computes them all in one
     scan (instead of one query per breakdown). A breakdown column the table lacks is skipped.
 
+    ``per_row`` (a column and, for each of its values, the breakdowns wanted) gives rows
+    their own breakdowns: a batch of measures, each with its own list, in one query.
+
     The copies come from unnesting a short literal array of indices, which DuckDB,
     PostgreSQL and Spark (``explode``) all run as a plain per-row expansion.
     """
-    present = [c for c in breakdowns if c in table.columns]
+    present = list(dict.fromkeys(c for c in breakdowns if c in table.columns))
     if not present:
         return table.mutate(**{BREAKDOWN: ibis.literal(ALL), GROUP: ibis.literal(ALL)})
-    copies = table.mutate(cw_k=ibis.literal(list(range(len(present) + 1))).unnest())
-    names = [(copies.cw_k == i, column) for i, column in enumerate(present, 1)]
+    position = {column: i for i, column in enumerate(present, 1)}
+    indices: ir.ArrayValue = ibis.literal(list(range(len(present) + 1)))
+    if per_row is not None:
+        column, wanted = per_row
+        lists = {
+            value: [0, *(position[c] for c in dict.fromkeys(columns) if c in position)]
+            for value, columns in wanted.items()
+        }
+        indices = ibis.cases(
+            *(
+                (table[column] == value, ibis.literal(keys, type="array<int64>"))
+                for value, keys in lists.items()
+            )
+        )
+    copies = table.mutate(cw_k=indices.unnest())
+    names = [(copies.cw_k == i, column) for column, i in position.items()]
     groups = [
         (copies.cw_k == i, copies[column].cast("string").fill_null("unknown"))
-        for i, column in enumerate(present, 1)
+        for column, i in position.items()
     ]
     return copies.select(
-        *[c for c in table.columns],
+        *table.columns,
         **{
             BREAKDOWN: ibis.cases(*names, else_=ALL),
             GROUP: ibis.cases(*groups, else_=ALL),
@@ -137,20 +158,28 @@ def rows_of(expr: ir.Table) -> list[dict[str, Any]]:
     return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in GROUP_KEYS))
 
 
+DAY_NUMBERS = {"wd": "working_day_number", "dn": "day_number", "work": "is_working_day"}
+"""What a calendar lookup can add: working-day number, calendar-day number, is a working day."""
+
+
 def with_day_numbers(
-    table: ir.Table, calendar: ir.Table, column: str, prefix: str, wanted: Sequence[str]
+    table: ir.Table, calendar: ir.Table, lookups: Sequence[tuple[str, str, Sequence[str]]]
 ) -> ir.Table:
-    """Join the calendar on ``column`` to add ``<prefix>_<name>`` for each name in ``wanted``:
-    ``wd`` (working-day number), ``dn`` (calendar-day number), ``work`` (is a working day),
-    so differences count days the same way on any engine. Only the wanted columns are joined,
-    and a kind joins once per date column, all in the one query that aggregates."""
-    source = {"wd": "working_day_number", "dn": "day_number", "work": "is_working_day"}
-    cal = calendar.select(
-        **{f"{prefix}_date": calendar.date},
-        **{f"{prefix}_{name}": calendar[source[name]] for name in wanted},
-    )
-    joined = table.left_join(cal, table[column].cast("date") == cal[f"{prefix}_date"])
-    return joined.drop(f"{prefix}_date")
+    """Look dates up in the calendar: for each ``(prefix, date column, names)`` add
+    ``<prefix>_<name>`` for each name of :data:`DAY_NUMBERS`, so differences count days the
+    same way on any engine. All lookups are left joins of the one query (one SELECT with a
+    join per date column), and only the wanted calendar columns are carried."""
+    joined: Any = table
+    added: list[str] = []
+    for prefix, column, names in lookups:
+        cal = calendar.select(
+            **{f"{prefix}_date": calendar.date},
+            **{f"{prefix}_{name}": calendar[DAY_NUMBERS[name]] for name in names},
+        )
+        joined = joined.left_join(cal, table[column].cast("date") == cal[f"{prefix}_date"])
+        added += [f"{prefix}_{name}" for name in names]
+    result: ir.Table = joined.select(*table.columns, *added)
+    return result
 
 
 def record_base(

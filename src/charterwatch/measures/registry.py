@@ -9,6 +9,7 @@ and loaded by :func:`load_builtin_kinds`. Nothing branches on a kind's name.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -41,11 +42,27 @@ class MeasureKind(ABC):
         """The measure's params, validated (raises pydantic.ValidationError)."""
         return self.Params.model_validate(measure.params)
 
+    shares_queries: ClassVar[bool] = False
+    """True when :meth:`compute_many` computes several measures in fewer queries than one
+    each; :func:`charterwatch.measures.compute.compute_measures` then hands it every measure
+    of the kind that asks for the same years at once."""
+
     @abstractmethod
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
         """Result rows for ``years`` (financial year labels), headline and breakdowns."""
+
+    def compute_many(
+        self, batch: Sequence[tuple[Measure, Any]], ctx: ComputeContext, years: list[str]
+    ) -> dict[str, list[ResultRow]]:
+        """The rows of each measure of ``batch`` (measure, validated params), by measure id.
+
+        Raises as :meth:`compute` does; the caller then computes the measures one at a time
+        so that the error is reported against the measure that caused it. The default
+        computes them one at a time.
+        """
+        return {m.id: self.compute(m, p, ctx, years) for m, p in batch}
 
 
 KINDS: dict[str, MeasureKind] = {}

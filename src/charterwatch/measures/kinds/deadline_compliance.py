@@ -76,10 +76,12 @@ class DeadlineCompliance(MeasureKind):
         t = record_base(ctx.table(source), p.date or p.end, years, p.filter, ctx.granularity)
         if "benefit" not in t.columns:
             t = t.mutate(benefit=ibis.literal("ALL"))
+        kept = list(dict.fromkeys(c for c in p.breakdowns if c in t.columns))
+        t = t.select(*dict.fromkeys([PERIOD, "benefit", p.start, p.end, *kept]))
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=True)
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=False)
-        t = with_day_numbers(t, ctx.calendar, p.start, "cw_s", ["wd", "dn"])
-        t = with_day_numbers(t, ctx.calendar, p.end, "cw_e", ["wd", "dn", "work"])
+        lookups = [("cw_s", p.start, ["wd", "dn"]), ("cw_e", p.end, ["wd", "dn", "work"])]
+        t = with_day_numbers(t, ctx.calendar, lookups)
         length = t.cw_own_length.fill_null(t.cw_any_length)
         working = t.cw_own_working.fill_null(t.cw_any_working)
         # Working days: a decision on a weekend or holiday after the n-th working day is late,
@@ -90,7 +92,6 @@ class DeadlineCompliance(MeasureKind):
             (working_days < length) | ((working_days == length) & t.cw_e_work),
             t.cw_e_dn - t.cw_s_dn <= length,
         )
-        kept = [c for c in p.breakdowns if c in t.columns]
         t = t.select(
             PERIOD,
             *kept,

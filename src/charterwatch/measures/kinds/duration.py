@@ -89,11 +89,13 @@ class Duration(MeasureKind):
             raise ValueError("duration needs either 'value' or both 'start' and 'end'")
         t = record_base(table, p.date or p.end, years, p.filter, ctx.granularity)
         number = "wd" if p.calendar == "working_days" else "dn"
-        t = with_day_numbers(t, ctx.calendar, p.start, "cw_s", [number])
-        t = with_day_numbers(t, ctx.calendar, p.end, "cw_e", [number])
+        kept = list(dict.fromkeys(c for c in p.breakdowns if c in t.columns))
+        t = t.select(PERIOD, *kept, cw_start=t[p.start], cw_end=t[p.end])
+        lookups = [("cw_s", "cw_start", [number]), ("cw_e", "cw_end", [number])]
+        t = with_day_numbers(t, ctx.calendar, lookups)
         days = (t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64")
-        kept = [c for c in p.breakdowns if c in t.columns]
-        g = with_groupings(t.select(PERIOD, *kept, cw_days=days), p.breakdowns)
+        t = t.select(PERIOD, *kept, cw_days=days)
+        g = with_groupings(t.mutate(cw_band=_band_index(t.cw_days)), p.breakdowns)
         # One aggregate: the median and percentiles as one multi-quantile (the same
         # interpolating quantile as one at a time), the count within the standard and the
         # band counts as conditional sums, for the headline and every breakdown at once.
@@ -105,7 +107,7 @@ class Duration(MeasureKind):
         standard = measure.service_standard
         if standard is not None:
             metrics["within"] = flag(g.cw_days <= standard.value).sum()
-        metrics.update(band_counts(_band_index(g.cw_days), BANDS))
+        metrics.update(band_counts(g.cw_band, BANDS))
         agg = g.group_by(list(GROUP_KEYS)).aggregate(**metrics)
         out: list[ResultRow] = []
         for row in rows_of(agg):

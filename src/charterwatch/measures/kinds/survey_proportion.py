@@ -9,9 +9,11 @@ staff).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ibis
+import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -19,6 +21,7 @@ from charterwatch.measures.expr import (
     GROUP,
     GROUP_KEYS,
     PERIOD,
+    flag,
     only_years,
     period_label,
     rows_of,
@@ -48,32 +51,31 @@ class SurveyProportion(MeasureKind):
     summary = "Share of valid survey answers that were one of the chosen answers, with interval."
     reads = ("survey_responses", "partner_survey")
 
+    shares_queries = True
+
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
-        p: SurveyProportionParams = params
-        source = p.source or measure.sources[0]
-        t = only_years(with_year_from_label(ctx.table(source), granularity=ctx.granularity), years)
-        weighted = "weight" in t.columns
-        answers = t.filter((t.question == p.question) & ~t.answer.isin(p.exclude or ["\x00"]))
-        if p.base_question:
-            in_base = t.filter(
-                (t.question == p.base_question) & t.answer.isin(p.base_answers)
-            ).select(PERIOD, "respondent_id")
-            answers = answers.semi_join(in_base, [PERIOD, "respondent_id"])
-        weight = answers.weight.cast("float64").fill_null(1.0) if weighted else ibis.literal(1.0)
-        kept = [c for c in p.breakdowns if c in answers.columns]
-        answers = answers.select(
-            PERIOD, *kept, cw_w=weight, cw_chosen=answers.answer.isin(p.chosen)
-        )
-        g = with_groupings(answers, p.breakdowns)
-        agg = g.group_by(list(GROUP_KEYS)).aggregate(
-            n=g.count(),
-            sw=g.cw_w.sum(),
-            sw2=(g.cw_w * g.cw_w).sum(),
-            swc=ibis.ifelse(g.cw_chosen, g.cw_w, 0.0).sum(),
-        )
-        return [self._row(measure, p, ctx, source, row, weighted) for row in rows_of(agg)]
+        return self.compute_many([(measure, params)], ctx, years)[measure.id]
+
+    def compute_many(
+        self, batch: Sequence[tuple[Measure, Any]], ctx: ComputeContext, years: list[str]
+    ) -> dict[str, list[ResultRow]]:
+        """Every measure on the same survey in one query: one scan of the responses, one
+        expression to compile, whatever the number of questions asked about."""
+        by_source: dict[str, list[tuple[Measure, SurveyProportionParams]]] = {}
+        for measure, params in batch:
+            by_source.setdefault(params.source or measure.sources[0], []).append((measure, params))
+        out: dict[str, list[ResultRow]] = {m.id: [] for m, _ in batch}
+        for source, items in by_source.items():
+            t = only_years(
+                with_year_from_label(ctx.table(source), granularity=ctx.granularity), years
+            )
+            weighted = "weight" in t.columns
+            for row in rows_of(_answers_query(t, [p for _, p in items], weighted)):
+                measure, p = items[int(row[MEASURE])]
+                out[measure.id].append(self._row(measure, p, ctx, source, row, weighted))
+        return out
 
     def _row(
         self,
@@ -115,3 +117,59 @@ class SurveyProportion(MeasureKind):
             provenance=ctx.provenance_of([source]),
             synthetic=ctx.is_synthetic([source]),
         )
+
+
+MEASURE = "cw_measure"
+"""The index, in the batch, of the measure an answer is counted for."""
+
+
+def _answers_query(t: ir.Table, items: list[SurveyProportionParams], weighted: bool) -> ir.Table:
+    """Weighted counts by measure, period, breakdown and group for a batch of measures.
+
+    Each answer is counted for every measure asking its question (the measure indices come
+    from a CASE on the question, unnested), kept where it is a valid answer and, for a
+    measure with a ``base_question``, where the respondent gave one of ``base_answers`` to it
+    that year (a flag per respondent and year from one grouped subquery, left joined: the
+    same rows a semi join per measure keeps).
+    """
+    asking: dict[str, list[int]] = {}
+    for i, p in enumerate(items):
+        asking.setdefault(p.question, []).append(i)
+    bases = list(
+        dict.fromkeys((p.base_question, *p.base_answers) for p in items if p.base_question)
+    )
+    columns = [c for p in items for c in p.breakdowns if c in t.columns]
+    breakdowns = list(dict.fromkeys(columns))
+    kept = [*breakdowns, "question", "answer", "weight" if weighted else None]
+    kept += ["respondent_id"] if bases else []
+    u = t.select(PERIOD, *dict.fromkeys(c for c in kept if c is not None and c != PERIOD))
+    index = ibis.cases(
+        *((u.question == q, ibis.literal(ids, type="array<int64>")) for q, ids in asking.items())
+    )
+    u = u.mutate(**{MEASURE: index.unnest()})
+    if bases:
+        in_base = [(t.question == q) & t.answer.isin(list(answers)) for q, *answers in bases]
+        flags = (
+            t.filter(ibis.or_(*in_base))
+            .group_by([PERIOD, "respondent_id"])
+            .aggregate(**{f"cw_base_{j}": flag(c).max() for j, c in enumerate(in_base)})
+        )
+        u = u.left_join(flags, [PERIOD, "respondent_id"])
+    conditions = []
+    for i, p in enumerate(items):
+        valid = (u[MEASURE] == i) & ~u.answer.isin(p.exclude or ["\x00"])
+        if p.base_question:
+            j = bases.index((p.base_question, *p.base_answers))
+            valid = valid & (u[f"cw_base_{j}"] == 1)
+        conditions.append(valid)
+    u = u.filter(ibis.or_(*conditions))
+    chosen = ibis.or_(*((u[MEASURE] == i) & u.answer.isin(p.chosen) for i, p in enumerate(items)))
+    weight = u.weight.cast("float64").fill_null(1.0) if weighted else ibis.literal(1.0)
+    u = u.select(MEASURE, PERIOD, *breakdowns, cw_w=weight, cw_chosen=chosen)
+    g = with_groupings(u, breakdowns, (MEASURE, {i: p.breakdowns for i, p in enumerate(items)}))
+    return g.group_by([MEASURE, *GROUP_KEYS]).aggregate(
+        n=g.count(),
+        sw=g.cw_w.sum(),
+        sw2=(g.cw_w * g.cw_w).sum(),
+        swc=ibis.ifelse(g.cw_chosen, g.cw_w, 0.0).sum(),
+    )
