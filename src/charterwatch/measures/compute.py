@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
 from charterwatch.measures.context import ComputeContext, NoData
 from charterwatch.measures.expr import NotSupported
-from charterwatch.measures.registry import kind_of
+from charterwatch.measures.registry import Task, kind_of
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.model.issues import Issue, Level
@@ -83,39 +82,38 @@ def compute_measures(
 
 class SharedQueries:
     """Computes the measures of a kind that shares queries (``shares_queries``) together:
-    every measure of that kind asking for the same years goes in one :meth:`compute_many`
-    call, made when the first of them is reached. Other measures, and every measure of a
-    batch that raised, are computed one at a time (so an error names its own measure)."""
+    every measure of that kind goes in one :meth:`compute_many` call, made when the first of
+    them is reached. Other measures, and every measure of a batch that raised, are computed
+    one at a time (so an error names its own measure)."""
 
     def __init__(self, measures: Sequence[Measure], ctx: ComputeContext, years: Sequence[str]):
         self.ctx = ctx
-        self.batches: dict[tuple[str, tuple[str, ...]], list[tuple[Measure, Any]]] = {}
-        self.done: dict[tuple[str, tuple[str, ...]], dict[str, list[ResultRow]] | None] = {}
+        self.batches: dict[str, list[Task]] = {}
+        self.done: dict[str, dict[str, list[ResultRow]] | None] = {}
         for measure in measures:
-            wanted = tuple(y for y in years if active_in(measure, y))
+            wanted = [y for y in years if active_in(measure, y)]
             try:
                 kind = kind_of(measure)
                 if wanted and kind.shares_queries:
-                    key = (kind.name, wanted)
-                    self.batches.setdefault(key, []).append((measure, kind.params(measure)))
+                    task = Task(measure, kind.params(measure), wanted)
+                    self.batches.setdefault(kind.name, []).append(task)
             except (KeyError, ValidationError):
                 continue  # reported when the measure itself is computed
 
     def rows(self, measure: Measure, wanted: list[str]) -> list[ResultRow]:
         """The measure's rows; raises what its kind raises for it alone."""
         kind = kind_of(measure)
-        key = (kind.name, tuple(wanted))
-        batch = self.batches.get(key, [])
-        if len(batch) > 1 and any(m is measure for m, _ in batch):
-            if key not in self.done:
+        batch = self.batches.get(kind.name, [])
+        if len(batch) > 1 and any(t.measure is measure and t.years == wanted for t in batch):
+            if kind.name not in self.done:
                 try:
-                    self.done[key] = kind.compute_many(batch, self.ctx, list(wanted))
+                    self.done[kind.name] = kind.compute_many(batch, self.ctx)
                 except (NoData, KeyError, ValidationError, ValueError):
-                    self.done[key] = None
-            found = self.done[key]
+                    self.done[kind.name] = None
+            found = self.done[kind.name]
             if found is not None:
                 return found[measure.id]
-        return kind.compute(measure, kind.params(measure), self.ctx, list(wanted))
+        return kind.compute(measure, kind.params(measure), self.ctx, wanted)
 
 
 def _no_data_rows(

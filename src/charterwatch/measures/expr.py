@@ -101,6 +101,8 @@ def apply_filter(table: ir.Table, conditions: Mapping[str, Any]) -> ir.Table:
 
 BREAKDOWN = "cw_breakdown"
 """The breakdown a grouped row belongs to: ``all`` for the headline, else the column name."""
+MEASURE = "cw_measure"
+"""The index, in a batch of measures sharing one query, of the measure a row counts for."""
 GROUP_KEYS = (PERIOD, BREAKDOWN, GROUP)
 """What a kind groups by: one GROUP BY gives the headline and every breakdown at once."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,6 +26,15 @@ class KindParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
     breakdowns: list[str] = []
+
+
+class Task(NamedTuple):
+    """One measure to compute: its validated params and the financial years it is asked for
+    (measures start and retire in different years, so a shared query filters per measure)."""
+
+    measure: Measure
+    params: Any
+    years: list[str]
 
 
 class MeasureKind(ABC):
@@ -45,7 +54,7 @@ class MeasureKind(ABC):
     shares_queries: ClassVar[bool] = False
     """True when :meth:`compute_many` computes several measures in fewer queries than one
     each; :func:`charterwatch.measures.compute.compute_measures` then hands it every measure
-    of the kind that asks for the same years at once."""
+    of the kind at once."""
 
     @abstractmethod
     def compute(
@@ -54,15 +63,15 @@ class MeasureKind(ABC):
         """Result rows for ``years`` (financial year labels), headline and breakdowns."""
 
     def compute_many(
-        self, batch: Sequence[tuple[Measure, Any]], ctx: ComputeContext, years: list[str]
+        self, batch: Sequence[Task], ctx: ComputeContext
     ) -> dict[str, list[ResultRow]]:
-        """The rows of each measure of ``batch`` (measure, validated params), by measure id.
+        """The rows of each task's measure, by measure id.
 
         Raises as :meth:`compute` does; the caller then computes the measures one at a time
         so that the error is reported against the measure that caused it. The default
         computes them one at a time.
         """
-        return {m.id: self.compute(m, p, ctx, years) for m, p in batch}
+        return {t.measure.id: self.compute(t.measure, t.params, ctx, t.years) for t in batch}
 
 
 KINDS: dict[str, MeasureKind] = {}

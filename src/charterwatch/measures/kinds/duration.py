@@ -10,6 +10,7 @@ has a service standard, the share within it. From a value column (``value``, e.g
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import ibis
@@ -17,9 +18,13 @@ import ibis.expr.types as ir
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
+    FY_START,
     GROUP_KEYS,
+    MEASURE,
     PERIOD,
+    apply_filter,
     flag,
+    fy_start_of,
     record_base,
     rows_of,
     with_day_numbers,
@@ -32,7 +37,7 @@ from charterwatch.measures.kinds.common import (
     source_of,
     stamp,
 )
-from charterwatch.measures.registry import MeasureKind, register
+from charterwatch.measures.registry import MeasureKind, Task, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
 
@@ -41,6 +46,8 @@ LAST_BAND = 101
 BANDS = ("0", *(f"{low}-{low + BAND_WIDTH - 1}" for low in range(1, LAST_BAND, BAND_WIDTH)), "101+")
 """The band labels in order; a duration's band is its index here (see :func:`band_label`)."""
 PERCENTILES = {"p25": 0.25, "p75": 0.75, "p90": 0.9}
+QUANTILES = (0.5, *PERCENTILES.values())
+"""Computed together as one multi-quantile: the median and the percentile rows."""
 
 
 class DurationParams(RecordParams):
@@ -76,78 +83,83 @@ class Duration(MeasureKind):
     Params = DurationParams
     summary = "Median or mean time between two events (working days) or of a duration column."
     reads = ("applications", "redeterminations", "appeals", "complaints", "calls")
+    shares_queries = True
 
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
-        p: DurationParams = params
-        source = source_of(measure, p)
-        table = ctx.table(source)
-        if p.value is not None:
-            return self._of_column(measure, p, ctx, source, table, years)
-        if p.start is None or p.end is None:
-            raise ValueError("duration needs either 'value' or both 'start' and 'end'")
-        t = record_base(table, p.date or p.end, years, p.filter, ctx.granularity)
-        number = "wd" if p.calendar == "working_days" else "dn"
-        kept = list(dict.fromkeys(c for c in p.breakdowns if c in t.columns))
-        t = t.select(PERIOD, *kept, cw_start=t[p.start], cw_end=t[p.end])
-        lookups = [("cw_s", "cw_start", [number]), ("cw_e", "cw_end", [number])]
-        t = with_day_numbers(t, ctx.calendar, lookups)
-        days = (t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64")
-        t = t.select(PERIOD, *kept, cw_days=days)
-        g = with_groupings(t.mutate(cw_band=_band_index(t.cw_days)), p.breakdowns)
-        # One aggregate: the median and percentiles as one multi-quantile (the same
-        # interpolating quantile as one at a time), the count within the standard and the
-        # band counts as conditional sums, for the headline and every breakdown at once.
-        as_float = g.cw_days.cast("float64")
-        wanted = ([0.5] if p.statistic == "median" else []) + list(PERCENTILES.values())
-        metrics: dict[str, Any] = {"n": g.count(), "cw_q": as_float.quantile(wanted)}
-        if p.statistic == "mean":
-            metrics["cw_mean"] = as_float.mean()
+        return self.compute_many([Task(measure, params, years)], ctx)[measure.id]
+
+    def compute_many(
+        self, batch: Sequence[Task], ctx: ComputeContext
+    ) -> dict[str, list[ResultRow]]:
+        """Measures timing the same two dates of the same source share one query (one scan,
+        one calendar lookup per date, one expression to compile), whatever their filters
+        and years: e.g. the median for all applications and for each benefit."""
+        out: dict[str, list[ResultRow]] = {task.measure.id: [] for task in batch}
+        shared: dict[tuple[str, str, str, str, str], list[Task]] = {}
+        for task in batch:
+            measure, p, years = task
+            source = source_of(measure, p)
+            if p.value is not None:
+                out[measure.id] = self._of_column(measure, p, ctx, source, years)
+            elif p.start is None or p.end is None:
+                raise ValueError("duration needs either 'value' or both 'start' and 'end'")
+            else:
+                key = (source, p.start, p.end, p.date or p.end, p.calendar)
+                shared.setdefault(key, []).append(task)
+        for (source, start, end, date, calendar), tasks in shared.items():
+            years = sorted({y for task in tasks for y in task.years})
+            t = record_base(ctx.table(source), date, years, {}, ctx.granularity)
+            query = _between_dates(t, ctx.calendar, tasks, years, (start, end), calendar)
+            for row in rows_of(query):
+                measure, p, _ = tasks[int(row[MEASURE])]
+                out[measure.id] += self._rows(measure, p, ctx, source, row)
+        return out
+
+    def _rows(
+        self,
+        measure: Measure,
+        p: DurationParams,
+        ctx: ComputeContext,
+        source: str,
+        row: dict[str, Any],
+    ) -> list[ResultRow]:
+        n = int(row["n"])
+        found = dict(zip(QUANTILES, row["cw_q"] or [None] * len(QUANTILES), strict=True))
+        value = found[0.5] if p.statistic == "median" else row["cw_mean"]
+        out = [
+            stamp(
+                measure,
+                ctx,
+                source,
+                row,
+                "value",
+                value,
+                p.calendar,
+                base=n,
+                note=f"{p.statistic} of the decisions made in the year",
+                status_inputs={"comparison": "relative_change", "n": n},
+            )
+        ]
+        for name, q in PERCENTILES.items():
+            out.append(stamp(measure, ctx, source, row, name, found[q], p.calendar, base=n))
         standard = measure.service_standard
         if standard is not None:
-            metrics["within"] = flag(g.cw_days <= standard.value).sum()
-        metrics.update(band_counts(g.cw_band, BANDS))
-        agg = g.group_by(list(GROUP_KEYS)).aggregate(**metrics)
-        out: list[ResultRow] = []
-        for row in rows_of(agg):
-            n = int(row["n"])
-            found = dict(zip(wanted, row["cw_q"] or [None] * len(wanted), strict=True))
-            value = found[0.5] if p.statistic == "median" else row["cw_mean"]
-            note = f"{p.statistic} of the decisions made in the year"
             out.append(
                 stamp(
                     measure,
                     ctx,
                     source,
                     row,
-                    "value",
-                    value,
-                    p.calendar,
+                    "within_standard",
+                    100.0 * int(row["within"]) / n,
+                    "percent",
                     base=n,
-                    note=note,
-                    status_inputs={"comparison": "relative_change", "n": n},
+                    note=f"within {standard.value:g} {standard.unit.value}",
                 )
             )
-            for name, q in PERCENTILES.items():
-                out.append(stamp(measure, ctx, source, row, name, found[q], p.calendar, base=n))
-            if standard is not None:
-                share = 100.0 * int(row["within"]) / n
-                out.append(
-                    stamp(
-                        measure,
-                        ctx,
-                        source,
-                        row,
-                        "within_standard",
-                        share,
-                        "percent",
-                        base=n,
-                        note=f"within {standard.value:g} {standard.unit.value}",
-                    )
-                )
-            out += band_rows(measure, ctx, source, row, BANDS, "band")
-        return out
+        return out + band_rows(measure, ctx, source, row, BANDS, "band")
 
     def _of_column(
         self,
@@ -155,10 +167,9 @@ class Duration(MeasureKind):
         p: DurationParams,
         ctx: ComputeContext,
         source: str,
-        table: ir.Table,
         years: list[str],
     ) -> list[ResultRow]:
-        t = record_base(table, p.date or "date", years, p.filter, ctx.granularity)
+        t = record_base(ctx.table(source), p.date or "date", years, p.filter, ctx.granularity)
         kept = [c for c in p.breakdowns if c in t.columns]
         g = with_groupings(t.select(PERIOD, *kept, cw_value=t[p.value]), p.breakdowns)
         column = g.cw_value.cast("float64")
@@ -179,3 +190,82 @@ class Duration(MeasureKind):
             )
             for row in rows_of(agg)
         ]
+
+
+def _between_dates(
+    t: ir.Table,
+    calendar: ir.Table,
+    tasks: Sequence[Task],
+    years: Sequence[str],
+    dates: tuple[str, str],
+    counted_in: str,
+) -> ir.Table:
+    """One aggregate for measures timing ``start`` to ``end`` of the same dated records.
+
+    The days are counted once per record (both dates looked up in the calendar in the one
+    query); each record then counts for every measure whose filter it passes in a year it
+    is asked for (an unnested index, when there are several measures), and for the headline
+    and each of its measure's breakdowns. The median and percentiles are one multi-quantile
+    (the same interpolating quantile as one at a time); the count within the standard and
+    the band counts are conditional sums in the same aggregate.
+    """
+    params: list[DurationParams] = [task.params for task in tasks]
+    start, end = dates
+    breakdowns = list(dict.fromkeys(c for p in params for c in p.breakdowns if c in t.columns))
+    filtered = list(dict.fromkeys(c for p in params for c in p.filter))
+    kept = list(dict.fromkeys([*breakdowns, *filtered]))
+    t = t.select(PERIOD, FY_START, *kept, cw_start=t[start], cw_end=t[end])
+    number = "wd" if counted_in == "working_days" else "dn"
+    lookups = [("cw_s", "cw_start", [number]), ("cw_e", "cw_end", [number])]
+    t = with_day_numbers(t, calendar, lookups)
+    days = (t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64")
+    t = t.select(PERIOD, FY_START, *kept, cw_days=days)
+    t = t.mutate(cw_band=_band_index(t.cw_days))
+    if len(params) == 1:
+        t = apply_filter(t, params[0].filter).mutate(**{MEASURE: ibis.literal(0)})
+        g = with_groupings(t, params[0].breakdowns)
+    else:
+        t = t.mutate(**{MEASURE: ibis.literal(list(range(len(params)))).unnest()})
+        everywhere = set(years)
+        t = t.filter(
+            ibis.or_(
+                *(
+                    _passes(
+                        t,
+                        i,
+                        task.params.filter,
+                        None if set(task.years) == everywhere else task.years,
+                    )
+                    for i, task in enumerate(tasks)
+                )
+            )
+        )
+        wanted = {i: p.breakdowns for i, p in enumerate(params)}
+        g = with_groupings(t, breakdowns, (MEASURE, wanted))
+    as_float = g.cw_days.cast("float64")
+    metrics: dict[str, Any] = {"n": g.count(), "cw_q": as_float.quantile(list(QUANTILES))}
+    if any(p.statistic == "mean" for p in params):
+        metrics["cw_mean"] = as_float.mean()
+    standards = [
+        (g[MEASURE] == i) & (g.cw_days <= m.service_standard.value)
+        for i, (m, _, _) in enumerate(tasks)
+        if m.service_standard is not None
+    ]
+    if standards:
+        metrics["within"] = flag(ibis.or_(*standards)).sum()
+    metrics.update(band_counts(g.cw_band, BANDS))
+    return g.group_by([MEASURE, *GROUP_KEYS]).aggregate(**metrics)
+
+
+def _passes(
+    t: ir.Table, index: int, conditions: dict[str, Any], years: list[str] | None
+) -> ir.BooleanValue:
+    """Whether a row of the unnested table counts for measure ``index``: its filter holds
+    (each column one of the given values, as :func:`apply_filter` keeps) and, unless
+    ``years`` is None, it falls in one of those years."""
+    test = t[MEASURE] == index
+    if years is not None:
+        test = test & t[FY_START].isin([fy_start_of(y) for y in years])
+    for column, wanted in conditions.items():
+        test = test & t[column].isin(wanted if isinstance(wanted, list) else [wanted])
+    return test

@@ -18,17 +18,20 @@ import ibis.expr.types as ir
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
     BREAKDOWN,
+    FY_START,
     GROUP,
     GROUP_KEYS,
+    MEASURE,
     PERIOD,
     flag,
+    fy_start_of,
     only_years,
     period_label,
     rows_of,
     with_groupings,
     with_year_from_label,
 )
-from charterwatch.measures.registry import KindParams, MeasureKind, register
+from charterwatch.measures.registry import KindParams, MeasureKind, Task, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.stats.intervals import WILSON, WILSON_DEFF, wilson_interval
@@ -56,24 +59,26 @@ class SurveyProportion(MeasureKind):
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
-        return self.compute_many([(measure, params)], ctx, years)[measure.id]
+        return self.compute_many([Task(measure, params, years)], ctx)[measure.id]
 
     def compute_many(
-        self, batch: Sequence[tuple[Measure, Any]], ctx: ComputeContext, years: list[str]
+        self, batch: Sequence[Task], ctx: ComputeContext
     ) -> dict[str, list[ResultRow]]:
         """Every measure on the same survey in one query: one scan of the responses, one
         expression to compile, whatever the number of questions asked about."""
-        by_source: dict[str, list[tuple[Measure, SurveyProportionParams]]] = {}
-        for measure, params in batch:
-            by_source.setdefault(params.source or measure.sources[0], []).append((measure, params))
-        out: dict[str, list[ResultRow]] = {m.id: [] for m, _ in batch}
-        for source, items in by_source.items():
+        by_source: dict[str, list[Task]] = {}
+        for task in batch:
+            source = task.params.source or task.measure.sources[0]
+            by_source.setdefault(source, []).append(task)
+        out: dict[str, list[ResultRow]] = {task.measure.id: [] for task in batch}
+        for source, tasks in by_source.items():
+            years = sorted({y for task in tasks for y in task.years})
             t = only_years(
                 with_year_from_label(ctx.table(source), granularity=ctx.granularity), years
             )
             weighted = "weight" in t.columns
-            for row in rows_of(_answers_query(t, [p for _, p in items], weighted)):
-                measure, p = items[int(row[MEASURE])]
+            for row in rows_of(_answers_query(t, tasks, years, weighted)):
+                measure, p, _ = tasks[int(row[MEASURE])]
                 out[measure.id].append(self._row(measure, p, ctx, source, row, weighted))
         return out
 
@@ -119,19 +124,19 @@ class SurveyProportion(MeasureKind):
         )
 
 
-MEASURE = "cw_measure"
-"""The index, in the batch, of the measure an answer is counted for."""
-
-
-def _answers_query(t: ir.Table, items: list[SurveyProportionParams], weighted: bool) -> ir.Table:
+def _answers_query(
+    t: ir.Table, tasks: Sequence[Task], years: Sequence[str], weighted: bool
+) -> ir.Table:
     """Weighted counts by measure, period, breakdown and group for a batch of measures.
 
     Each answer is counted for every measure asking its question (the measure indices come
     from a CASE on the question, unnested), kept where it is a valid answer and, for a
     measure with a ``base_question``, where the respondent gave one of ``base_answers`` to it
     that year (a flag per respondent and year from one grouped subquery, left joined: the
-    same rows a semi join per measure keeps).
+    same rows a semi join per measure keeps), and where its year is one the measure is asked
+    for (``years`` is every year asked for by any of them).
     """
+    items: list[SurveyProportionParams] = [task.params for task in tasks]
     asking: dict[str, list[int]] = {}
     for i, p in enumerate(items):
         asking.setdefault(p.question, []).append(i)
@@ -142,7 +147,9 @@ def _answers_query(t: ir.Table, items: list[SurveyProportionParams], weighted: b
     breakdowns = list(dict.fromkeys(columns))
     kept = [*breakdowns, "question", "answer", "weight" if weighted else None]
     kept += ["respondent_id"] if bases else []
-    u = t.select(PERIOD, *dict.fromkeys(c for c in kept if c is not None and c != PERIOD))
+    u = t.select(
+        PERIOD, FY_START, *dict.fromkeys(c for c in kept if c not in (None, PERIOD, FY_START))
+    )
     index = ibis.cases(
         *((u.question == q, ibis.literal(ids, type="array<int64>")) for q, ids in asking.items())
     )
@@ -161,6 +168,8 @@ def _answers_query(t: ir.Table, items: list[SurveyProportionParams], weighted: b
         if p.base_question:
             j = bases.index((p.base_question, *p.base_answers))
             valid = valid & (u[f"cw_base_{j}"] == 1)
+        if set(tasks[i].years) != set(years):
+            valid = valid & u[FY_START].isin([fy_start_of(y) for y in tasks[i].years])
         conditions.append(valid)
     u = u.filter(ibis.or_(*conditions))
     chosen = ibis.or_(*((u[MEASURE] == i) & u.answer.isin(p.chosen) for i, p in enumerate(items)))
