@@ -59,14 +59,16 @@ class Backlog(MeasureKind):
             raise NotSupported("a backlog is counted at the end of each financial year")
         source = source_of(measure, p)
         base = apply_filter(ctx.table(source), p.filter)
-        kept = [c for c in p.breakdowns if c in base.columns]
+        kept = list(dict.fromkeys(c for c in p.breakdowns if c in base.columns))
         # Every year in one query: each case once per year end, kept where it was open then.
         ends = [FinancialYear.parse(year).end for year in years]
-        t = base.select(p.start, p.end, *kept, cw_end=ibis.literal(ends).unnest())
+        columns = dict.fromkeys([p.start, p.end, *kept])
+        t = base.select(*columns, cw_end=ibis.literal(ends).unnest())
         start, end = t[p.start].cast("date"), t[p.end].cast("date")
         t = t.filter((start <= t.cw_end) & (end.isnull() | (end > t.cw_end)))
         age = t.cw_end.delta(t[p.start].cast("date"), unit="day")
-        band = ibis.cases(*((age <= limit, i) for i, (limit, _) in enumerate(AGE_BANDS)), else_=3)
+        older = len(AGE_BANDS)
+        band = ibis.cases(*((age <= n, i) for i, (n, _) in enumerate(AGE_BANDS)), else_=older)
         t = t.select(*kept, **{PERIOD: t.cw_end.year() - 1, "cw_band": band})
         g = with_groupings(t, p.breakdowns)
         agg = g.group_by(list(GROUP_KEYS)).aggregate(n=g.count(), **band_counts(g.cw_band, LABELS))
