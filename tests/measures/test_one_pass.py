@@ -108,3 +108,27 @@ def test_same_rows_on_the_generated_example(tmp_path: Path) -> None:
     assert new == old
     assert len(new) > 1000
     assert {r["statistic"] for r in new} >= {"p25", "p90", "band:1-10", "within_standard"}
+
+
+def test_a_measure_that_fails_does_not_stop_those_sharing_its_query(tmp_path: Path) -> None:
+    root = write_measured_framework(tmp_path)
+    failing = measure(
+        "ASKED_NOWHERE",
+        "survey_proportion",
+        "percent",
+        "{question: kind, chosen: [agree], source: complaints}",
+        "complaints",
+    ) + measure("NO_END", "duration", "working_days", "{start: received_date}", "applications")
+    (root / "framework.yaml").write_text(FRAMEWORK + failing, encoding="utf-8")
+    pipeline = Pipeline.open(root)
+    engine = Engine.connect(None)
+    try:
+        ctx = pipeline.context(engine, pipeline.load_sources())
+        outcome = compute_measures(pipeline.measures(), ctx, ["2022-23"])
+    finally:
+        engine.close()
+    assert [i.location for i in outcome.issues] == ["measure NO_END"]
+    headline = {r.measure: r for r in outcome.rows if r.key[2:] == ("all", "all", "value")}
+    assert headline["ASKED_NOWHERE"].symbol == "[x]" and "no data" in headline["ASKED_NOWHERE"].note
+    assert headline["KIND"].value == pytest.approx(90.0)
+    assert headline["TIME"].value == pytest.approx(2.0)
