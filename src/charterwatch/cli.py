@@ -379,12 +379,21 @@ def build(
     ] = None,
     language: Annotated[str, typer.Option(help="Interface language catalogue.")] = "en",
     store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Render every page and file again, even those whose inputs are unchanged "
+            "since the site in --out was built.",
+        ),
+    ] = False,
 ) -> None:
     """Build the accessible website, downloads and PDFs from the results store.
 
     The site is built in a temporary folder beside --out and replaces it only when complete:
     a failed build leaves the previous site as it was. --out must be new, empty or a site
-    charterwatch built before.
+    charterwatch built before. Pages and files whose inputs (figures, framework, templates,
+    wording, charterwatch version) are unchanged since that site was built are copied from it.
     """
     from rich.markup import escape
 
@@ -401,7 +410,7 @@ def build(
         if not pipeline.store.path.exists():
             _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
         with console.status("building the site"):
-            report = build_site(pipeline, out, year, language)
+            report = build_site(pipeline, out, year, language, full=full)
     except PipelineError as exc:
         print_issues(err_console, exc.issues)
         _fail(escape(f"{root}: {exc.issues.summary()}; {kept}"))
@@ -409,8 +418,9 @@ def build(
         _fail(escape(str(exc)))
     except (SiteError, LookupError, ReadabilityError) as exc:
         _fail(escape(f"{exc}\n{kept}"))
+    kept_note = f" ({len(report.kept)} unchanged, copied)" if report.kept else ""
     console.print(
-        f"built {len(report.pages)} pages and {len(report.files)} files in "
+        f"built {len(report.pages)} pages and {len(report.files)} files{kept_note} in "
         f"{report.seconds:.1f} s -> {out}/index.html",
         highlight=False,
     )
