@@ -7,13 +7,13 @@ series; filters and breakdowns are applied the same way by every kind.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.rows import ALL
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 PERIOD = "cw_period"
 """The period key a kind groups by: the financial year's start (2023), a quarter (20231 for
@@ -32,6 +32,8 @@ GROUP = "cw_group"
 
 def financial_year_start(date: ir.DateValue) -> ir.IntegerValue:
     """The calendar year in which the financial year of ``date`` starts (April to March)."""
+    import ibis
+
     return (date.year() - ibis.ifelse(date.month() < 4, 1, 0)).cast("int64")
 
 
@@ -103,6 +105,8 @@ def breakdown_groupings(
     table: ir.Table, breakdowns: Sequence[str]
 ) -> Iterator[tuple[str, ir.Table]]:
     """The table once per breakdown, with its group in ``cw_group``: first the headline."""
+    import ibis
+
     yield ALL, table.mutate(**{GROUP: ibis.literal(ALL)})
     for column in breakdowns:
         if column in table.columns:
@@ -145,4 +149,6 @@ def record_base(
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:
     """1 where ``condition`` holds, else 0 (PostgreSQL cannot cast booleans to integers)."""
+    import ibis
+
     return ibis.ifelse(condition.fill_null(False), 1, 0).cast("int64")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from charterwatch.accountability import shortfalls_of
 from charterwatch.model.accountability import (
@@ -21,9 +22,11 @@ from charterwatch.model.accountability import (
 )
 from charterwatch.publish.view import Publication
 from charterwatch.results.movement import movement_since
-from charterwatch.results.store import ResultsStore
 from charterwatch.settings import change_rules
 from charterwatch.wording import catalogue_of, movement_text
+
+if TYPE_CHECKING:
+    from charterwatch.results.store import ResultsStore
 
 STATUS_WORDS = {
     ActionStatus.PLANNED: "planned",

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GROUP, PERIOD, period_label, rows_of
 from charterwatch.measures.registry import KindParams
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 class RecordParams(KindParams):

@@ -10,10 +10,7 @@ has a service standard, the share within it. From a value column (``value``, e.g
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any, Literal
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -29,6 +26,9 @@ from charterwatch.measures.kinds.common import RecordParams, band_rows, source_o
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 BAND_WIDTH = 10
 LAST_BAND = 101
@@ -53,6 +53,8 @@ def band_label(days: int) -> str:
 
 
 def _band_expr(days: ir.IntegerValue) -> ir.StringValue:
+    import ibis
+
     cases = [(days <= 0, "0")]
     for low in range(1, LAST_BAND, BAND_WIDTH):
         cases.append((days <= low + BAND_WIDTH - 1, f"{low}-{low + BAND_WIDTH - 1}"))

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
     GROUP,
@@ -49,6 +47,8 @@ class SurveyProportion(MeasureKind):
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
+        import ibis
+
         p: SurveyProportionParams = params
         source = p.source or measure.sources[0]
         t = only_years(with_year_from_label(ctx.table(source), granularity=ctx.granularity), years)

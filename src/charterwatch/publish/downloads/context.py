@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import PublishedFigure
@@ -19,9 +20,11 @@ from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.responses import Responses, build_responses
 from charterwatch.publish.view import Publication
 from charterwatch.results.figure import Figure
-from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import disclosure_settings
 from charterwatch.stats.settings import DisclosureSettings
+
+if TYPE_CHECKING:
+    from charterwatch.results.store import ResultsStore, Run
 
 Row = Figure
 """The columns that identify a stored row; files list rows sorted by these."""

@@ -11,14 +11,16 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.publish.downloads.context import DownloadContext, DownloadOptions
 from charterwatch.publish.downloads.registry import DownloadFormat, chosen_formats
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import Publication
-from charterwatch.results.store import ResultsStore
 from charterwatch.stats.rounding import round_half_up
+
+if TYPE_CHECKING:
+    from charterwatch.results.store import ResultsStore
 
 
 @dataclass(frozen=True)
