@@ -47,7 +47,7 @@ from charterwatch.publish.i18n import Catalogue
 if TYPE_CHECKING:
     from charterwatch.model.framework import Framework
 
-MANIFEST = ".charterwatch-build.json"
+MANIFEST = ".charterwatch-manifest.json"
 """The file in a built site recording what each of its pages and files was made from."""
 
 FORMAT = 1
