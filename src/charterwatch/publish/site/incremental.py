@@ -34,7 +34,7 @@ import functools
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -103,23 +103,21 @@ class Manifest:
 
 
 def file_hash(data: bytes) -> str:
+    """The SHA-256 of a file's bytes, as recorded in the manifest."""
     return hashlib.sha256(data).hexdigest()
 
 
 def copy_unit(unit: Unit, previous: Path, out: Path) -> bool:
     """Copy the files of ``unit`` from the previous site into ``out``, each checked first.
 
-    Returns False, having copied nothing that stays, when a file is missing or its bytes are
-    not those recorded (edited or damaged since): the unit is then rendered again.
+    Returns False, having copied nothing that stays, when a file is missing, unreadable or
+    its bytes are not those recorded (edited or damaged since), or the manifest names a path
+    outside the site: the unit is then rendered again.
     """
     copied: list[Path] = []
     for name, digest in unit.files.items():
-        source = previous / name
-        try:
-            data = source.read_bytes()
-        except OSError:
-            data = None
-        if data is None or file_hash(data) != digest or PurePath(name).is_absolute():
+        data = _recorded(previous, name, digest)
+        if data is None:
             for path in copied:
                 path.unlink(missing_ok=True)
             return False
@@ -128,6 +126,18 @@ def copy_unit(unit: Unit, previous: Path, out: Path) -> bool:
         target.write_bytes(data)
         copied.append(target)
     return True
+
+
+def _recorded(previous: Path, name: str, digest: str) -> bytes | None:
+    """The bytes of ``previous/name`` if they are those the manifest recorded, else None."""
+    relative = PurePath(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return None
+    try:
+        data = (previous / relative).read_bytes()
+    except OSError:
+        return None
+    return data if file_hash(data) == digest else None
 
 
 class Fingerprints:
@@ -194,7 +204,9 @@ def package_hash() -> str:
     return tree_hash(PACKAGE, lambda p: "__pycache__" not in p.parts)
 
 
-def tree_hash(root: Path, keep: Any = None, skip: Iterable[Path] = ()) -> str:
+def tree_hash(
+    root: Path, keep: Callable[[Path], bool] | None = None, skip: Iterable[Path] = ()
+) -> str:
     """The hash of every file under ``root`` (names and bytes), hidden entries left out.
 
     ``keep`` is a test of a path relative to ``root``; ``skip`` are absolute paths (files or
