@@ -82,6 +82,9 @@ class DownloadContext:
     out_dir: Path
     options: DownloadOptions = field(default_factory=DownloadOptions)
     written: list[Path] = field(default_factory=list)
+    prepared: Responses | None = None
+    """The responses, when the caller has them already (the site build): used if they were
+    arranged as on :attr:`as_of`, so they are not read from the store a second time."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -113,6 +116,8 @@ class DownloadContext:
     @cached_property
     def responses(self) -> Responses:
         """What is being done about the publication's measures, as on :attr:`as_of`."""
+        if self.prepared is not None and self.prepared.as_of == self.as_of:
+            return self.prepared
         return build_responses(self.publication, self.store, self.as_of)
 
     @cached_property

@@ -93,7 +93,12 @@ def build_site(
             b.downloads = list(b.kept_data("downloads"))
             return
         index = write_downloads(
-            pub, pipeline.store, b.out / "downloads", catalogue=catalogue, as_of=when
+            pub,
+            pipeline.store,
+            b.out / "downloads",
+            catalogue=catalogue,
+            as_of=when,
+            responses=responses,
         )
         b.downloads = index.page_rows(catalogue)
         written = sorted(
