@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from charterwatch.model.accountability import Action, ActionStatus, Explanation
 from charterwatch.model.framework import Framework, Measure
 from charterwatch.model.issues import Issue, Level
 from charterwatch.results.figure import Figure, ShortfallReason
-from charterwatch.results.store import ResultsStore
 from charterwatch.wording import catalogue_of, shortfall_summary
+
+if TYPE_CHECKING:
+    from charterwatch.results.store import ResultsStore
 
 
 @dataclass

@@ -7,10 +7,14 @@ crash (a bug: please report it with the output of ``--debug``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -18,17 +22,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from charterwatch.builtins import load_builtins
-from charterwatch.console.issues import print_issues
-from charterwatch.console.show import (
-    commitments_tree,
-    measure_panel,
-    print_summary_line,
-    section_counts,
-)
 from charterwatch.failures import OperationalError, from_os_error
-from charterwatch.model.framework import Framework
-from charterwatch.model.issues import Issue
-from charterwatch.model.loader import load_framework
+
+if TYPE_CHECKING:
+    from charterwatch.model.framework import Framework
+    from charterwatch.model.issues import Issue
 
 app = typer.Typer(
     name="charterwatch",
@@ -43,6 +41,11 @@ err_console = Console(stderr=True)
 PIPELINE = "Pipeline"
 PUBLISH = "Publish"
 UTILITIES = "Utilities"
+
+MEMORY_LIMIT_VARIABLE = "CHARTERWATCH_MEMORY_LIMIT"
+"""The environment variable the engine reads its memory limit from (such as ``4GB``)."""
+
+MEMORY_UNITS = ("B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB")
 
 FrameworkDir = Annotated[
     Path,
@@ -68,6 +71,9 @@ def progress_bar() -> Progress:
 
 def load_or_exit(root: Path) -> Framework:
     """Load a framework folder, printing every issue and exiting 1 when it has errors."""
+    from charterwatch.console.issues import print_issues
+    from charterwatch.model.loader import load_framework
+
     result = load_framework(root)
     if result.framework is None or not result.issues.ok:
         print_issues(err_console, result.issues)
@@ -104,6 +110,9 @@ def validate(
 ) -> None:
     """Load a framework folder, cross-check it and list every problem with its fix."""
     import charterwatch.synthetic.recipe  # noqa: F401  (checks an example's synthetic: recipe)
+    from charterwatch.console.issues import print_issues
+    from charterwatch.console.show import print_summary_line
+    from charterwatch.model.loader import load_framework
 
     result = load_framework(root)
     in_shortfall = ""
@@ -208,6 +217,8 @@ def show(
     ] = None,
 ) -> None:
     """Browse the framework: counts by section, commitments and their measures, one measure."""
+    from charterwatch.console.show import commitments_tree, measure_panel, section_counts
+
     fw = load_or_exit(root)
     version_id = framework or fw.project.default_framework
     if version_id not in fw.frameworks:
@@ -264,8 +275,18 @@ def compute(
             "--by", help="year (default), or quarter or month for a series of dated records."
         ),
     ] = "year",
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            help="The most memory the engine may use, such as 4GB or 512MB; past it DuckDB "
+            f"spills to disk. Sets {MEMORY_LIMIT_VARIABLE} for the run (default: that "
+            "variable if set, else the engine's own limit).",
+        ),
+    ] = None,
 ) -> None:
     """Compute every measure from the raw sources into the results store, with progress."""
+    from charterwatch.console.issues import print_issues
     from charterwatch.dates.periods import FinancialYear
     from charterwatch.pipeline import Pipeline, PipelineError
 
@@ -276,9 +297,14 @@ def compute(
             _fail(f"--year {label}: {exc}")
     if by not in ("year", "quarter", "month"):
         _fail(f"--by must be year, quarter or month, not '{by}'")
+    if memory_limit is not None:
+        try:
+            memory_limit = memory_size(memory_limit)
+        except ValueError as exc:
+            _fail(f"--memory-limit {memory_limit}: {exc}")
     try:
         pipeline = Pipeline.open(root, store)
-        with progress_bar() as bar:
+        with environment_set(MEMORY_LIMIT_VARIABLE, memory_limit), progress_bar() as bar:
             task = bar.add_task("computing measures", total=None, current="loading sources")
 
             def started(years: list[str], count: int) -> None:
@@ -379,15 +405,25 @@ def build(
     ] = None,
     language: Annotated[str, typer.Option(help="Interface language catalogue.")] = "en",
     store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Render every page and file again, even those whose inputs are unchanged "
+            "since the site in --out was built.",
+        ),
+    ] = False,
 ) -> None:
     """Build the accessible website, downloads and PDFs from the results store.
 
     The site is built in a temporary folder beside --out and replaces it only when complete:
     a failed build leaves the previous site as it was. --out must be new, empty or a site
-    charterwatch built before.
+    charterwatch built before. Pages and files whose inputs (figures, framework, templates,
+    wording, charterwatch version) are unchanged since that site was built are copied from it.
     """
     from rich.markup import escape
 
+    from charterwatch.console.issues import print_issues
     from charterwatch.pipeline import Pipeline, PipelineError
     from charterwatch.publish.readability import ReadabilityError
     from charterwatch.publish.site.build import SiteError
@@ -401,7 +437,7 @@ def build(
         if not pipeline.store.path.exists():
             _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
         with console.status("building the site"):
-            report = build_site(pipeline, out, year, language)
+            report = build_site(pipeline, out, year, language, full=full)
     except PipelineError as exc:
         print_issues(err_console, exc.issues)
         _fail(escape(f"{root}: {exc.issues.summary()}; {kept}"))
@@ -409,8 +445,9 @@ def build(
         _fail(escape(str(exc)))
     except (SiteError, LookupError, ReadabilityError) as exc:
         _fail(escape(f"{exc}\n{kept}"))
+    kept_note = f" ({len(report.kept)} unchanged, copied)" if report.kept else ""
     console.print(
-        f"built {len(report.pages)} pages and {len(report.files)} files in "
+        f"built {len(report.pages)} pages and {len(report.files)} files{kept_note} in "
         f"{report.seconds:.1f} s -> {out}/index.html",
         highlight=False,
     )
@@ -435,6 +472,7 @@ def check_disclosure(
     """
     from rich.markup import escape
 
+    from charterwatch.console.issues import print_issues
     from charterwatch.pipeline import Pipeline, PipelineError
     from charterwatch.review.intruder import audit_site
     from charterwatch.review.leaks import withheld_values_leaked
@@ -508,6 +546,7 @@ def report_draft(
     """Draft the annual statutory report section on the Charter, for editors to finish."""
     import datetime as dt
 
+    from charterwatch.console.issues import print_issues
     from charterwatch.pipeline import Pipeline, PipelineError
     from charterwatch.publish.annual_report import draft_annual_report
     from charterwatch.publish.responses import build_responses
@@ -632,13 +671,59 @@ def print_operational(exc: OperationalError) -> None:
     err_console.print(f"    fix: {escape(exc.fix)}", highlight=False)
 
 
+def memory_size(text: str) -> str:
+    """``text`` checked as an amount of memory and written the way DuckDB reads it (``4GB``).
+
+    Raises:
+        ValueError: saying what is expected, for a text such as ``lots`` or ``0GB``.
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*", text)
+    units = {u.lower(): u for u in MEMORY_UNITS}
+    if match is None or match.group(2).lower() not in units:
+        raise ValueError(
+            "expected an amount of memory: a number and a unit such as 4GB, 512MB or 8GiB "
+            f"(units: {', '.join(MEMORY_UNITS)})"
+        )
+    if float(match.group(1)) <= 0:
+        raise ValueError("the memory limit must be more than 0, such as 4GB")
+    return f"{match.group(1)}{units[match.group(2).lower()]}"
+
+
+@contextlib.contextmanager
+def environment_set(name: str, value: str | None) -> Iterator[None]:
+    """Set the environment variable ``name`` to ``value`` (when given) for the block only."""
+    if value is None:
+        yield
+        return
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+HELP = {"--help"}
+
+
+def only_help(args: list[str]) -> bool:
+    """True when the command line asks only for the list of commands (``charterwatch``,
+    ``charterwatch --help``): no built-in kind, reader or format is needed for it, so none is
+    imported and the help appears at once."""
+    return all(a in HELP for a in args)
+
+
 def main() -> None:
     """Entry point: run the app; an operational failure exits 1, an unexpected exception 2."""
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
     try:
-        load_builtins()
+        if not only_help(sys.argv[1:]):
+            load_builtins()
         app()
     except SystemExit:
         raise
@@ -654,3 +739,7 @@ def main() -> None:
             "This is a bug. Run again with --debug for the traceback and report it."
         )
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

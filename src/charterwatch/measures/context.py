@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.model.framework import Framework
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 class NoData(LookupError):

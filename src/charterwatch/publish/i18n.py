@@ -32,11 +32,17 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return out
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: the catalogue loads several times
+faster, which every build and every command that words a message pays."""
+
+
 @cache
 def _load_folder(folder: Path) -> dict[str, str]:
     merged: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        merged.update(_flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+        text = path.read_text(encoding="utf-8")
+        merged.update(_flatten(yaml.load(text, Loader=SAFE_LOADER) or {}))
     return merged
 
 

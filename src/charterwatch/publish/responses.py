@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from charterwatch.accountability import shortfalls_of
 from charterwatch.model.accountability import (
@@ -21,9 +22,12 @@ from charterwatch.model.accountability import (
 )
 from charterwatch.publish.view import Publication
 from charterwatch.results.movement import movement_since
-from charterwatch.results.store import ResultsStore
 from charterwatch.settings import change_rules
 from charterwatch.wording import catalogue_of, movement_text
+
+if TYPE_CHECKING:
+    from charterwatch.results.figure import TestInputs
+    from charterwatch.results.store import ResultsStore
 
 STATUS_WORDS = {
     ActionStatus.PLANNED: "planned",
@@ -90,14 +94,15 @@ def build_responses(pub: Publication, store: ResultsStore, as_of: dt.date) -> Re
     t = catalogue_of(fw)
     by_measure: dict[str, list[ActionView]] = defaultdict(list)
     by_commitment: dict[str, list[ActionView]] = defaultdict(list)
+    inputs: dict[str, dict[str, TestInputs]] = {}  # each measure's read from the store once
     for action in sorted(fw.actions.values(), key=lambda a: (a.start, a.id)):
         movements = []
         for mid in action.measures:
             view = pub.measures.get(mid)
             if view is not None:
-                moved = movement_since(
-                    action, view.measure, view.series, store.test_inputs(mid), rules
-                )
+                if mid not in inputs:
+                    inputs[mid] = store.test_inputs(mid)
+                moved = movement_since(action, view.measure, view.series, inputs[mid], rules)
                 if moved is not None:
                     movements.append(f"{view.measure.title}: {movement_text(moved, t)}")
         item = ActionView(

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
 from charterwatch.model.framework import Commitment, Framework, Measure, PublishedFigure
 from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.figure import ALL, Figure, StandardCheck, Status
-from charterwatch.results.store import ResultsStore
 from charterwatch.wording import catalogue_of, reason_text, shortfall_summary, standard_text
+
+if TYPE_CHECKING:
+    from charterwatch.results.store import ResultsStore
 
 STATUS_GROUPS = {
     Status.BETTER: "better",

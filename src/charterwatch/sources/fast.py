@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import reduce
+from functools import cache, reduce
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,8 +31,15 @@ from charterwatch.sources.validate import check_header, extra_field
 from charterwatch.sources.window import DateWindow
 
 _ENABLED: ContextVar[bool] = ContextVar("charterwatch_sources_fast_path", default=True)
-_RISKY_STARTS = pa.array([*FORMULA_STARTS, "#"])
-"""First characters after which a text cell needs the full per-cell check."""
+
+
+@cache
+def _risky_starts() -> pa.Array:
+    """First characters after which a text cell needs the full per-cell check.
+
+    Made on first use: converting Python values at import would import pandas.
+    """
+    return pa.array([*FORMULA_STARTS, "#"])
 
 
 def fast_path_enabled() -> bool:
@@ -93,7 +100,7 @@ def typed_column(cells: pa.Array, check: FieldCheck) -> pa.Array | None:
     if check.spec.required and cells.null_count:
         return None
     if check.plain_text:
-        starts = pc.is_in(pc.utf8_slice_codeunits(cells, 0, 1), value_set=_RISKY_STARTS)
+        starts = pc.is_in(pc.utf8_slice_codeunits(cells, 0, 1), value_set=_risky_starts())
         if pc.any(starts).as_py():
             risky = pc.unique(cells.filter(starts)).to_pylist()
             if any(check.check(text)[1] for text in risky):

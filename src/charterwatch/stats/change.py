@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from scipy.stats import binomtest, fisher_exact, norm
-
 from charterwatch.stats._checks import whole_number
 from charterwatch.stats.rounding import format_significant, round_decimals, round_half_up
 
@@ -101,6 +99,8 @@ def compare_proportions(
             there is nothing to compare: report "not enough data" instead), or if ``alpha``
             is not strictly between 0 and 1.
     """
+    from scipy.stats import norm
+
     _check_alpha(alpha)
     for name, p in (("p1", p1), ("p2", p2)):
         if not math.isfinite(p) or not 0.0 <= p <= 1.0:
@@ -141,6 +141,8 @@ def compare_proportions(
 
 def _fisher_p_value(p1: float, n_eff1: float, p2: float, n_eff2: float) -> float:
     """Two-sided Fisher's exact p-value on the 2x2 table of rounded effective counts."""
+    from scipy.stats import fisher_exact
+
     rows = []
     for p, n in ((p1, n_eff1), (p2, n_eff2)):
         base = round_half_up(n)
@@ -166,6 +168,8 @@ def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
         ValueError: if a count is not a whole number 0 or more, or ``alpha`` is not
             strictly between 0 and 1.
     """
+    from scipy.stats import binomtest
+
     _check_alpha(alpha)
     first = whole_number(c1, "c1")
     second = whole_number(c2, "c2")

@@ -13,8 +13,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scipy.stats import norm
-
 from charterwatch.stats._checks import whole_number
 
 WILSON = "wilson"
@@ -79,6 +77,8 @@ def z_value(confidence: float) -> float:
     Raises:
         ValueError: if ``confidence`` is not strictly between 0 and 1.
     """
+    from scipy.stats import norm
+
     _check_confidence(confidence)
     return float(norm.ppf(0.5 + confidence / 2.0))
 

@@ -21,8 +21,6 @@ import math
 from collections.abc import Sequence
 from itertools import pairwise
 
-from scipy.stats import norm
-
 from charterwatch.stats.change import Change, Direction, _check_alpha, _percent, format_p_value
 
 TREND_TEST = "Cochran-Armitage test for trend"
@@ -58,6 +56,8 @@ def trend_in_proportions(
             proportion is outside [0, 1], a base is not a positive finite number, or
             ``alpha`` is not strictly between 0 and 1.
     """
+    from scipy.stats import norm
+
     _check_alpha(alpha)
     years = _run_length(proportions)
     if len(effective_bases) != years:

@@ -19,15 +19,39 @@ that the figures charterwatch computes from them reproduce the figures in
 - :mod:`~charterwatch.synthetic.generate`: the one entry point.
 """
 
-from charterwatch.synthetic.generate import (
-    GenerationError,
-    GenerationReport,
-    generate_example,
-    load_recipe_framework,
-)
-from charterwatch.synthetic.recipe import Recipe
-from charterwatch.synthetic.targets import Target
-from charterwatch.synthetic.writer import WrittenFile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from charterwatch.synthetic.generate import (
+        GenerationError,
+        GenerationReport,
+        generate_example,
+        load_recipe_framework,
+    )
+    from charterwatch.synthetic.recipe import Recipe
+    from charterwatch.synthetic.targets import Target
+    from charterwatch.synthetic.writer import WrittenFile
+
+_HOMES = {
+    "GenerationError": "generate",
+    "GenerationReport": "generate",
+    "generate_example": "generate",
+    "load_recipe_framework": "generate",
+    "Recipe": "recipe",
+    "Target": "targets",
+    "WrittenFile": "writer",
+}
+"""Where each name lives: imported on first use, so that ``validate`` (which needs only the
+recipe's shape) does not load pandas."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "GenerationError",

@@ -27,6 +27,7 @@ from charterwatch.pipeline import Pipeline
 from charterwatch.publish.readability import ReadabilityError
 from charterwatch.publish.site import site as site_module
 from charterwatch.publish.site.build import SiteError
+from charterwatch.publish.site.incremental import MANIFEST
 from charterwatch.publish.site.output import BUILDING, MARKER, OutputError
 from charterwatch.publish.site.site import build_site
 from tests.measures.fixtures import write_measured_framework
@@ -59,9 +60,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture
 def previous(built: Built, tmp_path: Path) -> Path:
-    """A copy of the built site in a folder of its own, as ``--out`` of the next build."""
+    """A copy of the built site in a folder of its own, as ``--out`` of the next build.
+
+    Its build manifest is left out, so the next build renders every page and file (as over
+    a site built before incremental builds) and reaches every step a failure is put in.
+    """
     out = tmp_path / "out" / "site"
-    shutil.copytree(built.site, out)
+    shutil.copytree(built.site, out, ignore=shutil.ignore_patterns(MANIFEST))
     return out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from charterwatch.publish.site import output
+from charterwatch.publish.site.incremental import MANIFEST
 from charterwatch.publish.site.output import (
     MARKER,
     OutputError,
@@ -60,7 +61,11 @@ def leftovers(tmp_path: Path, out: Path) -> list[str]:
     """Temporary folders left beside or inside ``out``."""
     names = [p.name for p in tmp_path.iterdir() if p != out]
     if out.is_dir():
-        names += [p.name for p in out.iterdir() if "charterwatch-" in p.name and p.name != MARKER]
+        names += [
+            p.name
+            for p in out.iterdir()
+            if "charterwatch-" in p.name and p.name not in (MARKER, MANIFEST)
+        ]
     return names
 
 

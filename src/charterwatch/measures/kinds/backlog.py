@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -54,6 +52,8 @@ class Backlog(MeasureKind):
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
+        import ibis
+
         p: BacklogParams = params
         if ctx.granularity != "year":
             raise NotSupported("a backlog is counted at the end of each financial year")

@@ -9,10 +9,7 @@ made in the year; a decision on the due date is on time.
 
 from __future__ import annotations
 
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -28,6 +25,9 @@ from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, 
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 class DeadlineParams(RecordParams):
@@ -69,6 +69,8 @@ class DeadlineCompliance(MeasureKind):
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
+        import ibis
+
         p: DeadlineParams = params
         if ctx.deadline_rules is None:
             raise ValueError("no deadline rulebook is loaded")

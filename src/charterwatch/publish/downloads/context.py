@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import PublishedFigure
@@ -19,9 +20,11 @@ from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.responses import Responses, build_responses
 from charterwatch.publish.view import Publication
 from charterwatch.results.figure import Figure
-from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import disclosure_settings
 from charterwatch.stats.settings import DisclosureSettings
+
+if TYPE_CHECKING:
+    from charterwatch.results.store import ResultsStore, Run
 
 Row = Figure
 """The columns that identify a stored row; files list rows sorted by these."""
@@ -79,6 +82,9 @@ class DownloadContext:
     out_dir: Path
     options: DownloadOptions = field(default_factory=DownloadOptions)
     written: list[Path] = field(default_factory=list)
+    prepared: Responses | None = None
+    """The responses, when the caller has them already (the site build): used if they were
+    arranged as on :attr:`as_of`, so they are not read from the store a second time."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -110,6 +116,8 @@ class DownloadContext:
     @cached_property
     def responses(self) -> Responses:
         """What is being done about the publication's measures, as on :attr:`as_of`."""
+        if self.prepared is not None and self.prepared.as_of == self.as_of:
+            return self.prepared
         return build_responses(self.publication, self.store, self.as_of)
 
     @cached_property

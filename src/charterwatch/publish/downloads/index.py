@@ -11,14 +11,17 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.publish.downloads.context import DownloadContext, DownloadOptions
 from charterwatch.publish.downloads.registry import DownloadFormat, chosen_formats
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import Publication
-from charterwatch.results.store import ResultsStore
 from charterwatch.stats.rounding import round_half_up
+
+if TYPE_CHECKING:
+    from charterwatch.publish.responses import Responses
+    from charterwatch.results.store import ResultsStore
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,15 @@ def write_downloads(
     formats: Iterable[str] | None = None,
     options: DownloadOptions | None = None,
     as_of: dt.date | None = None,
+    responses: Responses | None = None,
 ) -> DownloadsIndex:
     """Write every download format (or those named) under ``out_dir``.
 
     ``base_url`` is the site's public address; empty gives relative links in the feed.
     ``as_of`` is the day actions are judged overdue on (default: the last day of the
     publication's financial year). ``options`` overrides ``base_url``, ``catalogue`` and
-    ``as_of`` (see :class:`DownloadOptions`).
+    ``as_of`` (see :class:`DownloadOptions`). ``responses``, when the caller has built them
+    for the same ``as_of``, are used instead of being built again from the store.
 
     Raises:
         KeyError: if a named format is not registered.
@@ -114,7 +119,7 @@ def write_downloads(
         options = DownloadOptions(
             catalogue=catalogue or Catalogue(), base_url=base_url, as_of=as_of
         )
-    ctx = DownloadContext(publication, store, Path(out_dir), options)
+    ctx = DownloadContext(publication, store, Path(out_dir), options, prepared=responses)
     index = DownloadsIndex(ctx.out_dir, publication.year)
     for cls in chosen_formats(formats):
         fmt: DownloadFormat = cls(options)

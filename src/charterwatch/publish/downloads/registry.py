@@ -18,12 +18,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from charterwatch.publish.downloads.context import DownloadContext, DownloadOptions
 from charterwatch.publish.i18n import Catalogue
-from charterwatch.publish.view import Publication
-from charterwatch.results.store import ResultsStore
+
+if TYPE_CHECKING:
+    from charterwatch.publish.downloads.context import DownloadContext, DownloadOptions
+    from charterwatch.publish.view import Publication
+    from charterwatch.results.store import ResultsStore
 
 BUILTIN_FORMATS = (
     "charterwatch.publish.downloads.formats.csv_files",
@@ -58,6 +60,8 @@ class DownloadFormat(ABC):
     order: ClassVar[int] = 50
 
     def __init__(self, options: DownloadOptions | None = None) -> None:
+        from charterwatch.publish.downloads.context import DownloadOptions
+
         self.options = options or DownloadOptions()
 
     @property
@@ -78,6 +82,8 @@ class DownloadFormat(ABC):
 
     def write(self, publication: Publication, store: ResultsStore, out_dir: Path) -> list[Path]:
         """Write this format's files for ``publication`` under ``out_dir``; return their paths."""
+        from charterwatch.publish.downloads.context import DownloadContext
+
         return self.run(DownloadContext(publication, store, Path(out_dir), self.options))
 
     def run(self, ctx: DownloadContext) -> list[Path]:

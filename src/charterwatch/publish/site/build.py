@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
+from charterwatch.publish.site.incremental import Fingerprints, Manifest, Unit, copy_unit, file_hash
 from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 
 HERE = Path(__file__).resolve().parent
@@ -69,10 +71,18 @@ def environment(t: Catalogue) -> Environment:
 
 @dataclass
 class BuildReport:
+    """What a build wrote: every page and file, and which units were rendered or copied.
+
+    ``rendered`` and ``kept`` name units (a page's path, ``downloads``, a PDF's path):
+    ``rendered`` were made this time, ``kept`` copied unchanged from the previous site.
+    """
+
     out: Path
     pages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    rendered: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
 
 Step = Callable[["SiteBuilder"], None]
@@ -91,10 +101,55 @@ class SiteBuilder:
     report: BuildReport = field(init=False)
     downloads: list[dict[str, str]] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    previous: Path | None = None
+    """The site this build replaces: units whose inputs are unchanged are copied from it."""
+    site_key: str = ""
+    """The hash of the whole-site inputs (:mod:`.incremental`), part of every unit's hash."""
+    everything: str = ""
+    """The hash of all the data read from the store, for units made from all of it."""
 
     def __post_init__(self) -> None:
         self.report = BuildReport(self.out)
         self.env = environment(self.catalogue)
+        self.fingerprints = Fingerprints()
+        self.manifest = Manifest()
+        self._before = Manifest.read(self.previous) if self.previous else Manifest()
+        self._pending: dict[str, str] = {}
+
+    def unchanged(self, unit: str, *inputs: object) -> bool:
+        """True when ``unit`` is made from the same inputs as in the previous site.
+
+        Its files are then copied from there (each checked against its recorded hash) and
+        recorded in the new manifest. Otherwise the unit is pending: what it renders next
+        (:meth:`page`, or :meth:`made` for other files) is recorded under it.
+        """
+        key = self.fingerprints.of(self.site_key, unit, *inputs)
+        before = self._before.units.get(unit)
+        if (
+            self.previous is not None
+            and before is not None
+            and before.key == key
+            and copy_unit(before, self.previous, self.out)
+        ):
+            self.manifest.units[unit] = before
+            self.report.kept.append(unit)
+            self.report.pages.extend(p for p in before.files if p.endswith(".html"))
+            return True
+        self._pending[unit] = key
+        return False
+
+    def made(self, unit: str, files: list[str], data: Any = None) -> None:
+        """Record the files a pending unit wrote (paths relative to ``out``)."""
+        key = self._pending.pop(unit, None)
+        if key is None:
+            key = f"unkeyed:{uuid.uuid4().hex}"  # rendered without a hash: never kept
+        hashes = {name: file_hash((self.out / name).read_bytes()) for name in files}
+        self.manifest.units[unit] = Unit(key, hashes, data)
+        self.report.rendered.append(unit)
+
+    def kept_data(self, unit: str) -> Any:
+        """The data recorded with a unit copied from the previous site."""
+        return self.manifest.units[unit].data
 
     def prepare(self) -> None:
         """Copy the design system and the site's own assets into ``out`` (a new folder).
@@ -132,6 +187,7 @@ class SiteBuilder:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.report.pages.append(path)
+        self.made(path, [path])
 
     def build(self) -> BuildReport:
         start = time.perf_counter()
@@ -141,6 +197,9 @@ class SiteBuilder:
         from charterwatch.publish.site.pages import render_pages
 
         render_pages(self)
+        for unit in list(self._pending):  # checked, then nothing to write (no responses)
+            self.made(unit, [])
+        self.manifest.write(self.out)
         self.report.files = sorted(
             p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file()
         )

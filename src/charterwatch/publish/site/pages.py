@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from charterwatch.publish.site import content
@@ -11,26 +12,20 @@ if TYPE_CHECKING:
 
 
 def render_pages(b: SiteBuilder) -> None:
-    """Render every page; the order does not matter, each page stands alone."""
-    for render in (
-        plan,
-        recommendations,
-        you_said_we_did,
-        home,
-        sections,
-        commitments,
-        measures,
-        glossary,
-        challenge,
-        expect,
-        accessibility,
-        release,
-        years,
-        downloads,
-        search,
-        easy_read,
-    ):
-        render(b)
+    """Render every page whose inputs changed since the previous site; copy the others.
+
+    The order does not matter, each page stands alone. The pages about the whole publication
+    are made from all of it (:attr:`SiteBuilder.everything`); a section, commitment or
+    measure page only from its own views, so one measure's new figures re-render its page,
+    its section's and its commitments' pages, not the pages of the other measures.
+    """
+    has_pdfs = (b.out / "downloads" / "summary.pdf").exists()
+    for path, render in WHOLE_PUBLICATION.items():
+        if not b.unchanged(path, b.everything, b.downloads, has_pdfs):
+            render(b)
+    sections(b)
+    commitments(b)
+    measures(b)
 
 
 def _crumbs(b: SiteBuilder, depth: int, *extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -39,6 +34,7 @@ def _crumbs(b: SiteBuilder, depth: int, *extra: tuple[str, str]) -> list[tuple[s
 
 
 def home(b: SiteBuilder) -> None:
+    """The home page: the year at a glance."""
     has_pdfs = (b.out / "downloads" / "summary.pdf").exists()
     b.page(
         "index.html",
@@ -49,9 +45,16 @@ def home(b: SiteBuilder) -> None:
     )
 
 
+def _shared(b: SiteBuilder) -> tuple[object, ...]:
+    """What every page of one section, commitment or measure shows besides its own views."""
+    return (b.pub.year, b.pub.synthetic, b.responses is None, b.charts is None)
+
+
 def sections(b: SiteBuilder) -> None:
     t = b.catalogue
     for section in b.pub.sections:
+        if b.unchanged(f"sections/{section.id}/index.html", *_shared(b), section):
+            continue
         outcome_views: dict[str, list[Any]] = {}
         for question in section.framework_section.questions:
             for outcome in question.outcomes:
@@ -74,6 +77,10 @@ def commitments(b: SiteBuilder) -> None:
     by_section = {s.charter_section.id: s for s in b.pub.sections}
     for c in b.pub.commitments.values():
         section = by_section.get(c.section)
+        responses = b.responses.by_commitment.get(c.id) if b.responses else None
+        inputs = (c, b.pub.measures_for(c.id), responses, section and section.title)
+        if b.unchanged(f"commitments/{c.id}/index.html", *_shared(b), *inputs):
+            continue
         extra = [(section.title, f"../../sections/{section.id}/index.html")] if section else []
         b.page(
             f"commitments/{c.id}/index.html",
@@ -91,6 +98,14 @@ def measures(b: SiteBuilder) -> None:
     sections_by_id = {s.id: s for s in b.pub.sections}
     for view in b.pub.measures.values():
         section = sections_by_id[view.measure.section]
+        responses = (
+            (b.responses.for_measure(view.id), b.responses.explanations.get(view.id))
+            if b.responses
+            else None
+        )
+        inputs = (view, responses, section.id, section.title)
+        if b.unchanged(f"measures/{view.id}/index.html", *_shared(b), *inputs):
+            continue
         trend = b.charts.trend_chart(view, t) if b.charts and view.series else None
         breakdown_charts = (
             {dim: b.charts.breakdown_chart(view, dim, t) for dim in view.breakdowns}
@@ -303,3 +318,21 @@ def you_said_we_did(b: SiteBuilder) -> None:
         b.catalogue("site.ysd.title"),
         breadcrumbs=_crumbs(b, 1),
     )
+
+
+WHOLE_PUBLICATION: dict[str, Callable[[SiteBuilder], None]] = {
+    "improvement-plan/index.html": plan,
+    "recommendations/index.html": recommendations,
+    "you-said-we-did/index.html": you_said_we_did,
+    "index.html": home,
+    "glossary/index.html": glossary,
+    "challenge/index.html": challenge,
+    "what-to-expect/index.html": expect,
+    "accessibility/index.html": accessibility,
+    "release/index.html": release,
+    "years/index.html": years,
+    "downloads/index.html": downloads,
+    "search/index.html": search,
+    "easy-read/index.html": easy_read,
+}
+"""The pages made from the whole publication, by path: any change re-renders them."""

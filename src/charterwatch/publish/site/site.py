@@ -29,7 +29,8 @@ from charterwatch.publish.readability import (
 from charterwatch.publish.responses import build_responses
 from charterwatch.publish.site.build import BuildReport, SiteBuilder, SiteError
 from charterwatch.publish.site.content import easy_read_blocks
-from charterwatch.publish.site.output import check_target, publish_into
+from charterwatch.publish.site.incremental import Fingerprints, site_inputs
+from charterwatch.publish.site.output import check_target, is_site, publish_into
 from charterwatch.publish.view import Publication, build_publication
 from charterwatch.results.store import ResultsStore
 from charterwatch.stats.rounding import round_half_up
@@ -42,12 +43,15 @@ def build_site(
     year: str | None = None,
     language: str = "en",
     as_of: dt.date | None = None,
+    full: bool = False,
 ) -> BuildReport:
     """Build the site for ``year`` (default: the latest with figures) into ``out``.
 
     ``as_of`` is the date actions are judged overdue on (default: the project's
     ``release_date``, else today). The site is built beside ``out`` and replaces it only
-    when complete; if any step fails, ``out`` is left byte-identical.
+    when complete; if any step fails, ``out`` is left byte-identical. Pages and files whose
+    inputs are unchanged since the site in ``out`` was built are copied from it
+    (:mod:`.incremental`); ``full`` renders everything.
 
     Raises:
         OutputError: ``out`` is a file or a folder charterwatch did not build, or the disk is
@@ -66,11 +70,41 @@ def build_site(
     when = as_of or pipeline.framework.project.release_date or dt.date.today()
     responses = build_responses(pub, pipeline.store, when)
 
+    previous = out if not full and is_site(out) else None
+    fingerprints = Fingerprints()
+    site_key = fingerprints.of(
+        site_inputs(pipeline.framework, out), chosen, catalogue.language, when
+    )
+    everything = fingerprints.of(
+        pub.year,
+        pub.years,
+        pub.synthetic,
+        pub.sections,
+        pub.measures,
+        pub.commitments,
+        pub.extras,
+        responses,
+        pipeline.store.query(granularity=None),
+        pipeline.store.suppressions(),
+    )
+
     def downloads(b: SiteBuilder) -> None:
+        if b.unchanged("downloads", everything):
+            b.downloads = list(b.kept_data("downloads"))
+            return
         index = write_downloads(
-            pub, pipeline.store, b.out / "downloads", catalogue=catalogue, as_of=when
+            pub,
+            pipeline.store,
+            b.out / "downloads",
+            catalogue=catalogue,
+            as_of=when,
+            responses=responses,
         )
         b.downloads = index.page_rows(catalogue)
+        written = sorted(
+            p.relative_to(b.out).as_posix() for p in (b.out / "downloads").rglob("*") if p.is_file()
+        )
+        b.made("downloads", written, list(b.downloads))
 
     def printed(b: SiteBuilder) -> None:
         check_texts(pub, catalogue)
@@ -80,11 +114,25 @@ def build_site(
             ("leaflet.pdf", leaflet_pdf),
             ("report.pdf", full_report_pdf),
         ):
-            path = write(pub, folder / name, responses)
+            unit = f"downloads/{name}"
+            if b.unchanged(unit, everything):
+                path = folder / name
+            else:
+                path = write(pub, folder / name, responses)
+                b.made(unit, [unit])
             b.downloads.append(pdf_row(name, path, catalogue))
 
     def build(folder: Path) -> BuildReport:
-        builder = SiteBuilder(pub, folder, catalogue, responses=responses, charts=charts)
+        builder = SiteBuilder(
+            pub,
+            folder,
+            catalogue,
+            responses=responses,
+            charts=charts,
+            previous=previous,
+            site_key=site_key,
+            everything=everything,
+        )
         builder.steps.extend([downloads, printed])
         return builder.build()
 

@@ -25,7 +25,7 @@ WHITESPACE = (
 )
 """Every character ``str.strip()`` removes (``str.isspace``), so Arrow trims cells the same."""
 
-_NULL_TEXT = pa.scalar(None, pa.string())
+_NULL_TEXT = pa.nulls(1, pa.string())[0]  # pa.scalar(None) would import pandas
 
 
 @dataclass(frozen=True)

@@ -20,20 +20,8 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
-
-from odf import dc, meta
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import (
-    ParagraphProperties,
-    Style,
-    TableCellProperties,
-    TableColumnProperties,
-    TextProperties,
-)
-from odf.table import DatabaseRange, DatabaseRanges, TableCell, TableColumn, TableRow
-from odf.table import Table as OdsTable
-from odf.text import A, P
 
 from charterwatch.model.links import is_web_link
 from charterwatch.publish.downloads.archive import rewrite_fixed
@@ -43,6 +31,12 @@ from charterwatch.publish.downloads.layout import build_workbook
 from charterwatch.publish.downloads.records import number_text
 from charterwatch.publish.downloads.registry import DownloadFormat, register
 from charterwatch.publish.downloads.workbook import Cell, Link, Sheet, Workbook
+
+if TYPE_CHECKING:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style
+    from odf.table import DatabaseRanges, TableCell, TableRow
+    from odf.table import Table as OdsTable
 
 CM_PER_CHAR = 0.21
 """Approximate width of one character of the default 10-point font, in centimetres."""
@@ -67,6 +61,8 @@ class _Styles:
     def _cell(
         self, name: str, bold: bool = False, size: str = "", wrap: bool = False, align: str = ""
     ) -> Style:
+        from odf.style import ParagraphProperties, Style, TableCellProperties, TextProperties
+
         style = Style(name=name, family="table-cell")
         cell = {"verticalalign": "top"}
         if wrap:
@@ -88,6 +84,8 @@ class _Styles:
 
     def column(self, width_cm: float) -> Style:
         """The column style of a width (rounded to a millimetre), made once."""
+        from odf.style import Style, TableColumnProperties
+
         width = f"{width_cm:.1f}cm"
         if width not in self._columns:
             style = Style(name=f"co{len(self._columns) + 1}", family="table-column")
@@ -109,6 +107,10 @@ def column_letters(index: int) -> str:
 
 def write_ods(workbook: Workbook, path: Path) -> Path:
     """Write the workbook model to ``path`` as ODS, with fixed zip entry times."""
+    from odf import dc, meta
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import DatabaseRanges
+
     doc = OpenDocumentSpreadsheet()
     created = workbook.created.strftime("%Y-%m-%dT%H:%M:%S")
     doc.meta.addElement(dc.Title(text=workbook.title))
@@ -178,6 +180,9 @@ def _fixed_part(name: str, data: bytes) -> bytes:
 
 
 def _sheet(sheet: Sheet, s: _Styles, ranges: DatabaseRanges) -> OdsTable:
+    from odf.table import DatabaseRange, TableColumn, TableRow
+    from odf.table import Table as OdsTable
+
     table = sheet.table
     out = OdsTable(name=sheet.name)
     if table is None:
@@ -216,6 +221,8 @@ def _sheet(sheet: Sheet, s: _Styles, ranges: DatabaseRanges) -> OdsTable:
 
 
 def _row(cells: list[Cell], style: Style) -> TableRow:
+    from odf.table import TableRow
+
     row = TableRow()
     for value in cells:
         row.addElement(_cell(value, style))
@@ -223,6 +230,9 @@ def _row(cells: list[Cell], style: Style) -> TableRow:
 
 
 def _cell(value: Cell, style: Style) -> TableCell:
+    from odf.table import TableCell
+    from odf.text import A, P
+
     if isinstance(value, Link):
         cell = TableCell(valuetype="string", stylename=style)
         href = f"#{value.sheet}.A1" if value.sheet else (value.url or "")

@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from charterwatch.model.links import is_web_link
 from charterwatch.publish.downloads.context import DownloadContext
 from charterwatch.publish.downloads.escaping import inert
@@ -51,6 +49,8 @@ class _Formats:
 
 def write_xlsx(workbook: Workbook, path: Path) -> Path:
     """Write the workbook model to ``path`` as XLSX."""
+    import xlsxwriter
+
     book = xlsxwriter.Workbook(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
