@@ -26,10 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from machine import machine_details
+from measure import bench_env, run_measured, write_results
 
 HERE = Path(__file__).resolve().parent
 
@@ -285,75 +283,17 @@ def worker_main(argv: list[str]) -> None:
 # --- the parent: run each program in its own process, measured -------------------------------
 
 
-def group_rss_kb(leader: int) -> int:
-    """Resident memory (kB) of a process and its children now (0 for those gone)."""
-    total = 0
-    pending = [leader]
-    while pending:
-        pid = pending.pop()
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-        pending += [int(c) for c in children]
-    return total
-
-
-TIME = Path("/usr/bin/time")
-
-
 def measured(
     args: list[str], env: dict[str, str], guard_gb: float, timeout: float
 ) -> dict[str, Any]:
-    """Run ``python bench/median_floor.py --worker ARGS`` and measure the whole process:
-    wall time and peak RSS, stopped (with its process group) when over ``guard_gb`` or
-    ``timeout``. Peak RSS comes from ``/usr/bin/time`` where it exists (a child forked from
-    this process would otherwise inherit this process's own peak), else from ``os.wait4``."""
+    """Run ``python bench/median_floor.py --worker ARGS`` in its own measured process."""
     with tempfile.TemporaryDirectory(prefix="cw-worker-") as tmp:
-        out, err, peak = Path(tmp) / "figures.json", Path(tmp) / "err.txt", Path(tmp) / "peak"
+        out = Path(tmp) / "figures.json"
         command = [sys.executable, str(Path(__file__).resolve()), "--worker", *args, str(out)]
-        if TIME.exists():
-            command = [str(TIME), "-f", "%M", "-o", str(peak), *command]
-        start = time.perf_counter()
-        with err.open("w") as stderr:
-            child = subprocess.Popen(command, env=env, stderr=stderr, start_new_session=True)
-        stopped = ""
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if group_rss_kb(child.pid) > guard_gb * 1024 * 1024:
-                stopped = f"did not fit in {guard_gb:g} GB (stopped)"
-            elif time.perf_counter() - start > timeout:
-                stopped = f"did not finish in {timeout:g} s (stopped)"
-            if stopped:
-                os.killpg(child.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.2)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - start
-        peak_kb = usage.ru_maxrss
-        if peak.exists() and peak.read_text().strip().splitlines():
-            last = peak.read_text().strip().splitlines()[-1]
-            peak_kb = int(last) if last.isdigit() else peak_kb
-        result: dict[str, Any] = {
-            "process_seconds": round(wall, 2),
-            "peak_rss_gb": round(peak_kb / 1024 / 1024, 2),
-        }
-        if stopped or child.returncode:
-            lines = [line for line in err.read_text().splitlines() if line.strip()]
-            last = lines[-1][:300] if lines else ""
-            result["failed"] = stopped or f"exit {child.returncode}: {last}"
-            return result
-        figures = json.loads(out.read_text(encoding="utf-8"))
-    result["setup_seconds"] = round(figures["setup_seconds"], 2)
-    result["work_seconds"] = round(figures["work_seconds"], 2)
-    result["medians"] = figures["medians"]
+        result = run_measured(command, env, guard_gb, timeout, figures=out)
+    for key in ("setup_seconds", "work_seconds"):
+        if key in result:
+            result[key] = round(result[key], 2)
     return result
 
 
@@ -389,11 +329,7 @@ def run_rows(rows: int, args: argparse.Namespace, scratch: Path) -> dict[str, An
     made = make_parquet(parquet, rows, args.memory_limit)
     holidays = scratch / "holidays.txt"
     holidays_file(holidays, folder)
-    env = dict(os.environ)
-    env["CHARTERWATCH_MEMORY_LIMIT"] = args.memory_limit
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in [str(HERE.parent / "src"), env.get("PYTHONPATH", "")] if p
-    )
+    env = bench_env(CHARTERWATCH_MEMORY_LIMIT=args.memory_limit)
     programs: dict[str, list[str]] = {
         "floor": ["floor", str(parquet), str(holidays), args.memory_limit],
         "charterwatch": ["charterwatch", str(folder)],
@@ -488,10 +424,7 @@ def main() -> None:
         },
         "results": results,
     }
-    out = HERE / "results" / "median_floor.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(HERE.parent)}")
+    write_results("median_floor", payload)
 
 
 if __name__ == "__main__":
