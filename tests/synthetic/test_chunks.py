@@ -51,10 +51,22 @@ def test_sliced_files_match_the_whole_table_writer(tmp_path: Path) -> None:
 
 
 def test_slice_size_never_changes_the_bytes(tmp_path: Path) -> None:
-    small = generate_example(EXAMPLE, out=tmp_path / "a", size=SIZE, chunk_rows=TINY)
+    seen: list[tuple[str, int]] = []
+    small = generate_example(
+        EXAMPLE,
+        out=tmp_path / "a",
+        size=SIZE,
+        chunk_rows=TINY,
+        on_rows=lambda source, rows: seen.append((source, rows)),
+    )
     large = generate_example(EXAMPLE, out=tmp_path / "b", size=SIZE, chunk_rows=10**9)
     assert [f.sha256 for f in small.files] == [f.sha256 for f in large.files]
     assert small.notes == large.notes
+    for written in small.files:
+        counts = [rows for source, rows in seen if source == written.source]
+        assert counts == sorted(counts)
+        assert counts[-1] == written.rows
+        assert len(counts) >= written.rows // TINY
 
 
 SCHEMA = SourceSchemaFile(

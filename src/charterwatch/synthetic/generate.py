@@ -31,6 +31,7 @@ from charterwatch.synthetic.targets import Target, build_targets, record_measure
 from charterwatch.synthetic.writer import (
     CHUNK_ROWS,
     Pieces,
+    RowsWritten,
     WrittenFile,
     mark_generated,
     write_csv,
@@ -123,6 +124,7 @@ def generate_example(
     size: float = 1.0,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    on_rows: RowsWritten | None = None,
 ) -> GenerationReport:
     """Generate synthetic raw data for every source of the framework at ``framework_root``.
 
@@ -134,7 +136,8 @@ def generate_example(
     :meth:`GenerationReport.unmet` rather than raised. Raises :class:`GenerationError` when
     the folder or the recipe cannot be used, or ``size`` is not above zero.
     ``chunk_rows`` is how many rows are made into text (and survey answers made) at a time;
-    it bounds memory and never changes the files.
+    it bounds memory and never changes the files. ``on_rows(source_id, rows_so_far)`` is
+    called after each slice is written, for progress within a large file.
     """
     if size <= 0:
         raise GenerationError(f"size must be above zero, got {size}")
@@ -165,9 +168,10 @@ def generate_example(
         schema = resolve_schema(source.schema_)
         path = output_path(folder, source)
         if isinstance(made, Pieces):
-            report.files.append(write_pieces(source.id, made, schema, path, chunk_rows))
+            written = write_pieces(source.id, made, schema, path, chunk_rows, on_rows)
+            report.files.append(written)
         elif made is not None and not made.empty:
-            report.files.append(write_csv(source.id, made, schema, path, chunk_rows))
+            report.files.append(write_csv(source.id, made, schema, path, chunk_rows, on_rows))
     if progress is not None:
         progress("done", len(sources), len(sources))
     return report
