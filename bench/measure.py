@@ -66,13 +66,14 @@ def run_measured(
     timeout: float = 3600.0,
     figures: Path | None = None,
 ) -> dict[str, Any]:
-    """Run ``command``; return ``process_seconds``, ``peak_rss_gb`` and, when it failed or
+    """Run ``command``; return ``process_seconds`` (wall), ``cpu_seconds`` (user + system:
+    less sensitive to other load on the machine), ``peak_rss_gb`` and, when it failed or
     was stopped, ``failed`` (the reason or the last line of its error output). When
     ``figures`` names a JSON file the program writes, its contents are merged in."""
     with tempfile.TemporaryDirectory(prefix="cw-measure-") as tmp:
         err, peak = Path(tmp) / "stderr.txt", Path(tmp) / "peak.txt"
         if TIME.exists():
-            command = [str(TIME), "-f", "%M", "-o", str(peak), *command]
+            command = [str(TIME), "-f", "%M %U %S", "-o", str(peak), *command]
         start = time.perf_counter()
         with err.open("w") as stderr:
             child = subprocess.Popen(
@@ -98,12 +99,14 @@ def run_measured(
             time.sleep(0.1)
         child.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
-        peak_kb = usage.ru_maxrss
-        lines = peak.read_text().split() if peak.exists() else []
-        if lines and lines[-1].isdigit():
-            peak_kb = int(lines[-1])
+        peak_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        said = peak.read_text().splitlines() if peak.exists() else []
+        words = said[-1].split() if said else []
+        if len(words) == 3 and words[0].isdigit():
+            peak_kb, cpu = int(words[0]), float(words[1]) + float(words[2])
         result: dict[str, Any] = {
             "process_seconds": round(wall, 2),
+            "cpu_seconds": round(cpu, 2),
             "peak_rss_gb": round(peak_kb / 1024 / 1024, 2),
         }
         if stopped or child.returncode:
