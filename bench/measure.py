@@ -67,7 +67,8 @@ def run_measured(
     figures: Path | None = None,
 ) -> dict[str, Any]:
     """Run ``command``; return ``process_seconds`` (wall), ``cpu_seconds`` (user + system:
-    less sensitive to other load on the machine), ``peak_rss_gb`` and, when it failed or
+    less sensitive to other load on the machine; not known for a stopped process),
+    ``peak_rss_gb`` (at least the highest seen while polling) and, when it failed or
     was stopped, ``failed`` (the reason or the last line of its error output). When
     ``figures`` names a JSON file the program writes, its contents are merged in."""
     with tempfile.TemporaryDirectory(prefix="cw-measure-") as tmp:
@@ -84,11 +85,13 @@ def run_measured(
                 start_new_session=True,
             )
         stopped = ""
+        seen_kb = 0
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
-            if group_rss_kb(child.pid) > guard_gb * 1024 * 1024:
+            seen_kb = max(seen_kb, group_rss_kb(child.pid))
+            if seen_kb > guard_gb * 1024 * 1024:
                 stopped = f"did not fit in {guard_gb:g} GB (stopped)"
             elif time.perf_counter() - start > timeout:
                 stopped = f"did not finish in {timeout:g} s (stopped)"
@@ -99,16 +102,18 @@ def run_measured(
             time.sleep(0.1)
         child.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - start
-        peak_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        peak_kb, cpu = max(usage.ru_maxrss, seen_kb), usage.ru_utime + usage.ru_stime
         said = peak.read_text().splitlines() if peak.exists() else []
         words = said[-1].split() if said else []
         if len(words) == 3 and words[0].isdigit():
-            peak_kb, cpu = int(words[0]), float(words[1]) + float(words[2])
+            peak_kb, cpu = max(int(words[0]), seen_kb), float(words[1]) + float(words[2])
         result: dict[str, Any] = {
             "process_seconds": round(wall, 2),
             "cpu_seconds": round(cpu, 2),
             "peak_rss_gb": round(peak_kb / 1024 / 1024, 2),
         }
+        if stopped:
+            del result["cpu_seconds"]
         if stopped or child.returncode:
             said = [line for line in err.read_text().splitlines() if line.strip()]
             result["failed"] = stopped or f"exit {child.returncode}: {(said or [''])[-1][:300]}"

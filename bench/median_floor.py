@@ -298,6 +298,9 @@ def measured(
 
 
 def ratio(a: dict[str, Any], b: dict[str, Any], key: str) -> float | None:
+    """``a[key] / b[key]``, or None when either run failed or lacks the figure."""
+    if "failed" in a or "failed" in b:
+        return None
     if key in a and key in b and b[key]:
         return round(float(a[key]) / float(b[key]), 2)
     return None
@@ -369,7 +372,8 @@ def show(result: dict[str, Any]) -> None:
     print(f"{result['rows']:,} rows ({result['parquet_mb']} MB Parquet):")
     for name, run in result["runs"].items():
         if "failed" in run:
-            print(f"  {name:>12}: {run['failed']} (peak {run.get('peak_rss_gb', '?')} GB)")
+            peak = f" (peak {run['peak_rss_gb']} GB)" if "peak_rss_gb" in run else ""
+            print(f"  {name:>12}: {run['failed']}{peak}")
             continue
         print(
             f"  {name:>12}: work {run['work_seconds']:8.2f} s, process "
