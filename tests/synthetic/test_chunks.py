@@ -89,7 +89,8 @@ def awkward_frame() -> pd.DataFrame:
                 ["2020-01-31", "NaT", "2021-02-28", "2019-04-01", "NaT", "2024-03-31"],
                 dtype="datetime64[D]",
             ),
-            "mixed": np.array([None, True, 2.0, "text", np.nan, 7], dtype=object),
+            "mixed": np.array([None, True, 2.0, "text", np.nan, 1], dtype=object),
+            "flags_and_ones": np.array([True, 1, 1.0, False, 0, 0.5], dtype=object),
             "synthetic": [False] * 6,
         }
     )
@@ -101,7 +102,9 @@ def test_awkward_cells_match_the_whole_table_writer(tmp_path: Path, chunk_rows: 
     written = write_csv("odd", frame, SCHEMA, tmp_path / "odd.csv", chunk_rows)
     data = written.path.read_bytes()
     assert data == csv_bytes(frame, SCHEMA)
-    assert data.splitlines()[0] == b"when,label,count,ratio,flag,mixed,synthetic"
+    lines = data.decode().splitlines()
+    assert lines[0] == "when,label,count,ratio,flag,mixed,flags_and_ones,synthetic"
+    assert [line.split(",")[-2] for line in lines[1:]][:2] == ["true", "1"]
     assert written.rows == 6
 
 

@@ -87,11 +87,12 @@ def as_text(column: pd.Series) -> pa.Array:
     if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
         texts = pa.array(values, type=pa.string(), from_pandas=True)
         return pc.fill_null(texts, "")
-    return _by_value(values, _cell)
+    return pa.array([_cell(v) for v in values], type=pa.string())
 
 
 def _by_value(values: npt.NDArray[Any], text: Callable[[Any], str]) -> pa.Array:
-    """Text for each distinct value, spread back over the rows (few distinct values)."""
+    """Text for each distinct value, spread back over the rows (few distinct values). For
+    numbers only: in an object column ``True``, ``1`` and ``1.0`` would count as one value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     words = pa.array([text(u) for u in uniques], type=pa.string())
     return words.take(pa.array(codes))
