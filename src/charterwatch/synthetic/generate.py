@@ -165,13 +165,15 @@ def generate_example(
         if progress is not None:
             progress(source.id, done, len(sources))
         made = context.make(source)
+        if made is None or (isinstance(made, pd.DataFrame) and made.empty):
+            continue
         schema = resolve_schema(source.schema_)
         path = output_path(folder, source)
         if isinstance(made, Pieces):
             written = write_pieces(source.id, made, schema, path, chunk_rows, on_rows)
-            report.files.append(written)
-        elif made is not None and not made.empty:
-            report.files.append(write_csv(source.id, made, schema, path, chunk_rows, on_rows))
+        else:
+            written = write_csv(source.id, made, schema, path, chunk_rows, on_rows)
+        report.files.append(written)
     if progress is not None:
         progress("done", len(sources), len(sources))
     return report
