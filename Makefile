@@ -34,11 +34,16 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# Every benchmark; figures print and go to bench/results/*.json (docs/performance.md).
+# Slow: the median benchmark makes 10M- and 100M-row files under /tmp and deletes them.
 bench: setup
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/yaml_load.py
 	$(BIN)/python bench/compute.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/median_floor.py
+	@test ! -f bench/engines.py || $(BIN)/python bench/engines.py
 
 schema: setup
 	$(BIN)/charterwatch schema --out schema/charterwatch-framework.schema.json

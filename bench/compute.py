@@ -1,71 +1,122 @@
-"""Benchmark: compute every measure of the example for every year, at size factors 1 and 10.
+"""Benchmark: every measure of the example for every year, at size factors 1 and 10 (and 100).
 
-Generates the synthetic records into a scratch copy of the example for each size, then times
-loading the sources and computing (DuckDB, embedded). Prints the figures and writes
-bench/results/compute.json. Target: all years at factor 1 in under 10 seconds on 2 cores.
-Run: ``.venv/bin/python bench/compute.py [--sizes 1 10]``.
+For each size, a scratch copy of the example gets its synthetic records (``charterwatch
+example-data --size N``, measured as its own process: time and peak memory), then a worker
+process opens the folder, loads the sources (timed), drops them, and computes every measure
+for every year on DuckDB (timed: ``load_and_compute_seconds`` includes the loading that
+``compute`` does itself; ``compute_only_seconds`` is that minus the separate load). The
+worker runs with ``CHARTERWATCH_MEMORY_LIMIT`` (4GB by default); its whole-process time and
+peak memory are recorded, and a process over ``--guard-gb`` is stopped and reported as not
+fitting. Writes ``bench/results/compute.json``.
+
+Run: ``.venv/bin/python bench/compute.py [--sizes 1 10] [--with-100]``.
+Targets (issue 10): size 1, all measures and years, under 3 s compute on DuckDB; size 100
+computes (under 4 GB); ``example-data --size 100`` under 4 GB.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from charterwatch.pipeline import Pipeline
-from charterwatch.synthetic import generate_example
+from machine import machine_details
+from measure import bench_env, cli, run_measured, write_results
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "scotland"
 
 
-def run(size: float) -> dict[str, object]:
-    with tempfile.TemporaryDirectory(prefix="cw-bench-") as tmp:
+def worker(root: str, out: str) -> None:
+    """In its own process: open, load (timed), drop the data, compute everything (timed)."""
+    from charterwatch.pipeline import Pipeline
+
+    start = time.perf_counter()
+    pipeline = Pipeline.open(root)
+    opened = time.perf_counter() - start
+    start = time.perf_counter()
+    data = pipeline.load_sources()
+    loaded = time.perf_counter() - start
+    sources = len(data.tables)
+    del data
+    gc.collect()
+    start = time.perf_counter()
+    report = pipeline.compute()
+    total = time.perf_counter() - start
+    figures = {
+        "years": f"{report.years[0]} to {report.years[-1]}",
+        "measures": len({r.measure for r in report.rows}),
+        "figures": len(report.rows),
+        "sources": sources,
+        "open_seconds": round(opened, 2),
+        "load_seconds": round(loaded, 2),
+        "load_and_compute_seconds": round(total, 2),
+        "compute_only_seconds": round(max(total - loaded, 0.0), 2),
+    }
+    Path(out).write_text(json.dumps(figures), encoding="utf-8")
+
+
+def run(size: float, args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="cw-bench-", dir=args.scratch) as tmp:
         root = Path(tmp) / "scotland"
         shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("data", ".charterwatch"))
-        start = time.perf_counter()
-        report = generate_example(root, size=size)
-        generated = time.perf_counter() - start
-        pipeline = Pipeline.open(root)
-        start = time.perf_counter()
-        data = pipeline.load_sources()
-        loaded = time.perf_counter() - start
-        start = time.perf_counter()
-        computed = pipeline.compute()
-        total = time.perf_counter() - start
-        return {
-            "size": size,
-            "rows": report.rows,
-            "years": f"{computed.years[0]} to {computed.years[-1]}",
-            "measures": len({r.measure for r in computed.rows}),
-            "figures": len(computed.rows),
-            "generate_seconds": round(generated, 2),
-            "load_seconds": round(loaded, 2),
-            "load_and_compute_seconds": round(total, 2),
-            "compute_only_seconds": round(total - loaded, 2),
-            "sources": len(data.tables),
-        }
+        print(f"size {size:g}: generating ...", flush=True)
+        made = run_measured(
+            cli("example-data", str(root), "--size", f"{size:g}"),
+            guard_gb=args.guard_gb,
+            timeout=args.timeout,
+        )
+        rows = sum(sum(1 for _ in p.open("rb")) - 1 for p in (root / "data").glob("*.csv"))
+        result: dict[str, Any] = {"size": size, "rows": rows, "generate": made}
+        if "failed" in made:
+            return result
+        print(f"size {size:g}: computing ...", flush=True)
+        out = Path(tmp) / "figures.json"
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", str(root), str(out)]
+        env = bench_env(CHARTERWATCH_MEMORY_LIMIT=args.memory_limit)
+        result["compute"] = run_measured(command, env, args.guard_gb, args.timeout, figures=out)
+        return result
+
+
+def show(result: dict[str, Any]) -> None:
+    print(f"size {result['size']:g} ({result['rows']:,} rows):")
+    for step in ("generate", "compute"):
+        for key, value in result.get(step, {}).items():
+            print(f"  {step + ' ' + key:>34}: {value}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker(*sys.argv[2:4])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="*", type=float, default=[1.0, 10.0])
+    parser.add_argument("--with-100", action="store_true", help="add size 100 (about 42M rows)")
+    parser.add_argument("--memory-limit", default="4GB", help="CHARTERWATCH_MEMORY_LIMIT")
+    parser.add_argument("--guard-gb", type=float, default=8.0, help="stop a process over this")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per process")
+    parser.add_argument("--scratch", default=None, help="folder for the scratch copies")
     args = parser.parse_args()
+    sizes = [*args.sizes, *([100.0] if args.with_100 and 100.0 not in args.sizes else [])]
     results = []
-    for size in args.sizes:
-        figures = run(size)
-        results.append(figures)
-        print(f"size {size:g}:")
-        for key, value in figures.items():
-            print(f"  {key:>26}: {value}")
-    out = HERE / "results" / "compute.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"benchmark": "compute_all_years", "target_seconds_size_1": 10, "runs": results}
-    out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(HERE.parent)}")
+    for size in sizes:
+        result = run(size, args)
+        show(result)
+        results.append(result)
+    payload = {
+        "benchmark": "compute_all_years",
+        "machine": machine_details(),
+        "memory_limit": args.memory_limit,
+        "targets": {"compute_seconds_size_1": 3, "peak_rss_gb_size_100": 4},
+        "runs": results,
+    }
+    write_results("compute", payload)
 
 
 if __name__ == "__main__":

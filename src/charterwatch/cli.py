@@ -590,7 +590,10 @@ def example_data(
             def progress(source: str, done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total, current=source)
 
-            report = generate_example(root, seed=seed, size=size, progress=progress)
+            def rows(source: str, written: int) -> None:
+                bar.update(task, current=f"{source}: {written:,} rows")
+
+            report = generate_example(root, seed=seed, size=size, progress=progress, on_rows=rows)
     except GenerationError as exc:
         _fail(str(exc))
     console.print(report.summary(), highlight=False)

@@ -3,7 +3,8 @@
 :func:`generate_example` loads the framework folder (with its ``synthetic.yaml`` recipe),
 works out the calibration targets, runs the generator of each source's shape and writes the
 files where the sources' ``path:`` says, relative to the data folder. The same seed and size
-give byte-identical files.
+give byte-identical files. Files are written a slice of rows at a time, and the largest
+(survey answers) are also made a slice at a time, so memory stays bounded at large sizes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from charterwatch.synthetic.records import make_records
 from charterwatch.synthetic.staff import make_staff
 from charterwatch.synthetic.survey import make_survey, plan_survey
 from charterwatch.synthetic.targets import Target, build_targets, record_measures, source_of
-from charterwatch.synthetic.writer import WrittenFile, mark_generated, write_csv
+from charterwatch.synthetic.writer import (
+    CHUNK_ROWS,
+    Pieces,
+    RowsWritten,
+    WrittenFile,
+    mark_generated,
+    write_csv,
+    write_pieces,
+)
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(source_id, done, total)`` before each source and once at the end."""
@@ -114,6 +123,8 @@ def generate_example(
     seed: int | None = None,
     size: float = 1.0,
     progress: Progress | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    on_rows: RowsWritten | None = None,
 ) -> GenerationReport:
     """Generate synthetic raw data for every source of the framework at ``framework_root``.
 
@@ -124,6 +135,9 @@ def generate_example(
     at size 1). A published figure the records cannot meet is listed by
     :meth:`GenerationReport.unmet` rather than raised. Raises :class:`GenerationError` when
     the folder or the recipe cannot be used, or ``size`` is not above zero.
+    ``chunk_rows`` is how many rows are made into text (and survey answers made) at a time;
+    it bounds memory and never changes the files. ``on_rows(source_id, rows_so_far)`` is
+    called after each slice is written, for progress within a large file.
     """
     if size <= 0:
         raise GenerationError(f"size must be above zero, got {size}")
@@ -142,17 +156,24 @@ def generate_example(
         targets=target_set.targets,
         skipped_figures=list(target_set.skipped),
     )
-    context = _Context(framework, recipe, target_set.targets, target_set.years, size, report)
+    context = _Context(
+        framework, recipe, target_set.targets, target_set.years, size, report, chunk_rows
+    )
     sources = [s for s in sorted(framework.sources.values(), key=lambda s: s.id)]
     mark_generated(folder)
     for done, source in enumerate(sources):
         if progress is not None:
             progress(source.id, done, len(sources))
-        frame = context.make(source)
-        if frame is None or frame.empty:
+        made = context.make(source)
+        if made is None or (isinstance(made, pd.DataFrame) and made.empty):
             continue
         schema = resolve_schema(source.schema_)
-        report.files.append(write_csv(source.id, frame, schema, output_path(folder, source)))
+        path = output_path(folder, source)
+        if isinstance(made, Pieces):
+            written = write_pieces(source.id, made, schema, path, chunk_rows, on_rows)
+        else:
+            written = write_csv(source.id, made, schema, path, chunk_rows, on_rows)
+        report.files.append(written)
     if progress is not None:
         progress("done", len(sources), len(sources))
     return report
@@ -169,6 +190,7 @@ class _Context:
         years: list[str],
         size: float,
         report: GenerationReport,
+        chunk_rows: int = CHUNK_ROWS,
     ) -> None:
         self.framework = framework
         self.recipe = recipe
@@ -176,14 +198,16 @@ class _Context:
         self.years = years
         self.size = size
         self.report = report
+        self.chunk_rows = chunk_rows
         self.days = DayMaker(framework.calendar)
         self.figures = {f.id: float(f.value) for f in framework.published_figures.values()}
 
     def _skip(self, source: Source, why: str) -> None:
         self.report.skipped_sources.append((source.id, why))
 
-    def make(self, source: Source) -> pd.DataFrame | None:
-        """The records of one source, or None (with the reason noted) when it has none."""
+    def make(self, source: Source) -> pd.DataFrame | Pieces | None:
+        """The records of one source (whole, or in pieces made as they are written), or None
+        (with the reason noted) when it has none."""
         if source.kind.value in NOT_TABLES or source.path is None:
             return None
         shape = source.schema_.shape if source.schema_ is not None else None
@@ -198,11 +222,18 @@ class _Context:
             measures = self._measures(source.id, "survey_proportion")
             questions = list(self.framework.survey_questions.values())
             plan = plan_survey(source.id, questions, measures, settings)
-            frame, survey_notes = make_survey(
-                source.id, plan, settings, targets, recipe, self.years, self.size, self.figures
+            return make_survey(
+                source.id,
+                plan,
+                settings,
+                targets,
+                recipe,
+                self.years,
+                self.size,
+                self.figures,
+                notes,
+                self.chunk_rows,
             )
-            notes.extend(survey_notes)
-            return frame
         if shape == "applications" and recipe.applications is not None:
             return make_applications(
                 recipe.applications, targets, recipe, self.years, self.size, self.days, notes

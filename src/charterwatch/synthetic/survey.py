@@ -9,19 +9,21 @@ respondents who answered. Each year, each question's answers are counted out exa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from charterwatch.model.framework import Measure, SurveyQuestion
+from charterwatch.sources.shapes import EQUALITY_FIELDS
 from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.answers import Share, allocate
 from charterwatch.synthetic.draws import scaled, split_counts, stream
 from charterwatch.synthetic.people import choose, equality_columns, open_benefits
 from charterwatch.synthetic.recipe import FigureCount, Recipe, SurveySettings
 from charterwatch.synthetic.targets import Target
+from charterwatch.synthetic.writer import CHUNK_ROWS, Pieces
 
 DEFAULT_EXCLUDE = ("don't know", "prefer not to say")
 """Answers a survey proportion drops from its base unless the measure says otherwise."""
@@ -133,21 +135,47 @@ def make_survey(
     years: Sequence[str],
     size: float,
     figures: Mapping[str, float],
-) -> tuple[pd.DataFrame, list[str]]:
-    """The survey's rows for every year, and notes on targets that moved or were not used."""
-    notes = list(plan.notes)
-    frames = []
-    for year in years:
-        if settings.first_year and year < settings.first_year:
-            continue
-        n = scaled(respondents_in(settings, year, figures), size)
-        if n == 0:
-            continue
-        year_targets = [t for t in targets if t.year == year]
-        frames.append(_year(source, plan, settings, year_targets, recipe, year, n, notes))
-    if not frames:
-        return pd.DataFrame(), notes
-    return pd.concat(frames, ignore_index=True), notes
+    notes: list[str],
+    chunk_rows: int = CHUNK_ROWS,
+) -> Pieces | None:
+    """The survey's rows for every year, made a year (and ``chunk_rows`` rows) at a time as
+    they are written; None when no year has respondents. Notes on targets that moved or
+    were not used are added to ``notes`` once every piece has been made."""
+    asked = [
+        (year, n)
+        for year in years
+        if not (settings.first_year and year < settings.first_year)
+        and (n := scaled(respondents_in(settings, year, figures), size)) > 0
+    ]
+    if not asked:
+        notes.extend(plan.notes)
+        return None
+    columns: list[str] = []
+    for year, _ in asked:
+        columns += [c for c in _columns(settings, recipe, year) if c not in columns]
+
+    def frames() -> Iterator[pd.DataFrame]:
+        found = list(plan.notes)
+        for year, n in asked:
+            year_targets = [t for t in targets if t.year == year]
+            yield from _year(
+                source, plan, settings, year_targets, recipe, year, n, found, chunk_rows
+            )
+        notes.extend(found)
+
+    return Pieces(columns, frames())
+
+
+def _columns(settings: SurveySettings, recipe: Recipe, year: str) -> list[str]:
+    """The columns :func:`_year` gives ``year``'s rows, in order."""
+    people = ["respondent_id", "year"] + (["wave"] if settings.waves != 1 else [])
+    if open_benefits(recipe.benefits, settings.benefits, year):
+        people.append("benefit")
+    if settings.organisation_types:
+        people.append("organisation_type")
+    if settings.equality and recipe.equality:
+        people += [name for name in EQUALITY_FIELDS if name in recipe.equality]
+    return [*people, "question", "answer"]
 
 
 def _shares(plan: SurveyPlan, q: str, targets: Sequence[Target], notes: list[str]) -> list[Share]:
@@ -219,7 +247,9 @@ def _year(
     year: str,
     n: int,
     notes: list[str],
-) -> pd.DataFrame:
+    chunk_rows: int,
+) -> Iterator[pd.DataFrame]:
+    """One year's rows (one per respondent and question answered), ``chunk_rows`` at a time."""
     rng = stream(recipe.seed, source, year, "respondents")
     prefix = "".join(w[0] for w in source.split("_")).upper()
     ids = np.array([f"{prefix}{year[:4]}{year[5:]}-{i:06d}" for i in range(1, n + 1)], dtype=object)
@@ -263,9 +293,14 @@ def _year(
     position_of = np.concatenate(which)
     order = np.lexsort((position_of, person))
     person, position_of = person[order], position_of[order]
-    frame = {name: values[person] for name, values in people.items()}
+    answer = np.concatenate(said)[order]
     if settings.waves == 1:
-        del frame["wave"]
-    frame["question"] = np.array(plan.order, dtype=object)[position_of]
-    frame["answer"] = np.concatenate(said)[order]
-    return pd.DataFrame(frame)
+        del people["wave"]
+    questions = np.array(plan.order, dtype=object)
+    step = max(1, chunk_rows)
+    for start in range(0, person.size, step):
+        part = slice(start, start + step)
+        frame = {name: values[person[part]] for name, values in people.items()}
+        frame["question"] = questions[position_of[part]]
+        frame["answer"] = answer[part]
+        yield pd.DataFrame(frame)
