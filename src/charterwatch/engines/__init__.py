@@ -67,8 +67,10 @@ class Engine:
         if target is None:
             raise EngineUnknownError(
                 f"charterwatch cannot compute on '{redact(url or '')}' (engine '{scheme}')",
-                "leave out --engine for DuckDB in memory, or give a URL starting with "
-                + ", ".join(f"{s}://" for s in sorted(SCHEMES)),
+                "leave out --engine for DuckDB in memory, or give a URL such as "
+                "postgresql://user@host:5432/database or spark://local[2] (engines: "
+                + ", ".join(f"{s}://" for s in sorted(SCHEMES))
+                + ")",
             )
         from charterwatch.builtins import load_object
 

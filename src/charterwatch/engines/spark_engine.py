@@ -251,17 +251,21 @@ def local_or_cluster_session(url: str, target: SparkTarget) -> tuple[Any, bool]:
     from pyspark import SparkConf, SparkContext
 
     settings = dict(LOCAL_SETTINGS if target.local else CLUSTER_SETTINGS)
-    if target.local:
-        cores = str(local_cores(target.master))
-        settings |= {"spark.sql.shuffle.partitions": cores, "spark.default.parallelism": cores}
     logs = log_folder()
     java_options = f"-Dlog4j2.configurationFile=file:{logs / 'log4j2.properties'}"
     if target.local:
+        cores = str(local_cores(target.master))
+        settings |= {"spark.sql.shuffle.partitions": cores, "spark.default.parallelism": cores}
         java_options += f" {LOCAL_JAVA_OPTIONS}"
         # Spark would otherwise make ./spark-warehouse in whatever folder the command ran in
         settings["spark.sql.warehouse.dir"] = str(logs / "warehouse")
     settings["spark.driver.extraJavaOptions"] = java_options
-    conf = SparkConf().setMaster(target.master).setAppName("charterwatch").setAll(settings.items())
+    conf = (
+        SparkConf()
+        .setMaster(target.master)
+        .setAppName("charterwatch")
+        .setAll(list(settings.items()))
+    )
     try:
         context = SparkContext(conf=conf, gateway=start_gateway(conf, logs / "spark.log"))
     except Exception as exc:
@@ -309,7 +313,9 @@ def start_gateway(conf: Any, log: Path) -> Any:
     if SparkContext._gateway is not None:
         return SparkContext._gateway
     with log.open("ab") as out:
-        return launch_gateway(conf, popen_kwargs={"stdout": out, "stderr": subprocess.STDOUT})
+        return launch_gateway(  # type: ignore[no-untyped-call]
+            conf, popen_kwargs={"stdout": out, "stderr": subprocess.STDOUT}
+        )
 
 
 def failure_reason(exc: Exception, log: Path) -> str:
@@ -330,8 +336,7 @@ def connect_session(url: str, target: SparkTarget) -> tuple[Any, bool]:
         from pyspark.sql.connect.session import SparkSession as ConnectSession
     except ImportError as exc:
         raise EngineUnreachableError(
-            f"cannot use Spark Connect for {redact(url)}: its client libraries are missing "
-            f"({exc})",
+            f"cannot use Spark Connect for {redact(url)}: its client libraries are missing ({exc})",
             f"install them (pip install '{PYSPARK_PIN.replace('pyspark', 'pyspark[connect]')}')",
         ) from exc
     session = ConnectSession.builder.remote(target.master).getOrCreate()
