@@ -109,6 +109,13 @@ def test_the_url_names_the_master(url: str, master: str, connect: bool) -> None:
     assert scheme_of(url) in ("spark", "sc")
 
 
+def test_the_url_query_sets_spark_and_the_scratch_folder() -> None:
+    target = parse_url("spark://head:7077?scratch=/shared/tmp&spark.driver.memory=8g")
+    assert target.master == "spark://head:7077" and not target.local
+    assert target.scratch == "/shared/tmp"
+    assert target.settings == {"spark.driver.memory": "8g"}
+
+
 @pytest.mark.parametrize("url", ["spark://127.0.0.1:9", "sc://127.0.0.1:9"])
 def test_an_unreachable_master_is_an_operational_error(url: str) -> None:
     with pytest.raises(EngineUnreachableError) as caught:

@@ -21,10 +21,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from charterwatch.engines import Engine, redact
 from charterwatch.failures import EngineUnreachableError
@@ -81,6 +81,8 @@ class SparkTarget:
     master: str
     connect: bool
     scratch: str | None
+    settings: dict[str, str] = field(default_factory=dict)
+    """Spark settings from the URL's query (``?spark.driver.memory=8g``), applied last."""
 
     @property
     def local(self) -> bool:
@@ -89,16 +91,18 @@ class SparkTarget:
 
 def parse_url(url: str) -> SparkTarget:
     """``spark://local[2]`` -> master ``local[2]``; ``spark://h:7077`` -> ``spark://h:7077``;
-    ``sc://h:15002`` -> Spark Connect at that address. ``?scratch=PATH`` names the folder
-    the executors read source tables from."""
+    ``sc://h:15002`` -> Spark Connect at that address. In the query, ``scratch=PATH`` names
+    the folder the executors read source tables from and ``spark.*=VALUE`` sets Spark."""
     head, _, query = url.partition("?")
     scheme, _, rest = head.partition("://")
-    scratch = parse_qs(query).get("scratch", [None])[-1]
+    pairs = parse_qsl(query)
+    scratch = next((v for k, v in reversed(pairs) if k == "scratch"), None)
+    settings = {k: v for k, v in pairs if k.startswith("spark.")}
     if scheme.lower() == "sc":
-        return SparkTarget(f"sc://{rest}", connect=True, scratch=scratch)
+        return SparkTarget(f"sc://{rest}", connect=True, scratch=scratch, settings=settings)
     rest = rest.rstrip("/") or "local[*]"
     master = rest if rest == "local" or rest.startswith("local[") else f"spark://{rest}"
-    return SparkTarget(master, connect=False, scratch=scratch)
+    return SparkTarget(master, connect=False, scratch=scratch, settings=settings)
 
 
 class SparkEngine(Engine):
@@ -260,6 +264,7 @@ def local_or_cluster_session(url: str, target: SparkTarget) -> tuple[Any, bool]:
         # Spark would otherwise make ./spark-warehouse in whatever folder the command ran in
         settings["spark.sql.warehouse.dir"] = str(logs / "warehouse")
     settings["spark.driver.extraJavaOptions"] = java_options
+    settings |= target.settings
     conf = (
         SparkConf()
         .setMaster(target.master)
@@ -340,5 +345,6 @@ def connect_session(url: str, target: SparkTarget) -> tuple[Any, bool]:
             f"install them (pip install '{PYSPARK_PIN.replace('pyspark', 'pyspark[connect]')}')",
         ) from exc
     session = ConnectSession.builder.remote(target.master).getOrCreate()
-    session.conf.set("spark.sql.session.timeZone", "UTC")
+    for key, value in {"spark.sql.session.timeZone": "UTC", **target.settings}.items():
+        session.conf.set(key, value)
     return session, True
