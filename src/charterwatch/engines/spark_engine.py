@@ -150,11 +150,12 @@ class SparkEngine(Engine):
         full = self.table_name(name)
         folder = self._scratch_folder()
         if folder is not None:
-            from pyspark.sql.pandas.types import from_arrow_schema
-
             path = write_parquet(folder / full, data)
-            # the schema given, so Spark does not start a job to read it from the file
-            frame = self.session.read.schema(from_arrow_schema(data.schema)).parquet(path)
+            reader = self.session.read
+            schema = spark_schema(data.schema)
+            if schema is not None:  # given, so Spark starts no job to read it from the file
+                reader = reader.schema(schema)
+            frame = reader.parquet(path)
         else:
             table = data.read_all() if isinstance(data, pa.RecordBatchReader) else data
             frame = self.session.createDataFrame(table)
@@ -183,6 +184,17 @@ class SparkEngine(Engine):
         if self.owns_session:
             with contextlib.suppress(Exception):
                 self.backend.disconnect()
+
+
+def spark_schema(schema: pa.Schema) -> Any:
+    """Spark's schema for an Arrow one (naive timestamps stay naive), or None when a type
+    has no Spark equivalent here and Spark should read it from the Parquet file."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    try:
+        return from_arrow_schema(schema, prefer_timestamp_ntz=True)
+    except Exception:  # PySpark raises its own errors for types it does not map
+        return None
 
 
 def write_parquet(folder: Path, data: pa.Table | pa.RecordBatchReader) -> str:
