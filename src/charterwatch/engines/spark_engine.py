@@ -163,7 +163,8 @@ class SparkEngine(Engine):
             table = data.read_all() if isinstance(data, pa.RecordBatchReader) else data
             frame = self.session.createDataFrame(table)
         frame.createOrReplaceTempView(full)
-        self.created.append(full)
+        if full not in self.created:
+            self.created.append(full)
         return self.backend.table(full)
 
     def _scratch_folder(self) -> Path | None:
@@ -205,6 +206,7 @@ def write_parquet(folder: Path, data: pa.Table | pa.RecordBatchReader) -> str:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    shutil.rmtree(folder, ignore_errors=True)  # a table put again replaces the old one
     folder.mkdir(parents=True)
     batches = data if isinstance(data, pa.RecordBatchReader) else data.to_reader()
     with pq.ParquetWriter(folder / "part-0.parquet", batches.schema) as writer:
