@@ -34,3 +34,16 @@ if [ ! -d node_modules/@scottish-government/design-system ] || [ package-lock.js
     exit 1
   fi
 fi
+
+# Spark (compute --engine spark://...) needs a Java runtime; the PySpark wheel brings the rest.
+if ! command -v java >/dev/null 2>&1 && [ ! -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; then
+  if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+    echo "setup: installing Java for Spark (Debian's default-jdk-headless)"
+    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update -qq
+    $SUDO mkdir -p /usr/share/man/man1  # slim Debian images lack it; the JDK's install needs it
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jdk-headless >>"$log" 2>&1
+  else
+    echo "setup: no Java found; Spark needs it (sudo apt-get install default-jdk-headless)" >&2
+  fi
+fi

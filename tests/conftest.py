@@ -1,19 +1,23 @@
-"""The shipped Scottish example, generated, computed and built once for these tests.
+"""Session fixtures: the shipped Scottish example, and a Spark session.
 
 A copy of ``examples/scotland`` (without generated data) goes to a temporary folder, gets its
 synthetic records, is computed on DuckDB and built into a site: exactly what ``make example``
-does, so these tests check what a new user sees.
+does, so these tests check what a new user sees. Spark starts once (its JVM takes seconds)
+for every test that computes on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from charterwatch.engines import Engine
 from charterwatch.pipeline import ComputeReport, Pipeline
 from charterwatch.publish.site.build import BuildReport
 from charterwatch.publish.site.site import build_site
@@ -40,3 +44,38 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Example:
     computed = pipeline.compute()
     site = build_site(pipeline, root.parent / "site", as_of=RELEASE_DAY)
     return Example(root, pipeline, computed, site)
+
+
+SPARK_URL = "spark://local[2]"
+"""Spark in local mode with two cores, as CI runs it."""
+
+
+def spark_available() -> None:
+    """Fail loudly (not skip) when PySpark or a Java runtime, which the Spark tests need, is
+    missing."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        pytest.fail("PySpark is not installed; run scripts/setup.sh", pytrace=False)
+    home = os.environ.get("JAVA_HOME")
+    if not (home and (Path(home) / "bin" / "java").exists()) and shutil.which("java") is None:
+        pytest.fail(
+            "no Java runtime for Spark (no 'java' on the PATH, no JAVA_HOME); "
+            "run scripts/system-packages.sh (Debian's default-jdk-headless)",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[str]:
+    """The engine URL of a Spark session started once for the whole test run.
+
+    Engines connected to the URL while it runs reuse the session (and leave it running), so
+    the JVM starts once.
+    """
+    spark_available()
+    engine = Engine.connect(SPARK_URL)
+    try:
+        yield SPARK_URL
+    finally:
+        engine.close()

@@ -2,10 +2,11 @@
 
 Measure kinds build Ibis expressions; an :class:`Engine` holds the Ibis backend they run on
 and puts source tables onto it. DuckDB in memory is the embedded default; another engine is
-chosen with a URL such as ``postgresql://postgres@127.0.0.1:5432/test``. Each engine is one
-module of this package (:mod:`.duckdb_engine`, :mod:`.postgres_engine`), chosen by the URL's
-scheme in :data:`SCHEMES`; everything engine-specific (how a table is bulk loaded, what is
-tuned after loading) lives in that module, never in the measure kinds.
+chosen with a URL such as ``postgresql://postgres@127.0.0.1:5432/test`` or ``spark://local[2]``.
+Each engine is one module of this package (:mod:`.duckdb_engine`, :mod:`.postgres_engine`,
+:mod:`.spark_engine`), chosen by the URL's scheme in :data:`SCHEMES`; everything
+engine-specific (how a table is bulk loaded, what is tuned after loading) lives in that
+module, never in the measure kinds.
 
 The source tables put on an engine are copies of record-level data (names, dates, benefits),
 so they are created TEMPORARY: they belong to this run's database session and the engine
@@ -32,6 +33,8 @@ SCHEMES: dict[str, str] = {
     "duckdb": "charterwatch.engines.duckdb_engine:DuckDBEngine",
     "postgresql": "charterwatch.engines.postgres_engine:PostgresEngine",
     "postgres": "charterwatch.engines.postgres_engine:PostgresEngine",
+    "spark": "charterwatch.engines.spark_engine:SparkEngine",
+    "sc": "charterwatch.engines.spark_engine:SparkEngine",
 }
 """URL scheme -> ``module:Class`` of its engine, imported only when asked for."""
 
@@ -59,13 +62,15 @@ class Engine:
         :class:`~charterwatch.failures.EngineUnreachableError` when the server refuses or
         cannot be found.
         """
-        scheme = "duckdb" if url is None else urlsplit(url).scheme.lower() or url.lower()
+        scheme = "duckdb" if url is None else scheme_of(url)
         target = SCHEMES.get(scheme)
         if target is None:
             raise EngineUnknownError(
                 f"charterwatch cannot compute on '{redact(url or '')}' (engine '{scheme}')",
-                "leave out --engine for DuckDB in memory, or give a URL starting with "
-                + ", ".join(f"{s}://" for s in sorted(SCHEMES)),
+                "leave out --engine for DuckDB in memory, or give a URL such as "
+                "postgresql://user@host:5432/database or spark://local[2] (engines: "
+                + ", ".join(f"{s}://" for s in sorted(SCHEMES))
+                + ")",
             )
         from charterwatch.builtins import load_object
 
@@ -102,9 +107,22 @@ class Engine:
         self.backend.disconnect()
 
 
+def scheme_of(url: str) -> str:
+    """``postgresql://...`` -> ``postgresql``; the whole text, lowered, when it has no ``://``.
+
+    Not :func:`urllib.parse.urlsplit`: it refuses ``spark://local[2]`` (brackets are only
+    for IPv6 hosts there).
+    """
+    head, sep, _ = url.partition("://")
+    return (head if sep else url).lower()
+
+
 def redact(url: str) -> str:
     """The URL with any password replaced by ``***``, for messages."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. spark://local[2], which has no password to hide
+        return url
     if parts.password is None:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
