@@ -7,13 +7,13 @@ series; filters and breakdowns are applied the same way by every kind.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.rows import ALL
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 PERIOD = "cw_period"
 """The period key a kind groups by: the financial year's start (2023), a quarter (20231 for
@@ -32,6 +32,8 @@ GROUP = "cw_group"
 
 def financial_year_start(date: ir.DateValue) -> ir.IntegerValue:
     """The calendar year in which the financial year of ``date`` starts (April to March)."""
+    import ibis
+
     return (date.year() - ibis.ifelse(date.month() < 4, 1, 0)).cast("int64")
 
 
@@ -122,6 +124,8 @@ def with_groupings(
     The copies come from unnesting a short literal array of indices, which DuckDB,
     PostgreSQL and Spark (``explode``) all run as a plain per-row expansion.
     """
+    import ibis
+
     present = list(dict.fromkeys(c for c in breakdowns if c in table.columns))
     if not present:
         return table.mutate(**{BREAKDOWN: ibis.literal(ALL), GROUP: ibis.literal(ALL)})
@@ -198,4 +202,6 @@ def record_base(
 
 def flag(condition: ir.BooleanValue) -> ir.IntegerValue:
     """1 where ``condition`` holds, else 0 (PostgreSQL cannot cast booleans to integers)."""
+    import ibis
+
     return ibis.ifelse(condition.fill_null(False), 1, 0).cast("int64")

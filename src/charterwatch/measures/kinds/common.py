@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import BREAKDOWN, GROUP, PERIOD, period_label
 from charterwatch.measures.registry import KindParams
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 class RecordParams(KindParams):
@@ -64,6 +64,8 @@ def proportion_inputs(hits: float, base: int) -> dict[str, Any]:
 def band_counts(band: ir.IntegerValue, labels: Sequence[str]) -> dict[str, ir.IntegerScalar]:
     """Aggregates counting the rows in each band (``band`` is the band's index in ``labels``),
     computed in the kind's one aggregate rather than in a query of their own."""
+    import ibis
+
     return {f"cw_band_{i}": ibis.ifelse(band == i, 1, 0).sum() for i in range(len(labels))}
 
 

@@ -11,10 +11,7 @@ has a service standard, the share within it. From a value column (``value``, e.g
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any, Literal
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -40,6 +37,9 @@ from charterwatch.measures.kinds.common import (
 from charterwatch.measures.registry import MeasureKind, Task, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 BAND_WIDTH = 10
 LAST_BAND = 101
@@ -71,6 +71,8 @@ def band_label(days: int) -> str:
 def _band_index(days: ir.IntegerValue) -> ir.IntegerValue:
     """The index in :data:`BANDS` of a duration; a missing duration falls in the last band,
     as a missing value fails every ``<=`` test."""
+    import ibis
+
     cases = [(days <= 0, 0)]
     for i, low in enumerate(range(1, LAST_BAND, BAND_WIDTH), 1):
         cases.append((days <= low + BAND_WIDTH - 1, i))
@@ -209,6 +211,8 @@ def _between_dates(
     (the same interpolating quantile as one at a time); the count within the standard and
     the band counts are conditional sums in the same aggregate.
     """
+    import ibis
+
     params: list[DurationParams] = [task.params for task in tasks]
     start, end = dates
     breakdowns = list(dict.fromkeys(c for p in params for c in p.breakdowns if c in t.columns))

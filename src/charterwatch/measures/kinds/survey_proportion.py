@@ -10,10 +10,7 @@ staff).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import ibis
-import ibis.expr.types as ir
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -35,6 +32,9 @@ from charterwatch.measures.registry import KindParams, MeasureKind, Task, regist
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.stats.intervals import WILSON, WILSON_DEFF, wilson_interval
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 
 class SurveyProportionParams(KindParams):
@@ -136,6 +136,8 @@ def _answers_query(
     same rows a semi join per measure keeps), and where its year is one the measure is asked
     for (``years`` is every year asked for by any of them).
     """
+    import ibis
+
     items: list[SurveyProportionParams] = [task.params for task in tasks]
     asking: dict[str, list[int]] = {}
     for i, p in enumerate(items):
