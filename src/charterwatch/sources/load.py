@@ -40,6 +40,7 @@ from charterwatch.sources.readers.sql_table import (
     redact,
 )
 from charterwatch.sources.result import Provenance, SourceLoad, utc_stamp
+from charterwatch.sources.scan import ENGINE_READERS, scan_file
 from charterwatch.sources.shapes import SHAPES, resolve_schema
 from charterwatch.sources.validate import check_schema, check_table
 from charterwatch.sources.window import DateWindow
@@ -108,6 +109,9 @@ def _read_file(
 ) -> SourceLoad:
     """Read and check one file: through the reader's columns when it has a fast path and the
     file is clean, else cell by cell (which words every issue)."""
+    scanned = scan_alone(path, shown_as, reader.name, schema, source_id, now, dates)
+    if scanned is not None:
+        return scanned
     if not fast_path_enabled():
         raw = reader.read(path, shown_as, options)
         return _finish(raw, schema, source_id, now, fast=False, dates=dates)
@@ -124,6 +128,40 @@ def _read_file(
         return _loaded(shown_as, reader.name, sha256(data), schema, *checked, source_id, now)
     raw = reader.read_data(data, shown_as, options)
     return _finish(raw, schema, source_id, now, fast=False, dates=dates)  # not clean
+
+
+def scan_alone(
+    path: Path,
+    shown_as: str,
+    reader: str,
+    schema: SourceSchemaFile,
+    source_id: str | None,
+    now: dt.datetime | None,
+    dates: DateWindow | None,
+) -> SourceLoad | None:
+    """Check a CSV or Parquet file with the engine scan on a private DuckDB connection and
+    hand the typed table back as Arrow (for callers that want a table, not an engine);
+    None when the scan declines."""
+    if reader not in ENGINE_READERS or not fast_path_enabled():
+        return None
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        scanned = scan_file(
+            con, path, shown_as, reader, schema, "cw_source",
+            source_id=source_id, now=now, dates=dates,
+        )
+        if scanned is None:
+            return None
+        if scanned.table is None:
+            return SourceLoad(source_id, shown_as, scanned.issues)
+        table = con.sql(f'SELECT * FROM "{scanned.table}"').to_arrow_table()
+        return SourceLoad(
+            source_id, shown_as, scanned.issues, table.combine_chunks(), scanned.provenance
+        )
+    finally:
+        con.close()
 
 
 FOLDER_KINDS: dict[SourceKind, Callable[..., SourceLoad]] = {
