@@ -40,12 +40,13 @@ from charterwatch.sources.readers.sql_table import (
     redact,
 )
 from charterwatch.sources.result import Provenance, SourceLoad, utc_stamp
-from charterwatch.sources.scan import ENGINE_READERS, scan_file
+from charterwatch.sources.scan import ENGINE_READERS, EngineLoad, scan_file
 from charterwatch.sources.shapes import SHAPES, resolve_schema
 from charterwatch.sources.validate import check_schema, check_table
 from charterwatch.sources.window import DateWindow
 
 if TYPE_CHECKING:
+    import duckdb
     from ibis.backends import BaseBackend
 
 
@@ -149,8 +150,15 @@ def scan_alone(
     con = duckdb.connect()
     try:
         scanned = scan_file(
-            con, path, shown_as, reader, schema, "cw_source",
-            source_id=source_id, now=now, dates=dates,
+            con,
+            path,
+            shown_as,
+            reader,
+            schema,
+            "cw_source",
+            source_id=source_id,
+            now=now,
+            dates=dates,
         )
         if scanned is None:
             return None
@@ -321,6 +329,33 @@ def load_source(
         return folder_loader(full, root=base, source_id=source.id, now=now)
     return read_table(
         full, schema, root=base, sheet=sheet or None, source_id=source.id, now=now, dates=dates
+    )
+
+
+def scan_source(
+    source: SourceFile,
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    root: Path,
+    *,
+    now: dt.datetime | None = None,
+    dates: DateWindow | None = None,
+) -> EngineLoad | None:
+    """Load a source's CSV or Parquet file into the TEMP table ``target`` of ``con`` (see
+    :mod:`.scan`), the rows never passing through Python; None when the source is not such
+    a file or the scan declines, and then :func:`load_source` decides."""
+    schema, problems = source_schema(source)
+    if schema is None or problems or source.path is None:
+        return None
+    if source.kind in FOLDER_KINDS or "#" in source.path:
+        return None
+    full = source_folder(source, root) / source.path
+    reader = reader_for(full)
+    if reader is None or reader.name not in ENGINE_READERS:
+        return None
+    shown_as = relative_name(full, root)
+    return scan_file(
+        con, full, shown_as, reader.name, schema, target, source_id=source.id, now=now, dates=dates
     )
 
 

@@ -83,7 +83,9 @@ def literal(value: Value | None, kind: str) -> str:
     return quote(str(value))
 
 
-_WS = "".join(f"chr({ord(c)})" if i == 0 else f" || chr({ord(c)})" for i, c in enumerate(WHITESPACE))
+_WS = "".join(
+    f"chr({ord(c)})" if i == 0 else f" || chr({ord(c)})" for i, c in enumerate(WHITESPACE)
+)
 
 
 def trimmed(raw: str) -> str:
@@ -227,7 +229,8 @@ class ColumnPlan:
                 _make_date(text, _UK_DATETIME, 3, 2, 1)
                 + " + to_hours(CAST(regexp_extract("
                 + f"{text}, {quote(_UK_DATETIME)}, 4) AS INTEGER))"
-                + f" + to_minutes(CAST(regexp_extract({text}, {quote(_UK_DATETIME)}, 5) AS INTEGER))"
+                + f" + to_minutes(CAST(regexp_extract({text}, "
+                + f"{quote(_UK_DATETIME)}, 5) AS INTEGER))"
                 + f" + to_seconds(COALESCE(TRY_CAST(regexp_extract({text}, "
                 + f"{quote(_UK_DATETIME)}, 7) AS INTEGER), 0))"
             )
@@ -281,7 +284,9 @@ class ColumnPlan:
         if dates is None or self.kind not in ("date", "datetime"):
             return "TRUE"
         day = f"CAST({value} AS DATE)" if self.kind == "datetime" else value
-        inside = f"({day} BETWEEN {literal(dates.lowest, 'date')} AND {literal(dates.highest, 'date')})"
+        inside = (
+            f"({day} BETWEEN {literal(dates.lowest, 'date')} AND {literal(dates.highest, 'date')})"
+        )
         if not self.check.open_ended:
             return inside
         return f"({inside} OR {_markers(day)})"
@@ -352,6 +357,4 @@ def _make_date(text: str, pattern: str, year: int, month: int, day: int) -> str:
         return f"CAST(regexp_extract({text}, {quote(pattern)}, {n}) AS INTEGER)"
 
     y, m, d = group(year), group(month), group(day)
-    return (
-        f"CASE WHEN {y} >= 1 THEN TRY_CAST(printf('%04d-%02d-%02d', {y}, {m}, {d}) AS DATE) END"
-    )
+    return f"CASE WHEN {y} >= 1 THEN TRY_CAST(printf('%04d-%02d-%02d', {y}, {m}, {d}) AS DATE) END"

@@ -24,15 +24,17 @@ returns None, and the caller takes the per-cell path for the whole file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.framework_paths import special_kind
 from charterwatch.model.issues import IssueList
+from charterwatch.sources.cells import FieldCheck
 from charterwatch.sources.codes import IssueCollector
 from charterwatch.sources.fast import fast_path_enabled
 from charterwatch.sources.readers.base import RawTable, cell_text
@@ -48,7 +50,6 @@ from charterwatch.sources.scan.cells_sql import (
 )
 from charterwatch.sources.scan.facts import FileFacts, file_facts
 from charterwatch.sources.validate import check_header, check_table, extra_field
-from charterwatch.sources.cells import FieldCheck
 from charterwatch.sources.window import DateWindow
 
 if TYPE_CHECKING:
@@ -180,11 +181,12 @@ class _Scan:
             described = self.con.execute(
                 f"DESCRIBE SELECT * FROM read_parquet({quote(str(self.path))})"
             ).fetchall()
-            names = [str(row[0]) for row in described]
+            columns = [str(row[0]) for row in described]
             types = [str(row[1]) for row in described]
-            if any(cell_text(n) != n for n in names) or "file_row_number" in names:
+            if any(cell_text(n) != n for n in columns) or "file_row_number" in columns:
                 return False
-            self.raw = [ident(n) for n in names]
+            self.raw = [ident(n) for n in columns]
+            names = list(columns)
         named = [n for n in names if n is not None]
         if not named or len(set(named)) != len(named):
             return False
@@ -315,9 +317,7 @@ class _Scan:
         if any(rest[:unnamed]) or rows - blank == 0:
             return None  # values without a header, or no rows: the grid words these
         rest = rest[unnamed:]
-        return {
-            plan.ref: (rest[2 * k], rest[2 * k + 1]) for k, plan in enumerate(self.plans)
-        }
+        return {plan.ref: (rest[2 * k], rest[2 * k + 1]) for k, plan in enumerate(self.plans)}
 
     def _decide_distinct(self, plan: ColumnPlan) -> bool:
         """Step 3 for one column; False when it has too many distinct unusual texts."""
@@ -391,9 +391,7 @@ class _Scan:
         """Step 5: the issues of the offending rows, worded by the per-cell path."""
         numbered = self.inner(numbered=True)
         by_name = {p.name: p for p in self.plans}
-        typed = ", ".join(
-            [f"{by_name[n].value()} AS {ident(n)}" for n in by_name]
-        )
+        typed = ", ".join([f"{by_name[n].value()} AS {ident(n)}" for n in by_name])
         rules = self._row_rules("typed")
         cells = []
         for plan in self.plans:
@@ -429,7 +427,7 @@ class _Scan:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _one(self, sql: str) -> object:
+    def _one(self, sql: str) -> Any:
         return self.con.execute(sql).fetchall()[0][0]
 
     def _drop(self, table: str) -> None:
@@ -442,9 +440,7 @@ class _Scan:
         import duckdb
 
         for table in [*self.leftovers, *([self.target] if self.target else [])]:
-            try:
+            with contextlib.suppress(duckdb.Error):
                 self.con.execute(f"DROP TABLE IF EXISTS {ident(table)}")
-            except duckdb.Error:
-                pass
         self.leftovers.clear()
         self.target = None
