@@ -1,14 +1,14 @@
 """The rules of one field (:class:`~charterwatch.sources.cells.FieldCheck`) as DuckDB SQL.
 
-For each column of a scanned file a :class:`ColumnPlan` gives three expressions over the
-scan: the cell as text (trimmed exactly as :func:`~..readers.base.cell_text` trims, empty
-as NULL), whether a cell is *surely clean*, and its typed value when it is. "Surely clean"
-is deliberately narrower than "valid": it accepts only the common written forms whose value
-SQL computes exactly as Python does (``2023-04-03``, ``03/04/2023``, ``42``, ``2.5``,
-``yes``). Any other cell is not decided here: its distinct texts go to the per-cell check,
-which either accepts them (their values are then looked up, see :attr:`ColumnPlan.fixups`)
-or words their problems. So SQL never accepts a cell that the per-cell path would refuse,
-and the per-cell path stays the one place that words a problem.
+For each column of a scanned file a :class:`ColumnPlan` gives expressions over the scan: the
+cell as text (trimmed exactly as :func:`~..readers.base.cell_text` trims, empty as NULL),
+its value when written in a common form, whether the cell is *surely clean*, and its typed
+value. "Surely clean" is deliberately narrower than "valid": it accepts only the common
+written forms whose value SQL computes exactly as Python does (``2023-04-03``,
+``03/04/2023``, ``42``, ``2.5``, ``yes``). Any other cell is not decided here: its distinct
+texts go to the per-cell check, which either accepts them (their values are then looked up,
+see :attr:`ColumnPlan.fixups`) or words their problems. So SQL never accepts a cell that the
+per-cell path would refuse, and the per-cell path stays the one place that words a problem.
 
 Typed Parquet columns whose type is the field's own (BIGINT for integer, DOUBLE for number,
 DATE, TIMESTAMP, BOOLEAN) are checked natively; their rules (ranges, allowed values, the
@@ -33,7 +33,7 @@ SQL_TYPES = {
     "date": "DATE",
     "datetime": "TIMESTAMP",
 }
-"""The DuckDB type of each field type (the Arrow types of :data:`FIELD_TYPES`)."""
+"""The DuckDB type of each field type (the Arrow types of ``cells.FIELD_TYPES``)."""
 
 NATIVE = {
     "integer": {"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UINTEGER", "USMALLINT", "UTINYINT"},
@@ -47,15 +47,15 @@ NATIVE = {
 _RISKY = "('=', '+', '-', '@', '#', chr(9), chr(13))"
 _INTEGER = r"[+-]?[0-9]{1,18}(\.0*)?"
 _NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_PLAIN_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _ISO_DATE = r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})([T ]00:00(:00(\.0+)?)?)?"
-_UK_DATE = r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+_UK_DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
 _ISO_DATETIME = (
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9]"
     r"(:[0-5][0-9](\.[0-9]{3}|\.[0-9]{6})?)?)?"
 )
-_UK_DATETIME = (
-    r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})[ T]([01]?[0-9]|2[0-3]):([0-5][0-9])(:([0-5][0-9]))?"
-)
+_UK_DATETIME = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?"
+_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
 
 
 def quote(text: str) -> str:
@@ -83,22 +83,18 @@ def literal(value: Value | None, kind: str) -> str:
     return quote(str(value))
 
 
-_WS = "".join(
-    f"chr({ord(c)})" if i == 0 else f" || chr({ord(c)})" for i, c in enumerate(WHITESPACE)
-)
-
-
 def trimmed(raw: str) -> str:
-    """The cell text of a VARCHAR column: trimmed like ``str.strip``, empty as NULL."""
-    return f"NULLIF(trim({raw}, {_WS}), '')"
+    """The cell text of a VARCHAR column: trimmed like ``str.strip``, empty as NULL (the
+    trim only runs on cells that start or end with white space: it is slow)."""
+    edges = quote(f"^{_SPACE}|{_SPACE}$")
+    return (
+        f"NULLIF(CASE WHEN regexp_matches({raw}, {edges}) "
+        f"THEN trim({raw}, {quote(WHITESPACE)}) ELSE {raw} END, '')"
+    )
 
 
 def _in(expr: str, values: list[str]) -> str:
     return f"({expr} IN ({', '.join(quote(v) for v in values)}))" if values else "FALSE"
-
-
-def _number(value: float) -> str:
-    return repr(float(value))
 
 
 def _both(*parts: str) -> str:
@@ -106,13 +102,18 @@ def _both(*parts: str) -> str:
     return "(" + " AND ".join(kept) + ")" if kept else "TRUE"
 
 
+def _matches(text: str, pattern: str) -> str:
+    return f"regexp_full_match({text}, {quote(pattern)})"
+
+
 @dataclass
 class ColumnPlan:
     """One column of the scan: its raw SQL reference, its field and how to check it.
 
-    ``native`` is the DuckDB type of a typed Parquet column checked as such, None for text.
-    ``fixups`` maps texts SQL could not decide but the per-cell check accepted to their
-    values; ``bad`` holds the texts the per-cell check refused.
+    ``ref`` names the cell in the scan's inner projection and ``parsed_ref`` its value in a
+    common written form (see :meth:`parsed`). ``native`` is the DuckDB type of a typed
+    Parquet column checked as such, None for text. ``fixups`` maps texts SQL could not decide
+    but the per-cell check accepted to their values; ``bad`` holds the texts it refused.
     """
 
     name: str
@@ -129,40 +130,64 @@ class ColumnPlan:
         return self.spec.type
 
     @property
-    def text(self) -> str:
-        """The cell as the inner projection names it (see :meth:`inner`)."""
-        return self.ref
+    def parsed_ref(self) -> str:
+        return "p" + self.ref[1:]
+
+    @property
+    def clean_ref(self) -> str:
+        return "k" + self.ref[1:]
+
+    def sure_value(self) -> str:
+        """The typed value of a cell that :meth:`clean` accepts (from the inner projection)."""
+        value = self.ref if self.native or self.kind == "string" else self.parsed_ref
+        marker = self._marker_read_as_empty(value)
+        cast = f"CAST({value} AS {SQL_TYPES[self.kind]})"
+        return cast if marker == "FALSE" else f"CASE WHEN {marker} THEN NULL ELSE {cast} END"
+
+    @property
+    def has_parsed(self) -> bool:
+        """True when the inner projection computes :meth:`parsed` (typed text columns)."""
+        return self.native is None and self.kind != "string"
 
     def inner(self) -> str:
         """The cell computed once from the raw column: text trimmed and NULL when empty, or
         the native value."""
         return self.raw if self.native else trimmed(self.raw)
 
+    def parsed(self) -> str:
+        """The value of a cell (``ref``) written in a common form; NULL for any other text."""
+        text, kind = self.ref, self.kind
+        if kind == "integer":
+            return (
+                f"CASE WHEN {_matches(text, _INTEGER)} THEN "
+                f"TRY_CAST(split_part({text}, '.', 1) AS BIGINT) END"
+            )
+        if kind == "number":
+            number = f"TRY_CAST({text} AS DOUBLE)"
+            return f"CASE WHEN {_matches(text, _NUMBER)} AND isfinite({number}) THEN {number} END"
+        if kind == "boolean":
+            words = _in(f"lower({text})", ["true", "yes", "1", "false", "no", "0"])
+            return f"CASE WHEN {words} THEN lower({text}) IN ('true', 'yes', '1') END"
+        if kind == "date":
+            return f"CASE {_date_forms(text)} END"
+        if kind == "datetime":
+            return (
+                f"CASE WHEN {_matches(text, _ISO_DATETIME)} AND left({text}, 4) <> '0000' "
+                f"THEN TRY_CAST(replace({text}, 'T', ' ') AS TIMESTAMP) "
+                f"WHEN {_matches(text, _UK_DATETIME)} AND NOT contains({text}, '/0000') THEN "
+                f"TRY_STRPTIME(replace({text}, 'T', ' '), "
+                f"CASE WHEN length(split_part({text}, ':', 3)) > 0 "
+                f"THEN '%d/%m/%Y %H:%M:%S' ELSE '%d/%m/%Y %H:%M' END) "
+                f"WHEN {_matches(text, _UK_DATE)} AND right({text}, 4) <> '0000' THEN "
+                f"TRY_STRPTIME({text}, '%d/%m/%Y') END"
+            )
+        raise ValueError(kind)
+
     def clean(self) -> str:
         """SQL true when a non-empty cell is surely clean (see the module docstring)."""
-        return self._native_clean() if self.native else self._text_clean()
-
-    def value(self) -> str:
-        """The typed value of the cell: exact where :meth:`clean` holds, looked up among the
-        fixups elsewhere, NULL for refused texts."""
         if self.native:
-            return self.native_value()
-        text = self.text
-        sure = self._parsed(text)
-        if self.kind == "string":
-            if not self.bad:
-                return text
-            return f"CASE WHEN {_in(text, sorted(self.bad))} THEN NULL ELSE {text} END"
-        empty_marker = self._marker_read_as_empty(sure)
-        if empty_marker != "FALSE":
-            sure = f"CASE WHEN {empty_marker} THEN NULL ELSE {sure} END"
-        fix = self._fixup_lookup(text)
-        return f"CASE WHEN {text} IS NULL THEN NULL WHEN {self.clean()} THEN {sure} ELSE {fix} END"
-
-    # -- text cells ------------------------------------------------------------------------
-
-    def _text_clean(self) -> str:
-        text = self.text
+            return self._native_clean()
+        text = self.ref
         if self.kind == "string":
             return _both(
                 f"(left({text}, 1) NOT IN {_RISKY})",
@@ -170,87 +195,42 @@ class ColumnPlan:
                 self._pattern(text),
                 self._financial_year(text),
             )
-        form = self._form(text)
-        if form == "FALSE":
-            return "FALSE"
-        parsed = self._parsed(text)
+        value = self.parsed_ref
         return _both(
-            form,
-            f"({parsed} IS NOT NULL)",
-            self._enum_of(parsed),
-            self._range(parsed),
-            self._window(parsed),
+            f"({value} IS NOT NULL)",
+            self._enum_of(value),
+            self._range(value),
+            self._window(value),
             self._pattern(text),
         )
 
-    def _form(self, text: str) -> str:
-        kind = self.kind
-        if kind == "integer":
-            return f"regexp_full_match({text}, {quote(_INTEGER)})"
-        if kind == "number":
-            return f"regexp_full_match({text}, {quote(_NUMBER)})"
-        if kind == "boolean":
-            return _in(f"lower({text})", ["true", "yes", "1", "false", "no", "0"])
-        if kind == "date":
-            return (
-                f"(regexp_full_match({text}, {quote(_ISO_DATE)}) OR "
-                f"regexp_full_match({text}, {quote(_UK_DATE)}))"
-            )
-        if kind == "datetime":
-            return (
-                f"(regexp_full_match({text}, {quote(_ISO_DATETIME)}) OR "
-                f"regexp_full_match({text}, {quote(_UK_DATETIME)}) OR "
-                f"regexp_full_match({text}, {quote(_UK_DATE)}))"
-            )
-        return "FALSE"
-
-    def _parsed(self, text: str) -> str:
-        """The typed value of a text in one of the forms of :meth:`_form` (NULL if not real)."""
-        kind = self.kind
-        if kind == "string":
-            return text
-        if kind == "integer":
-            return f"TRY_CAST(split_part({text}, '.', 1) AS BIGINT)"
-        if kind == "number":
-            number = f"TRY_CAST({text} AS DOUBLE)"
-            return f"CASE WHEN isfinite({number}) THEN {number} END"
-        if kind == "boolean":
-            return f"(lower({text}) IN ('true', 'yes', '1'))"
-        if kind == "date":
-            return (
-                f"CASE WHEN regexp_full_match({text}, {quote(_ISO_DATE)}) THEN "
-                + _make_date(text, _ISO_DATE, 1, 2, 3)
-                + f" WHEN regexp_full_match({text}, {quote(_UK_DATE)}) THEN "
-                + _make_date(text, _UK_DATE, 3, 2, 1)
-                + " END"
-            )
-        if kind == "datetime":
-            uk_time = (
-                _make_date(text, _UK_DATETIME, 3, 2, 1)
-                + " + to_hours(CAST(regexp_extract("
-                + f"{text}, {quote(_UK_DATETIME)}, 4) AS INTEGER))"
-                + f" + to_minutes(CAST(regexp_extract({text}, "
-                + f"{quote(_UK_DATETIME)}, 5) AS INTEGER))"
-                + f" + to_seconds(COALESCE(TRY_CAST(regexp_extract({text}, "
-                + f"{quote(_UK_DATETIME)}, 7) AS INTEGER), 0))"
-            )
-            return (
-                f"CASE WHEN regexp_full_match({text}, {quote(_ISO_DATETIME)}) THEN "
-                f"TRY_CAST(replace({text}, 'T', ' ') AS TIMESTAMP)"
-                f" WHEN regexp_full_match({text}, {quote(_UK_DATETIME)}) THEN "
-                f"CAST({uk_time} AS TIMESTAMP)"
-                f" WHEN regexp_full_match({text}, {quote(_UK_DATE)}) THEN "
-                f"CAST({_make_date(text, _UK_DATE, 3, 2, 1)} AS TIMESTAMP) END"
-            )
-        raise ValueError(kind)
+    def value(self) -> str:
+        """The typed value of the cell: exact where :meth:`clean` holds, looked up among the
+        fixups elsewhere, NULL for refused texts (and for open-ended markers read as empty)."""
+        text = self.ref
+        if self.native:
+            marker = self._marker_read_as_empty(text)
+            cast = f"CAST({text} AS {SQL_TYPES[self.kind]})"
+            return f"CASE WHEN {marker} THEN NULL WHEN {self.clean()} THEN {cast} END"
+        if self.kind == "string":
+            if not self.bad:
+                return text
+            return f"CASE WHEN {_in(text, sorted(self.bad))} THEN NULL ELSE {text} END"
+        sure = self.parsed_ref
+        marker = self._marker_read_as_empty(sure)
+        if marker != "FALSE":
+            sure = f"CASE WHEN {marker} THEN NULL ELSE {sure} END"
+        if not self.fixups:
+            return f"CASE WHEN {self.clean()} THEN CAST({sure} AS {SQL_TYPES[self.kind]}) END"
+        return (
+            f"CASE WHEN {text} IS NULL THEN NULL WHEN {self.clean()} THEN "
+            f"CAST({sure} AS {SQL_TYPES[self.kind]}) ELSE {self._fixup_lookup(text)} END"
+        )
 
     def _fixup_lookup(self, text: str) -> str:
         kind = SQL_TYPES[self.kind]
-        accepted = self.fixups
-        if not accepted:
-            return f"NULL::{kind}"
-        keys = ", ".join(quote(k) for k in accepted)
-        values = ", ".join(literal(v, self.kind) for v in accepted.values())
+        keys = ", ".join(quote(k) for k in self.fixups)
+        values = ", ".join(literal(v, self.kind) for v in self.fixups.values())
         return f"CAST(map_extract_value(MAP([{keys}], [{values}]), {text}) AS {kind})"
 
     # -- rules shared by text and native cells --------------------------------------------
@@ -259,10 +239,10 @@ class ColumnPlan:
         enum = self.check.enum
         if enum is None:
             return "TRUE"
-        if self.kind in ("integer", "date"):
-            return _in(f"CAST({value} AS VARCHAR)", enum) + (
-                f" AND year({value}) >= 1000" if self.kind == "date" else ""
-            )
+        if self.kind == "integer":
+            return _in(f"CAST({value} AS VARCHAR)", enum)
+        if self.kind == "date":
+            return f"({_in(f'CAST({value} AS VARCHAR)', enum)} AND year({value}) >= 1000)"
         if self.kind == "boolean":
             return _in(f"CASE WHEN {value} THEN 'true' ELSE 'false' END", enum)
         return "FALSE"  # numbers and date-times are compared as Python words them
@@ -273,10 +253,10 @@ class ColumnPlan:
         low, high = self.spec.minimum, self.spec.maximum
         parts = []
         if low is not None:
-            parts.append(f"{value} >= {_number(low)}")
+            parts.append(f"{value} >= {float(low)!r}")
         if high is not None:
-            parts.append(f"{value} <= {_number(high)}")
-        return _both(*parts) if parts else "TRUE"
+            parts.append(f"{value} <= {float(high)!r}")
+        return _both(*parts)
 
     def _window(self, value: str) -> str:
         """The date window: inside it, or an open-ended marker read as empty."""
@@ -284,9 +264,8 @@ class ColumnPlan:
         if dates is None or self.kind not in ("date", "datetime"):
             return "TRUE"
         day = f"CAST({value} AS DATE)" if self.kind == "datetime" else value
-        inside = (
-            f"({day} BETWEEN {literal(dates.lowest, 'date')} AND {literal(dates.highest, 'date')})"
-        )
+        low, high = literal(dates.lowest, "date"), literal(dates.highest, "date")
+        inside = f"({day} BETWEEN {low} AND {high})"
         if not self.check.open_ended:
             return inside
         return f"({inside} OR {_markers(day)})"
@@ -302,7 +281,7 @@ class ColumnPlan:
     def _pattern(self, text: str) -> str:
         if self.check.pattern is None:
             return "TRUE"
-        return f"regexp_full_match({text}, {quote(self.check.pattern.pattern)})"
+        return _matches(text, self.check.pattern.pattern)
 
     def _financial_year(self, text: str) -> str:
         dates = self.check.dates
@@ -318,7 +297,7 @@ class ColumnPlan:
     # -- native (typed Parquet) cells --------------------------------------------------------
 
     def _native_clean(self) -> str:
-        value = self.text
+        value = self.ref
         if self.kind == "number":
             if self.check.enum is not None or self.check.pattern is not None:
                 return "FALSE"
@@ -327,22 +306,15 @@ class ColumnPlan:
             self.check.enum is not None or self.check.pattern is not None
         ):
             return "FALSE"
+        if self.kind == "boolean":
+            as_text = f"CASE WHEN {value} THEN 'true' ELSE 'false' END"
+        else:
+            as_text = f"CAST({value} AS VARCHAR)"
         sure = _both(
-            self._enum_of(value),
-            self._range(value),
-            self._window(value),
-            self._pattern(f"CAST({value} AS VARCHAR)")
-            if self.kind != "boolean"
-            else self._pattern(f"CASE WHEN {value} THEN 'true' ELSE 'false' END"),
+            self._enum_of(value), self._range(value), self._window(value), self._pattern(as_text)
         )
         marker = self._marker_read_as_empty(value)
         return sure if marker == "FALSE" else f"({marker} OR {sure})"
-
-    def native_value(self) -> str:
-        """The typed value of a native column (an open-ended marker read as empty)."""
-        marker = self._marker_read_as_empty(self.text)
-        cast = f"CAST({self.text} AS {SQL_TYPES[self.kind]})"
-        return f"CASE WHEN {marker} THEN NULL WHEN {self.clean()} THEN {cast} END"
 
 
 def _markers(day: str) -> str:
@@ -350,11 +322,18 @@ def _markers(day: str) -> str:
     return f"({day} IN ({dates}))"
 
 
-def _make_date(text: str, pattern: str, year: int, month: int, day: int) -> str:
-    """A DATE from three groups of ``pattern`` in ``text``; NULL when not a real date."""
-
-    def group(n: int) -> str:
-        return f"CAST(regexp_extract({text}, {quote(pattern)}, {n}) AS INTEGER)"
-
-    y, m, d = group(year), group(month), group(day)
-    return f"CASE WHEN {y} >= 1 THEN TRY_CAST(printf('%04d-%02d-%02d', {y}, {m}, {d}) AS DATE) END"
+def _date_forms(text: str) -> str:
+    """The WHEN branches turning the common written forms of a date into a DATE: the plain
+    ISO form by a cast, other ISO forms by their parts, and DD/MM/YYYY (year 0 is no date)."""
+    year, month, day = (
+        f"CAST(regexp_extract({text}, {quote(_ISO_DATE)}, {n}) AS INTEGER)" for n in (1, 2, 3)
+    )
+    parts = f"TRY_CAST(printf('%04d-%02d-%02d', {year}, {month}, {day}) AS DATE)"
+    return (
+        f"WHEN {_matches(text, _PLAIN_DATE)} THEN "
+        f"CASE WHEN left({text}, 4) <> '0000' THEN TRY_CAST({text} AS DATE) END "
+        f"WHEN {_matches(text, _ISO_DATE)} THEN CASE WHEN {year} >= 1 THEN {parts} END "
+        f"WHEN {_matches(text, _UK_DATE)} THEN "
+        f"CASE WHEN right({text}, 4) <> '0000' THEN "
+        f"CAST(TRY_STRPTIME({text}, '%d/%m/%Y') AS DATE) END"
+    )

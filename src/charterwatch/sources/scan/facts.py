@@ -39,6 +39,8 @@ class FileFacts:
     ends_with_newline: bool = False
     csv_safe: bool = True
     header: list[str] | None = None
+    quoted: bool = False
+    """True when the file has a quote: only then may a cell hold a line break."""
 
     @property
     def records(self) -> int:
@@ -109,6 +111,7 @@ def file_facts(path: Path, *, as_csv: bool) -> FileFacts:
     safe = True
     quotes = _Quotes()
     prefix = b""
+    quoted = False
     with path.open("rb") as handle:
         chunk = handle.read(CHUNK)
         first = True
@@ -128,6 +131,7 @@ def file_facts(path: Path, *, as_csv: bool) -> FileFacts:
                 if b"\x00" in chunk or _lone_carriage_returns(chunk, last, following):
                     safe = False
                 if b'"' in body or quotes.inside or quotes.pending:
+                    quoted = True
                     quotes.feed(body, None if first else last[-1], not following)
                     safe = safe and quotes.ok
             size += len(chunk)
@@ -143,6 +147,7 @@ def file_facts(path: Path, *, as_csv: bool) -> FileFacts:
         last == b"\n",
         safe and header is not None,
         header,
+        quoted,
     )
 
 

@@ -193,7 +193,7 @@ class _Scan:
         self.names = names
         fields = {f.name: f for f in self.schema.fields}
         outputs = [n.lower() for n in [*fields, *(n for n in named if n not in fields)]]
-        internal = {f"t{i}" for i in range(len(names))} | {f"c{i}" for i in range(len(names))}
+        internal = {f"{k}{i}" for i in range(len(names)) for k in "tcp"}
         if len(set(outputs)) != len(outputs) or any(
             n in internal or n.startswith("__cw") or n == "typed" for n in outputs
         ):
@@ -218,24 +218,28 @@ class _Scan:
             self.plans.append(ColumnPlan(name, self.raw[i], f"t{i}", spec, FieldCheck(spec)))
         return True
 
-    def inner(self, numbered: bool = False) -> str:
-        """Every column's cell computed once, the blank-row flag, and the raw columns."""
-        cells = [
-            (
-                p.inner()
-                if (p := self._plan_at(i)) is not None
-                else (raw if self.reader == "parquet" else trimmed(raw))
-            )
-            for i, raw in enumerate(self.raw)
-        ]
-        texts = [f"{cell} AS t{i}" for i, cell in enumerate(cells)]
-        blank = " AND ".join(f"t{i} IS NULL" for i in range(len(cells)))
+    def inner(self, numbered: bool = False, judged: bool = False) -> str:
+        """Every column's cell computed once (``t0``...), the value of each typed text cell
+        in a common form (``p0``...), the blank-row flag and the raw columns; when ``judged``
+        also whether each cell is surely clean (``k0``...). Each layer is its own
+        projection, so no expression is computed twice."""
+        texts = []
+        for i, raw in enumerate(self.raw):
+            plan = self._plan_at(i)
+            cell = plan.inner() if plan is not None else trimmed(raw)
+            texts.append(f"{cell} AS t{i}")
+        parsed = [f", {p.parsed()} AS {p.parsed_ref}" for p in self.plans if p.has_parsed]
+        blank = " AND ".join(f"t{i} IS NULL" for i in range(len(self.raw)))
         row = f", {_ROW}" if numbered else ""
         raw = ", ".join(self.raw)
-        return (
-            f"(SELECT *, ({blank}) AS {_BLANK} FROM "
+        layered = (
+            f"(SELECT *{''.join(parsed)}, ({blank}) AS {_BLANK} FROM "
             f"(SELECT {', '.join(texts)}, {raw}{row} FROM {self.source(numbered)}))"
         )
+        if not judged:
+            return layered
+        clean = "".join(f", {p.clean()} AS {p.clean_ref}" for p in self.plans)
+        return f"(SELECT *{clean} FROM {layered})"
 
     def _plan_at(self, index: int) -> ColumnPlan | None:
         ref = f"t{index}"
@@ -244,13 +248,112 @@ class _Scan:
     # -- steps 1-5 ---------------------------------------------------------------------------
 
     def run(self, target: str, source_id: str | None, now: dt.datetime | None) -> EngineLoad | None:
-        counts = self._counts()
-        if counts is None:
-            return None
         collector = IssueCollector(self.file)
         named = [n for n in self.names if n is not None]
         fields = {f.name: f for f in self.schema.fields}
         check_header(self.file, named, fields, self.extras, collector)
+        if not collector.has_errors:
+            clean = self._create_if_clean(target)
+            if clean is None:
+                return None
+            if clean:
+                return self._finish(target, collector, source_id, now)
+        return self._slow(target, collector, source_id, now)
+
+    def _create_if_clean(self, target: str) -> bool | None:
+        """Steps 2 and 4 in one pass for a clean file: create the typed table with a flag per
+        row (some cell not surely clean, a required cell empty, a value without a header)
+        and the split's facts, then check those on the table. True when the table is
+        created and clean, False when the slow path must look (the table is dropped), None
+        when the scan must decline."""
+        flags = []
+        for plan in self.plans:
+            flags.append(f"({plan.ref} IS NOT NULL AND NOT {plan.clean_ref})")
+            if plan.spec.required:
+                flags.append(f"({plan.ref} IS NULL)")
+        flags += [f"(t{i} IS NOT NULL)" for i, n in enumerate(self.names) if n is None]
+        extra = [f"({' OR '.join(flags) or 'FALSE'}) AS __cw_flag", f"{_BLANK}"]
+        if self.reader == "csv":
+            lengths = ", ".join(f"COALESCE(strlen({raw}), 0)" for raw in self.raw)
+            extra.append(f"greatest({lengths}, 0) AS __cw_len")
+            if self.facts.quoted:
+                breaks = " + ".join(
+                    f"CASE WHEN contains({raw}, chr(10)) "
+                    f"THEN length({raw}) - length(replace({raw}, chr(10), '')) ELSE 0 END"
+                    for raw in self.raw
+                )
+                extra.append(f"({breaks}) AS __cw_breaks")
+        columns = [*self._columns(sure=True), *extra]
+        self.target = target
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {ident(target)} AS SELECT {', '.join(columns)} "
+            f"FROM {self.inner(judged=True)}"
+        )
+        facts = [
+            "count(*)",
+            f"count(*) FILTER (WHERE {_BLANK})",
+            f"COALESCE(bool_or(__cw_flag AND NOT {_BLANK}), FALSE)",
+        ]
+        if self.reader == "csv":
+            facts.append("COALESCE(max(__cw_len), 0)")
+            facts.append("COALESCE(sum(__cw_breaks), 0)" if self.facts.quoted else "0")
+        row = self.con.execute(f"SELECT {', '.join(facts)} FROM {ident(target)}").fetchall()[0]
+        rows, blank, flagged = int(row[0]), int(row[1]), bool(row[2])
+        if self.reader == "csv" and not self._split_agrees(rows, int(row[3]), int(row[4])):
+            self._drop(target)
+            return None
+        if flagged or rows == blank:
+            self._drop(target)
+            return False
+        if blank:
+            self.con.execute(f"DELETE FROM {ident(target)} WHERE {_BLANK}")
+        for name in ["__cw_flag", _BLANK, "__cw_len", "__cw_breaks"]:
+            if any(c.endswith(name) for c in extra):
+                self.con.execute(f"ALTER TABLE {ident(target)} DROP COLUMN {name}")
+        if self._rows_break_rules(target):
+            self._drop(target)
+            return False
+        return True
+
+    def _split_agrees(self, rows: int, longest: int, breaks: int) -> bool:
+        """True when DuckDB read as many records as Python's reader would (no line skipped
+        or split otherwise) and no cell is longer than Python's reader allows."""
+        header_breaks = sum(h.count("\n") for h in self.facts.header or [])
+        if 1 + rows + breaks + header_breaks != self.facts.records:
+            return False
+        return longest <= csv.field_size_limit()  # bytes: at least the characters
+
+    def _finish(
+        self,
+        target: str,
+        collector: IssueCollector,
+        source_id: str | None,
+        now: dt.datetime | None,
+    ) -> EngineLoad:
+        self.target = None  # keep it: it is the result
+        rows = int(self._one(f"SELECT count(*) FROM {ident(target)}"))
+        provenance = Provenance(
+            source=source_id,
+            file=self.file,
+            sha256=self.facts.sha256,
+            rows=rows,
+            loaded_at=utc_stamp(now),
+            reader=self.reader,
+            shape=self.schema.shape,
+        )
+        return EngineLoad(source_id, self.file, collector.finish(), target, provenance)
+
+    def _slow(
+        self,
+        target: str,
+        collector: IssueCollector,
+        source_id: str | None,
+        now: dt.datetime | None,
+    ) -> EngineLoad | None:
+        """Steps 2 to 5 for a file with a header problem or cells SQL is not sure of."""
+        counts = self._counts()
+        if counts is None:
+            return None
         failing = collector.has_errors
         for plan in self.plans:
             unclean, empty = counts[plan.ref]
@@ -271,18 +374,7 @@ class _Scan:
                 self._drop(target)
         if failing:
             return self._word(source_id)
-        self.target = None  # keep it: it is the result
-        rows = int(self._one(f"SELECT count(*) FROM {ident(target)}"))
-        provenance = Provenance(
-            source=source_id,
-            file=self.file,
-            sha256=self.facts.sha256,
-            rows=rows,
-            loaded_at=utc_stamp(now),
-            reader=self.reader,
-            shape=self.schema.shape,
-        )
-        return EngineLoad(source_id, self.file, collector.finish(), target, provenance)
+        return self._finish(target, collector, source_id, now)
 
     def _counts(self) -> dict[str, tuple[int, int]] | None:
         """Step 2; None when the split cannot be trusted or the grid has a problem."""
@@ -293,7 +385,7 @@ class _Scan:
                 for raw in self.raw
             )
             parts.append(f"COALESCE(sum({newlines}), 0)")
-            longest = ", ".join(f"COALESCE(length({raw}), 0)" for raw in self.raw)
+            longest = ", ".join(f"COALESCE(strlen({raw}), 0)" for raw in self.raw)
             parts.append(f"COALESCE(max(greatest({longest}, 0)), 0)")
         for i, name in enumerate(self.names):
             if name is None:
@@ -306,13 +398,9 @@ class _Scan:
         rows, blank = values[0], values[1]
         rest = values[2:]
         if self.reader == "csv":
-            inner_newlines, longest_cell = rest[0], rest[1]
-            rest = rest[2:]
-            header_newlines = sum(h.count("\n") for h in self.facts.header or [])
-            if 1 + rows + inner_newlines + header_newlines != self.facts.records:
-                return None  # DuckDB skipped or split lines differently
-            if longest_cell > csv.field_size_limit():
+            if not self._split_agrees(rows, rest[1], rest[0]):
                 return None
+            rest = rest[2:]
         unnamed = sum(1 for n in self.names if n is None)
         if any(rest[:unnamed]) or rows - blank == 0:
             return None  # values without a header, or no rows: the grid words these
@@ -335,16 +423,21 @@ class _Scan:
                 plan.fixups[str(text)] = value
         return True
 
-    def _columns(self) -> list[str]:
-        """The typed table's columns: the schema's fields in order, then the extras."""
+    def _columns(self, sure: bool = False) -> list[str]:
+        """The typed table's columns: the schema's fields in order, then the extras (with
+        ``sure``, each as its value when surely clean: the rows are flagged otherwise)."""
         by_name = {p.name: p for p in self.plans}
         out = []
         for spec in self.schema.fields:
             plan = by_name.get(spec.name)
-            value = plan.value() if plan is not None else f"NULL::{SQL_TYPES[spec.type]}"
+            if plan is None:
+                value = f"NULL::{SQL_TYPES[spec.type]}"
+            else:
+                value = plan.sure_value() if sure else plan.value()
             out.append(f"{value} AS {ident(spec.name)}")
         for name in self.extras:
-            out.append(f"{by_name[name].value()} AS {ident(name)}")
+            plan = by_name[name]
+            out.append(f"{plan.sure_value() if sure else plan.value()} AS {ident(name)}")
         return out
 
     def _create(self, target: str) -> None:
