@@ -175,9 +175,8 @@ class ColumnPlan:
                 f"CASE WHEN {_matches(text, _ISO_DATETIME)} AND left({text}, 4) <> '0000' "
                 f"THEN TRY_CAST(replace({text}, 'T', ' ') AS TIMESTAMP) "
                 f"WHEN {_matches(text, _UK_DATETIME)} AND NOT contains({text}, '/0000') THEN "
-                f"TRY_STRPTIME(replace({text}, 'T', ' '), "
-                f"CASE WHEN length(split_part({text}, ':', 3)) > 0 "
-                f"THEN '%d/%m/%Y %H:%M:%S' ELSE '%d/%m/%Y %H:%M' END) "
+                f"COALESCE(TRY_STRPTIME(replace({text}, 'T', ' '), '%d/%m/%Y %H:%M:%S'), "
+                f"TRY_STRPTIME(replace({text}, 'T', ' '), '%d/%m/%Y %H:%M')) "
                 f"WHEN {_matches(text, _UK_DATE)} AND right({text}, 4) <> '0000' THEN "
                 f"TRY_STRPTIME({text}, '%d/%m/%Y') END"
             )
