@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from charterwatch.engines import Engine
 
@@ -36,12 +36,11 @@ def memory_settings() -> dict[str, str]:
     return {"memory_limit": limit, "temp_directory": str(folder)}
 
 
-def apply_settings(con: Any, settings: dict[str, str]) -> None:
-    """Apply ``settings`` to a DuckDB connection (raw or Ibis's ``raw_sql``)."""
-    run = con.raw_sql if hasattr(con, "raw_sql") else con.execute
+def apply_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> None:
+    """Apply ``settings`` to a DuckDB connection."""
     for name, value in settings.items():
         escaped = value.replace("'", "''")
-        run(f"SET {name} = '{escaped}'")
+        con.execute(f"SET {name} = '{escaped}'")
 
 
 def private_connection() -> duckdb.DuckDBPyConnection:
