@@ -155,10 +155,29 @@ class ColumnPlan:
         """True when the inner projection computes :meth:`parsed` (typed text columns)."""
         return self.native is None and self.kind != "string"
 
-    def inner(self) -> str:
+    def inner(self, light: bool = False) -> str:
         """The cell computed once from the raw column: text trimmed and NULL when empty, or
-        the native value."""
-        return self.raw if self.native else trimmed(self.raw)
+        the native value. With ``light``, a column whose surely-clean forms hold no white
+        space at either end is not trimmed (the trim is the costliest step per cell): a cell
+        with such white space is then not surely clean, and the slow path trims it."""
+        if self.native:
+            return self.raw
+        if light and self.edges_refused:
+            return f"NULLIF({self.raw}, '')"
+        return trimmed(self.raw)
+
+    @property
+    def edges_refused(self) -> bool:
+        """True when :meth:`clean` refuses any text with white space at an end: typed values
+        (their forms have none) and text with allowed values but no pattern."""
+        if self.kind != "string":
+            return True
+        enum = self.check.enum
+        return (
+            enum is not None
+            and self.check.pattern is None
+            and all(v and v == v.strip() for v in enum)
+        )
 
     def parsed(self) -> str:
         """The value of a cell (``ref``) written in a common form; NULL for any other text."""

@@ -226,7 +226,7 @@ class _Scan:
         texts = []
         for i, raw in enumerate(self.raw):
             plan = self._plan_at(i)
-            cell = plan.inner() if plan is not None else trimmed(raw)
+            cell = plan.inner(light=judged) if plan is not None else trimmed(raw)
             texts.append(f"{cell} AS t{i}")
         parsed = [f", {p.parsed()} AS {p.parsed_ref}" for p in self.plans if p.has_parsed]
         blank = " AND ".join(f"t{i} IS NULL" for i in range(len(self.raw)))
