@@ -10,7 +10,7 @@ call its steps, as Datasette's commands all build the one app object:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from charterwatch.inputs import SourceData, load_framework_sources
 from charterwatch.measures.compute import compute_measures
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GRANULARITIES, fy_label
+from charterwatch.model.files import SourceKind
 from charterwatch.model.framework import Framework, Measure
 from charterwatch.model.issues import Issue, IssueList
 from charterwatch.model.loader import load_framework
@@ -91,12 +92,38 @@ class Pipeline:
             measures = [m for m in measures if m.id in ids]
         return measures
 
-    def load_sources(self) -> SourceData:
-        """Load every source that has data, all or nothing; raises PipelineError on errors."""
-        data = load_framework_sources(self.framework)
+    def load_sources(
+        self, engine: Engine | None = None, only: Collection[str] | None = None
+    ) -> SourceData:
+        """Load every source that has data (those in ``only``, when given), all or nothing;
+        raises PipelineError on errors.
+
+        Given the compute ``engine``, CSV and Parquet files are scanned and checked in place
+        by it and never held in Python (see :mod:`charterwatch.inputs`); without, every table
+        comes back as Arrow.
+        """
+        data = load_framework_sources(self.framework, engine, only)
         if not data.issues.ok:
             raise PipelineError(data.issues)
         return data
+
+    def sources_for(self, measures: Sequence[Measure]) -> set[str]:
+        """The sources the given measures read: their ``sources``, any source a param names
+        (``source:`` and the like), and the narrative evidence when a kind gathers it."""
+        known = set(self.framework.sources)
+        needed: set[str] = set()
+        evidence = False
+        for measure in measures:
+            needed.update(measure.sources)
+            needed.update(_named_sources(measure.params, known))
+            evidence = evidence or measure.kind == "qualitative_evidence"
+        if evidence:
+            needed.update(
+                s.id
+                for s in self.framework.sources.values()
+                if s.kind is SourceKind.NARRATIVE_EVIDENCE
+            )
+        return needed
 
     def years_with_data(self, data: SourceData) -> list[str]:
         """Every financial year from the framework's first year to the last year with data."""
@@ -105,8 +132,11 @@ class Pipeline:
         return [fy_label(y) for y in range(first, last + 1)]
 
     def context(self, engine: Engine, data: SourceData) -> ComputeContext:
-        """Put the sources, the calendar and the deadline rules on the engine."""
-        tables = {sid: engine.put(f"src_{sid}", table) for sid, table in data.tables.items()}
+        """Put the sources (those not already on it), the calendar and the deadline rules on
+        the engine."""
+        tables = dict(data.engine_tables)
+        for sid, table in data.tables.items():
+            tables[sid] = engine.put(f"src_{sid}", table)
         calendar = self.calendar.calendar_table()
         day_numbers = pa.array(range(calendar.num_rows), type=pa.int64())
         calendar = calendar.append_column("day_number", day_numbers)
@@ -157,13 +187,14 @@ class Pipeline:
         on_years: Callable[[list[str], int], None] | None,
         granularity: str,
     ) -> ComputeReport:
-        data = self.load_sources()
-        wanted = list(years) if years else self.years_with_data(data)
         measures = self.measures(measure_ids)
-        if on_years is not None:
-            on_years(wanted, len(measures))
+        only = self.sources_for(measures) if measure_ids else None
         engine = Engine.connect(engine_url)
         try:
+            data = self.load_sources(engine, only)
+            wanted = list(years) if years else self.years_with_data(data)
+            if on_years is not None:
+                on_years(wanted, len(measures))
             ctx = self.context(engine, data)
             ctx.granularity = granularity
             # compare with the year before the first one asked for, so its status is known
@@ -193,6 +224,17 @@ class Pipeline:
         return ComputeReport(
             run, wanted, decided.figures, outcome.issues, len(decided.suppressed), outcome.left_out
         )
+
+
+def _named_sources(params: object, known: set[str]) -> set[str]:
+    """Every source id named anywhere in a measure's params (``source: calls``, lists too)."""
+    if isinstance(params, str):
+        return {params} if params in known else set()
+    if isinstance(params, dict):
+        return set().union(*(_named_sources(v, known) for v in params.values()))
+    if isinstance(params, list | tuple):
+        return set().union(*(_named_sources(v, known) for v in params))
+    return set()
 
 
 def rules_table(rulebook: DeadlineRulebook) -> pa.Table:

@@ -94,6 +94,10 @@ class Engine:
         session ends, so no copy of record-level data outlives the run.
         """
         full = self.table_name(name)
+        import pyarrow as pa
+
+        if isinstance(data, pa.RecordBatchReader):
+            data = data.read_all()  # Ibis's generic path takes a table; engines may stream
         self.backend.create_table(full, data, temp=True, overwrite=True)
         self.created.append(full)
         return self.backend.table(full)

@@ -40,11 +40,13 @@ from charterwatch.sources.readers.sql_table import (
     redact,
 )
 from charterwatch.sources.result import Provenance, SourceLoad, utc_stamp
+from charterwatch.sources.scan import ENGINE_READERS, EngineLoad, scan_file
 from charterwatch.sources.shapes import SHAPES, resolve_schema
 from charterwatch.sources.validate import check_schema, check_table
 from charterwatch.sources.window import DateWindow
 
 if TYPE_CHECKING:
+    import duckdb
     from ibis.backends import BaseBackend
 
 
@@ -108,6 +110,9 @@ def _read_file(
 ) -> SourceLoad:
     """Read and check one file: through the reader's columns when it has a fast path and the
     file is clean, else cell by cell (which words every issue)."""
+    scanned = scan_alone(path, shown_as, reader.name, schema, source_id, now, dates)
+    if scanned is not None:
+        return scanned
     if not fast_path_enabled():
         raw = reader.read(path, shown_as, options)
         return _finish(raw, schema, source_id, now, fast=False, dates=dates)
@@ -124,6 +129,47 @@ def _read_file(
         return _loaded(shown_as, reader.name, sha256(data), schema, *checked, source_id, now)
     raw = reader.read_data(data, shown_as, options)
     return _finish(raw, schema, source_id, now, fast=False, dates=dates)  # not clean
+
+
+def scan_alone(
+    path: Path,
+    shown_as: str,
+    reader: str,
+    schema: SourceSchemaFile,
+    source_id: str | None,
+    now: dt.datetime | None,
+    dates: DateWindow | None,
+) -> SourceLoad | None:
+    """Check a CSV or Parquet file with the engine scan on a private DuckDB connection and
+    hand the typed table back as Arrow (for callers that want a table, not an engine);
+    None when the scan declines."""
+    if reader not in ENGINE_READERS or not fast_path_enabled():
+        return None
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        scanned = scan_file(
+            con,
+            path,
+            shown_as,
+            reader,
+            schema,
+            "cw_source",
+            source_id=source_id,
+            now=now,
+            dates=dates,
+        )
+        if scanned is None:
+            return None
+        if scanned.table is None:
+            return SourceLoad(source_id, shown_as, scanned.issues)
+        table = con.sql(f'SELECT * FROM "{scanned.table}"').to_arrow_table()
+        return SourceLoad(
+            source_id, shown_as, scanned.issues, table.combine_chunks(), scanned.provenance
+        )
+    finally:
+        con.close()
 
 
 FOLDER_KINDS: dict[SourceKind, Callable[..., SourceLoad]] = {
@@ -283,6 +329,33 @@ def load_source(
         return folder_loader(full, root=base, source_id=source.id, now=now)
     return read_table(
         full, schema, root=base, sheet=sheet or None, source_id=source.id, now=now, dates=dates
+    )
+
+
+def scan_source(
+    source: SourceFile,
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    root: Path,
+    *,
+    now: dt.datetime | None = None,
+    dates: DateWindow | None = None,
+) -> EngineLoad | None:
+    """Load a source's CSV or Parquet file into the TEMP table ``target`` of ``con`` (see
+    :mod:`.scan`), the rows never passing through Python; None when the source is not such
+    a file or the scan declines, and then :func:`load_source` decides."""
+    schema, problems = source_schema(source)
+    if schema is None or problems or source.path is None:
+        return None
+    if source.kind in FOLDER_KINDS or "#" in source.path:
+        return None
+    full = source_folder(source, root) / source.path
+    reader = reader_for(full)
+    if reader is None or reader.name not in ENGINE_READERS:
+        return None
+    shown_as = relative_name(full, root)
+    return scan_file(
+        con, full, shown_as, reader.name, schema, target, source_id=source.id, now=now, dates=dates
     )
 
 
