@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from charterwatch.stats._checks import whole_number
+from charterwatch.stats.normal import quantile
 
 WILSON = "wilson"
 WILSON_DEFF = "wilson-deff"
@@ -77,10 +78,8 @@ def z_value(confidence: float) -> float:
     Raises:
         ValueError: if ``confidence`` is not strictly between 0 and 1.
     """
-    from scipy.stats import norm
-
     _check_confidence(confidence)
-    return float(norm.ppf(0.5 + confidence / 2.0))
+    return quantile(0.5 + confidence / 2.0)
 
 
 def wilson_interval(

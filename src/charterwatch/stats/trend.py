@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from charterwatch.stats.change import Change, Direction, _check_alpha, _percent, format_p_value
+from charterwatch.stats.normal import two_sided_p
 
 TREND_TEST = "Cochran-Armitage test for trend"
 STEADY_RULE = "rule for a steady run of values"
@@ -56,8 +57,6 @@ def trend_in_proportions(
             proportion is outside [0, 1], a base is not a positive finite number, or
             ``alpha`` is not strictly between 0 and 1.
     """
-    from scipy.stats import norm
-
     _check_alpha(alpha)
     years = _run_length(proportions)
     if len(effective_bases) != years:
@@ -85,7 +84,7 @@ def trend_in_proportions(
         reason = "The figure is the same in every year, so there is no trend."
         return Change(0.0, 1.0, False, Direction.NO_CHANGE, TREND_TEST, reason)
     z = statistic / math.sqrt(variance)
-    p_value = min(1.0, float(2.0 * norm.sf(abs(z))))
+    p_value = two_sided_p(z)
     evidence = f"({TREND_TEST}, {format_p_value(p_value, alpha)})"
     span = f"over {years} years"
     if p_value < alpha:
