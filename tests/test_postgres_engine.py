@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 
 import psycopg
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from charterwatch.engines import Engine
-from charterwatch.engines.postgres_engine import BATCH_ROWS
+from charterwatch.engines.postgres_engine import BATCH_ROWS, grouped
 from tests.measures.conftest import POSTGRES_URL, postgres_available
 
 pytestmark = pytest.mark.postgres
@@ -212,3 +213,46 @@ def test_a_nul_character_is_refused_with_its_column_and_row(engine: Engine) -> N
 def test_a_type_postgres_cannot_hold_is_named(engine: Engine) -> None:
     with pytest.raises(ValueError, match=r"column 'tags' has the type list<item: string>"):
         engine.put("listy", pa.table({"tags": [["a", "b"]]}))
+
+
+def test_rows_grouped_by_question_keep_every_value(engine: Engine) -> None:
+    original = every_type().append_column("question", pa.array(list(reversed(HOSTILE))))
+    back = engine.put("grouped", original).order_by("id").to_pyarrow()
+    assert back.to_pylist() == original.to_pylist()
+
+
+def test_grouping_orders_a_batch_by_its_column_nulls_last() -> None:
+    batch = pa.record_batch({"question": ["b", "a", None, "c", "a", "b"], "n": [1, 2, 3, 4, 5, 6]})
+    assert grouped(batch, "question").to_pydict() == {
+        "question": ["a", "a", "b", "b", "c", None],
+        "n": [2, 5, 1, 6, 4, 3],
+    }
+
+
+def test_a_survey_query_reads_only_its_question_through_the_index(engine: Engine) -> None:
+    rows = 3 * BATCH_ROWS
+    questions = [f"q{i % 20:02d}" for i in range(rows)]  # every question on every page
+    table = engine.put(
+        "survey", pa.table({"respondent_id": [str(i) for i in range(rows)], "question": questions})
+    )
+    full = engine.table_name("survey")
+    indexes = engine.backend.con.execute(
+        "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [full]
+    ).fetchall()
+    assert len(indexes) == 1 and "USING brin (question)" in indexes[0][0]
+    plan = "\n".join(
+        str(row[0])
+        for row in engine.backend.con.execute(
+            f"EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM \"{full}\" WHERE question = 'q07'"
+        ).fetchall()
+    )
+    assert "Bitmap Index Scan" in plan, plan
+    assert table.filter(table.question == "q07").count().execute() == rows // 20 + (
+        1 if rows % 20 > 7 else 0
+    )
+    total_pages = engine.backend.con.execute(
+        "SELECT relpages FROM pg_class WHERE relname = %s", [full]
+    ).fetchone()
+    heap = re.search(r"Heap Blocks:(.*)", plan)
+    read = sum(int(n) for n in re.findall(r"=(\d+)", heap.group(1))) if heap else 0
+    assert total_pages is not None and 0 < read < total_pages[0] / 4, (read, total_pages, plan)
