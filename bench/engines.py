@@ -64,10 +64,25 @@ def comparable(rows: list[ResultRow]) -> dict[tuple[str, ...], tuple[object, ...
     return {r.key: (None if r.value is None else round(r.value, 6), r.base, r.symbol) for r in rows}
 
 
+def server_cpu(engine: Engine) -> float:
+    """CPU seconds used so far by the engine's server process for this session, when it runs
+    on this machine (PostgreSQL: the session's backend process); -1 when unknown.
+
+    On a shared machine wall-clock times depend on what else runs; CPU times do not."""
+    pid = getattr(getattr(getattr(engine.backend, "con", None), "info", None), "backend_pid", None)
+    stat = Path(f"/proc/{pid}/stat")
+    if pid is None or not stat.exists():
+        return -1.0
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def on_engine(pipeline: Pipeline, data: Any, url: str | None, years: list[str]) -> dict[str, Any]:
     """Put the sources on one engine and compute every measure there, timing each step."""
     start = time.perf_counter()
+    cpu = time.process_time()
     engine = Engine.connect(url)
+    server = server_cpu(engine)
     try:
         version = str(engine.backend.version)
         ctx = pipeline.context(engine, data)
@@ -79,14 +94,18 @@ def on_engine(pipeline: Pipeline, data: Any, url: str | None, years: list[str]) 
             outcome = compute_measures([measure], ctx, years)
             kinds[measure.kind] += time.perf_counter() - started
             rows += outcome.rows
+        server = server_cpu(engine) - server if server >= 0 else -1.0
     finally:
         engine.close()
     total = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     return {
         "version": version,
         "put_seconds": round(put, 2),
         "measures_seconds": round(total - put, 2),
         "total_seconds": round(total, 2),
+        "cpu_seconds_this_process": round(cpu, 2),
+        "cpu_seconds_server": round(server, 2) if server >= 0 else None,
         "kinds_seconds": {k: round(s, 2) for k, s in sorted(kinds.items(), key=lambda x: -x[1])},
         "rows": rows,
     }
@@ -146,11 +165,17 @@ def main() -> None:
                 f"x{ratio} of {engines[0][0]}  rows differing: "
                 f"{on['rows_differing_from_' + engines[0][0]]}"
             )
+            print(
+                f"               cpu: this process {on['cpu_seconds_this_process']} s, "
+                f"server {on['cpu_seconds_server']} s"
+            )
             print("               " + ", ".join(f"{k} {s}" for k, s in on["kinds_seconds"].items()))
     out = HERE / "results" / "engines.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "benchmark": "engines_on_the_example",
+        "note": "wall-clock seconds; cpu_seconds_* count CPU time, which a busy machine "
+        "does not inflate (cpu_seconds_server: the PostgreSQL session's backend process)",
         "machine": {
             "cores": os.cpu_count(),
             "platform": platform.platform(),
