@@ -18,6 +18,14 @@ empty string is ``""`` and a null is an empty unquoted field, which ``COPY`` rea
 tabs, newlines, quotes, commas and backslashes need no escaping inside quotes, and a quoted
 ``\\.`` is not the end-of-data marker), floats are written with the shortest representation
 that reads back to the same double, dates as ISO dates.
+
+Measured on the example (2 shared cores, ``bench/engines.py``): at size 10 (4.2 million
+rows) putting the sources took 446 s before (row by row) and about 37 s with ``COPY``; the
+whole computation did not finish in 15 minutes before and is now about 1.4 times DuckDB's.
+What remains is mostly ``COPY`` itself (server CPU parsing 430 MB of CSV for the client
+survey) and the duration kind's queries (a scan of every application per breakdown, each
+joining the calendar twice and sorting for the percentiles). Temporary tables are never
+scanned by parallel workers, so PostgreSQL uses one core per query here.
 """
 
 from __future__ import annotations
@@ -99,9 +107,11 @@ class PostgresEngine(Engine):
     def put(self, name: str, data: pa.Table | pa.RecordBatchReader) -> ir.Table:
         """Load ``data`` into a new temporary table with ``COPY``, analyse it, return it.
 
-        A table with no rows still gets its typed columns, so a source with nothing for
-        this framework computes as "no data" rather than failing. Raises ValueError naming
-        the column when a column cannot be stored in PostgreSQL (an Arrow type with no
+        A table with a text column of :data:`CLUSTERED_COLUMNS` is loaded grouped by it and
+        gets a BRIN index on it. One transaction: a load that fails leaves no table. A table
+        with no rows still gets its typed columns, so a source with nothing for this
+        framework computes as "no data" rather than failing. Raises ValueError naming the
+        column when a column cannot be stored in PostgreSQL (an Arrow type with no
         PostgreSQL equivalent, a name PostgreSQL would truncate, a text with a NUL
         character).
         """
@@ -116,12 +126,14 @@ class PostgresEngine(Engine):
             cursor.execute(
                 sql.SQL("CREATE TEMPORARY TABLE {} ({})").format(table, sql.SQL(", ").join(columns))
             )
-            if full not in self.created:
-                self.created.append(full)
             # FREEZE: the table is new in this transaction, so its rows are written visible
             # to all, and the first query does not rewrite every page to mark them so
             copy_sql = sql.SQL("COPY {} FROM STDIN WITH (FORMAT csv, FREEZE)").format(table)
-            clustered = [c for c in CLUSTERED_COLUMNS if c in data.schema.names]
+            clustered = [
+                field.name
+                for field in data.schema
+                if field.name in CLUSTERED_COLUMNS and postgres_type(field) == "text"
+            ]
             with cursor.copy(copy_sql) as copy:
                 for chunk in csv_chunks(full, batches_of(data), clustered[:1]):
                     copy.write(chunk)
@@ -132,6 +144,8 @@ class PostgresEngine(Engine):
                         "CREATE INDEX ON {} USING brin ({}) WITH (pages_per_range = {})"
                     ).format(table, sql.Identifier(column), sql.Literal(BRIN_PAGES_PER_RANGE))
                 )
+        if full not in self.created:
+            self.created.append(full)
         return self.backend.table(full)
 
 
