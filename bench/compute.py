@@ -7,10 +7,10 @@ for every year on DuckDB (timed: ``load_and_compute_seconds`` includes the loadi
 ``compute`` does itself; ``compute_only_seconds`` is that minus the separate load). The
 worker runs with ``CHARTERWATCH_MEMORY_LIMIT`` (4GB by default); its whole-process time and
 peak memory are recorded, and a process over ``--guard-gb`` is stopped and reported as not
-fitting. This first compute in a new folder compiles every query; a second worker then
-computes again in the same folder, as a user's next ``compute`` would, with the compiled
-SQL kept by the first (``compute_again``: whole process, and ``load_and_compute_seconds``
-in process). In-process steps record CPU seconds too (``*_cpu_seconds``: user and system of
+fitting. This first compute in a new folder compiles every query; a second worker then does
+the same again in the same folder, as a user's next ``compute`` would, with the compiled
+SQL the first kept (``compute_again``; ``queries_kept`` and ``queries_compiled`` say which
+happened). In-process steps record CPU seconds too (``*_cpu_seconds``: user and system of
 every thread, so DuckDB's parallel work can make them exceed the wall time).
 Writes ``bench/results/compute.json``.
 
@@ -71,27 +71,6 @@ def worker(root: str, out: str) -> None:
     Path(out).write_text(json.dumps(figures), encoding="utf-8")
 
 
-def worker_again(root: str, out: str) -> None:
-    """In its own process, as ``charterwatch compute`` run again: open, compute (timed)."""
-    from charterwatch.pipeline import Pipeline
-
-    start = time.perf_counter()
-    pipeline = Pipeline.open(root)
-    opened = time.perf_counter() - start
-    start, cpu = time.perf_counter(), time.process_time()
-    report = pipeline.compute()
-    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
-    figures = {
-        "figures": len(report.rows),
-        "open_seconds": round(opened, 2),
-        "load_and_compute_seconds": round(total, 2),
-        "load_and_compute_cpu_seconds": round(total_cpu, 2),
-        "queries_compiled": report.queries_compiled,
-        "queries_kept": report.queries_kept,
-    }
-    Path(out).write_text(json.dumps(figures), encoding="utf-8")
-
-
 def run(size: float, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="cw-bench-", dir=args.scratch) as tmp:
         root = Path(tmp) / "scotland"
@@ -113,7 +92,6 @@ def run(size: float, args: argparse.Namespace) -> dict[str, Any]:
         result["compute"] = run_measured(command, env, args.guard_gb, args.timeout, figures=out)
         if "failed" not in result["compute"]:
             print(f"size {size:g}: computing again ...", flush=True)
-            command[2] = "--worker-again"
             out.unlink(missing_ok=True)
             result["compute_again"] = run_measured(
                 command, env, args.guard_gb, args.timeout, figures=out
@@ -131,9 +109,6 @@ def show(result: dict[str, Any]) -> None:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         worker(*sys.argv[2:4])
-        return
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker-again":
-        worker_again(*sys.argv[2:4])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="*", type=float, default=[1.0, 10.0])
