@@ -14,6 +14,7 @@ from charterwatch.engines.compiled import RUN_PREFIX, SWITCH, CompiledQueries, f
 from charterwatch.measures.expr import GROUP_KEYS, record_base, with_groupings
 from charterwatch.pipeline import QUERY_CACHE, Pipeline
 from tests.engines.stored import stored
+from tests.measures.conftest import POSTGRES_URL, postgres_available
 from tests.measures.fixtures import write_measured_framework
 
 CASES = pa.table(
@@ -146,3 +147,20 @@ def test_a_changed_param_or_source_schema_compiles_its_queries_again(
     assert again >= applications and kept >= 1
     monkeypatch.setenv(SWITCH, "0")
     assert stored(after_schema) == stored(_compute(root, "schema-every.duckdb")[0])
+
+
+@pytest.mark.postgres
+def test_kept_sql_on_postgresql_gives_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    postgres_available()
+    root = write_measured_framework(tmp_path / "fw")
+    first = Pipeline.open(root, root / "first.duckdb").compute(engine_url=POSTGRES_URL)
+    again = Pipeline.open(root, root / "again.duckdb").compute(engine_url=POSTGRES_URL)
+    assert first.queries_compiled >= 5 and first.queries_kept == 0
+    assert (again.queries_kept, again.queries_compiled) == (first.queries_compiled, 0)
+    monkeypatch.setenv(SWITCH, "0")
+    Pipeline.open(root, root / "every.duckdb").compute(engine_url=POSTGRES_URL)
+    assert stored(root / "first.duckdb")["results"]
+    assert stored(root / "first.duckdb") == stored(root / "again.duckdb")
+    assert stored(root / "again.duckdb") == stored(root / "every.duckdb")
