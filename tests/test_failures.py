@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from charterwatch.cli import app
 from charterwatch.failures import operational_errors
+from charterwatch.pipeline import QUERY_CACHE
 from charterwatch.results import storefile
 from tests.measures.fixtures import write_measured_framework
 
@@ -69,12 +70,16 @@ def store_of(root: Path) -> Path:
 
 @pytest.fixture
 def unchanged(computed: Path) -> Iterator[Path]:
-    """The good store, checked byte-identical (and alone in its folder) after the test."""
+    """The good store, checked byte-identical (and alone in its folder, beside the kept
+    compiled SQL) after the test."""
     store = store_of(computed)
     before = store.read_bytes()
     yield computed
     assert store.read_bytes() == before, "the previous good store changed"
-    assert sorted(p.name for p in store.parent.iterdir()) == ["results.duckdb"]
+    kept_sql = (computed / QUERY_CACHE).relative_to(store.parent).parts[0]  # not the store's
+    assert sorted(p.name for p in store.parent.iterdir() if p.name != kept_sql) == [
+        "results.duckdb"
+    ]
 
 
 def test_invalid_store_open_in_another_process(unchanged: Path) -> None:
@@ -126,7 +131,10 @@ def test_invalid_damaged_store(computed: Path, content: bytes, why: str) -> None
             f"delete {store} and run 'charterwatch compute' again",
         )
     assert store.read_bytes() == content
-    assert sorted(p.name for p in store.parent.iterdir()) == ["results.duckdb"]
+    kept_sql = (computed / QUERY_CACHE).relative_to(store.parent).parts[0]  # not the store's
+    assert sorted(p.name for p in store.parent.iterdir() if p.name != kept_sql) == [
+        "results.duckdb"
+    ]
 
 
 def test_invalid_store_damaged_inside(computed: Path) -> None:

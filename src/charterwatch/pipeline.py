@@ -35,6 +35,9 @@ from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import change_rules, disclosure_settings
 
 STORE_FILE = Path(".charterwatch") / "results.duckdb"
+QUERY_CACHE = Path(".charterwatch") / "cache" / "queries"
+"""Where the SQL Ibis compiles for the measures is kept between runs
+(:mod:`charterwatch.engines.compiled`)."""
 
 
 class PipelineError(Exception):
@@ -56,6 +59,10 @@ class ComputeReport:
     suppressed: int = 0
     left_out: list[str] = field(default_factory=list)
     stale_lock: Holder | None = None  # a compute that stopped without finishing, taken over
+    queries_kept: int = 0
+    """Queries whose SQL came from the kept compiled SQL (:data:`QUERY_CACHE`)."""
+    queries_compiled: int = 0
+    """Queries Ibis compiled in this run (and kept for the next)."""
 
     @property
     def no_data(self) -> list[Figure]:
@@ -190,6 +197,7 @@ class Pipeline:
         measures = self.measures(measure_ids)
         only = self.sources_for(measures) if measure_ids else None
         engine = Engine.connect(engine_url)
+        engine.keep_compiled(self.root / QUERY_CACHE)
         try:
             data = self.load_sources(engine, only)
             wanted = list(years) if years else self.years_with_data(data)
@@ -221,8 +229,16 @@ class Pipeline:
             inputs=decided.inputs,
             suppressions=decided.suppressed,
         )
+        kept = engine.compiled
         return ComputeReport(
-            run, wanted, decided.figures, outcome.issues, len(decided.suppressed), outcome.left_out
+            run,
+            wanted,
+            decided.figures,
+            outcome.issues,
+            len(decided.suppressed),
+            outcome.left_out,
+            queries_kept=kept.hits if kept else 0,
+            queries_compiled=kept.misses if kept else 0,
         )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -27,6 +28,8 @@ from charterwatch.failures import EngineUnknownError
 if TYPE_CHECKING:
     import ibis.expr.types as ir
     import pyarrow as pa
+
+    from charterwatch.engines.compiled import CompiledQueries
 
 
 SCHEMES: dict[str, str] = {
@@ -51,6 +54,8 @@ class Engine:
     name: str
     prefix: str = field(default_factory=lambda: f"cw_{uuid.uuid4().hex[:8]}_")
     created: list[str] = field(default_factory=list)
+    compiled: CompiledQueries | None = None
+    """The kept SQL the backend's ``compile`` is answered from (:meth:`keep_compiled`)."""
 
     schemes: ClassVar[tuple[str, ...]] = ()
 
@@ -101,6 +106,17 @@ class Engine:
         self.backend.create_table(full, data, temp=True, overwrite=True)
         self.created.append(full)
         return self.backend.table(full)
+
+    def keep_compiled(self, folder: Path) -> None:
+        """Answer the backend's ``compile`` from SQL kept in ``folder`` and keep what it
+        compiles there (:mod:`charterwatch.engines.compiled`); nothing when the cache is
+        switched off or the backend does not compile to SQL."""
+        from charterwatch.engines.compiled import CompiledQueries, enabled
+
+        if not enabled() or self.compiled is not None or not hasattr(self.backend, "compiler"):
+            return
+        self.compiled = CompiledQueries(folder, self.backend, self.prefix)
+        self.backend.compile = self.compiled.compile(self.backend.compile)
 
     def close(self) -> None:
         """Drop the tables this run created (they are scratch copies) and disconnect."""
