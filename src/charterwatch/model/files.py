@@ -368,6 +368,14 @@ class ProjectFile(Strict):
     release_time: str = Field(
         "09:30", description="Release time (the Code of Practice for Statistics: 9.30am)."
     )
+    release_month: int | None = Field(
+        None,
+        ge=1,
+        le=12,
+        description="The month (1 to 12) the figures are published each year, shown as the "
+        "next release on measure pages (default: the month of release_date, else 'not "
+        "announced yet').",
+    )
     lead_statistician: str | None = Field(
         None, description="The role (not a person's name, unless you wish) responsible."
     )

@@ -29,6 +29,7 @@ from charterwatch.model.files import (
     SourceFile,
     SurveyQuestionFile,
 )
+from charterwatch.model.pages import PageFile
 
 
 class Origin(BaseModel):
@@ -156,6 +157,10 @@ class Framework:
     """The working-day calendar of ``calendar.yaml`` (default: GB-SCT, 2015 to 2035)."""
     rulebook: DeadlineRulebook = field(default_factory=load_default_rulebook)
     """The deadline rules of ``deadlines.yaml`` (default: none)."""
+    pages: dict[str, PageFile] = field(default_factory=dict)
+    """The charter's own pages by key (``challenge``, ``expect``): ``pages/*.yaml``."""
+    page_files: dict[str, str] = field(default_factory=dict)
+    """The file each page was read from, for messages."""
 
     @property
     def charter(self) -> CharterVersion:

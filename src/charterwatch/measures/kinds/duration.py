@@ -83,7 +83,7 @@ def _band_index(days: ir.IntegerValue) -> ir.IntegerValue:
 class Duration(MeasureKind):
     name = "duration"
     Params = DurationParams
-    summary = "Median or mean time between two events (working days) or of a duration column."
+    summary = "Median or mean time between two events, or of a duration column."
     reads = ("applications", "redeterminations", "appeals", "complaints", "calls")
     shares_queries = True
 
@@ -140,7 +140,7 @@ class Duration(MeasureKind):
                 value,
                 p.calendar,
                 base=n,
-                note=f"{p.statistic} of the decisions made in the year",
+                note=f"{p.statistic} of the records ending in the year",
                 status_inputs={"comparison": "relative_change", "n": n},
             )
         ]
