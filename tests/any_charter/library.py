@@ -147,7 +147,9 @@ def make_library_charter(root: Path) -> Path:
     rows = ["case_id,received_date,decided_date,outcome,channel"]
     for i in range(60):
         month = 4 + i % 9
-        rows.append(f"R{i},2025-{month:02d}-{1 + i % 20:02d},2025-{month:02d}-{8 + i % 20:02d},"
-                    f"approved,{'online' if i % 2 else 'in_person'}")
+        rows.append(
+            f"R{i},2025-{month:02d}-{1 + i % 20:02d},2025-{month:02d}-{8 + i % 20:02d},"
+            f"approved,{'online' if i % 2 else 'in_person'}"
+        )
     (root / "data" / "applications.csv").write_text("\n".join(rows) + "\n", "utf-8")
     return root
