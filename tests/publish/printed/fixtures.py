@@ -107,6 +107,7 @@ challenge:
       - If you think a decision is wrong, you can ask us to look at it again.
     after:
       - If you still disagree, you can appeal to the First-tier Tribunal. We will send you a form.
+      - You can also complain about our service.
       - You can bring someone you trust.
 """
 """A charter's own challenge page and the rules it quotes (framework content, not code)."""
