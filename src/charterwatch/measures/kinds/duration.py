@@ -1,6 +1,6 @@
 """Duration: how long things take, e.g. processing time in working days, or call waits.
 
-Two forms. Between two dates (``start``, ``end``): working days with the Scottish calendar,
+Two forms. Between two dates (``start``, ``end``): working days with the framework's calendar,
 counted as in the published definition (the day of receipt is not counted, the day of the
 decision is), for records whose ``end`` falls in the year (decisions made in the year); it
 gives the median (or mean), quartiles, the 90th percentile, 10-day bands and, when the measure
