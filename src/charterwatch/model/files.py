@@ -160,7 +160,7 @@ class ServiceStandardFile(Strict):
     share: float | None = Field(
         None, ge=0, le=1, description="Share of cases that should meet it, if stated (0..1)."
     )
-    applies_to: str | None = Field(None, description="e.g. a benefit code such as 'FSP'.")
+    applies_to: str | None = Field(None, description="e.g. the code of one service or scheme.")
     source: str | None = None
 
 
