@@ -122,3 +122,16 @@ def test_the_search_finds_words_split_over_tags_and_in_pdfs() -> None:
 
 def _hits(name: str, data: bytes) -> list[str]:
     return [f"{w}: {', '.join(words_in(t))}" for w, t in _records(name, data) if words_in(t)]
+
+
+def test_the_starter_files_are_neutral(tmp_path: Path) -> None:
+    """What ``charterwatch init`` writes names no service: a new author starts neutral."""
+    root = tmp_path / "new"
+    assert CliRunner().invoke(app, ["init", str(root)]).exit_code == 0
+    hits = [
+        f"{path.relative_to(root)} {where}: {', '.join(words_in(text))}"
+        for path in sorted(p for p in root.rglob("*") if p.is_file())
+        for where, text in _records(path.name, path.read_bytes())
+        if words_in(text)
+    ]
+    assert not hits, hits
