@@ -58,6 +58,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "charterwatch.model.accountability_checks",
     "charterwatch.model.path_checks",
     "charterwatch.publish.site.names",
+    "charterwatch.publish.locale_checks",
 )
 """Modules of the framework checks, in the order their rules run under ``validate``."""
 

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterwatch.dates import WorkingDayCalendar, default_calendar
+from charterwatch.dates import WorkingDayCalendar
+from tests.dates.conftest import scottish_calendar
 from tests.dates.reference import naive_working_days
 
-CAL = default_calendar()
+CAL = scottish_calendar()
 DAYS = st.dates(min_value=CAL.first_day, max_value=CAL.last_day)
 
 

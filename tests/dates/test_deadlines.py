@@ -19,10 +19,10 @@ from charterwatch.dates import (
     RulebookError,
     WorkingDayCalendar,
     deadline,
-    default_calendar,
     load_default_rulebook,
     met,
 )
+from tests.dates.conftest import scottish_calendar
 
 SWITCH = date(2024, 4, 1)
 EXAMPLE_DEADLINES = Path(__file__).resolve().parents[2] / "examples/scotland/deadlines.yaml"
@@ -164,10 +164,10 @@ class TestDeadlineAndMet:
     def test_calendar_days_do_not_roll_over(self) -> None:
         adp = rule(benefit="ADP", length=56, unit="calendar_days", effective_from=date(2022, 3, 21))
         start = date(2023, 1, 1)
-        due = deadline(start, adp, default_calendar())
+        due = deadline(start, adp, scottish_calendar())
         assert due == date(2023, 2, 26)  # a Sunday: no roll-over to Monday
-        assert met(start, due, adp, default_calendar())
-        assert not met(start, due + timedelta(days=1), adp, default_calendar())
+        assert met(start, due, adp, scottish_calendar())
+        assert not met(start, due + timedelta(days=1), adp, scottish_calendar())
 
     def test_working_days_across_the_state_funeral(self, calendar: WorkingDayCalendar) -> None:
         bsg = rule()
@@ -205,7 +205,7 @@ class TestDeadlineAndMet:
     )
     def test_sql_formula_for_working_day_deadlines(self, start: date, gap: int, n: int) -> None:
         """The SQL form documented for the engine: met iff elapsed < n, or == n on a working day."""
-        cal = default_calendar()
+        cal = scottish_calendar()
         end = start + timedelta(days=gap)
         elapsed = cal.working_days_between(start, end)
         by_formula = elapsed < n or (elapsed == n and cal.is_working_day(end))

@@ -14,6 +14,7 @@ from charterwatch.dates import (
     OutsideCalendarError,
     WorkingDayCalendar,
 )
+from tests.dates.conftest import SCOTLAND
 
 FRI_16_SEP_2022 = date(2022, 9, 16)
 MON_19_SEP_2022 = date(2022, 9, 19)  # State Funeral of Queen Elizabeth II
@@ -37,7 +38,7 @@ class TestScottishHolidays:
         monkeypatch.setattr(
             "charterwatch.dates.working_days.holidays.country_holidays", without_one_offs
         )
-        cal = WorkingDayCalendar(first_year=2022, last_year=2023)
+        cal = WorkingDayCalendar(first_year=2022, last_year=2023, **SCOTLAND)
         for day, name in ONE_OFF_GB_HOLIDAYS.items():
             assert cal.holiday_name(day) == name
             assert not cal.is_working_day(day)
@@ -45,7 +46,9 @@ class TestScottishHolidays:
     def test_second_of_january_is_a_scottish_holiday(self, calendar: WorkingDayCalendar) -> None:
         assert not calendar.is_working_day(date(2024, 1, 2))  # Tuesday
         assert not calendar.is_working_day(date(2025, 1, 2))  # Thursday
-        england = WorkingDayCalendar(first_year=2024, last_year=2025, subdivision="ENG")
+        england = WorkingDayCalendar(
+            first_year=2024, last_year=2025, country="GB", subdivision="ENG"
+        )
         assert england.is_working_day(date(2024, 1, 2))
 
     def test_christmas_and_new_year_substitutes(self, calendar: WorkingDayCalendar) -> None:
@@ -181,13 +184,17 @@ class TestAddWorkingDays:
 class TestExtensions:
     def test_extra_closure_day(self) -> None:
         closure = date(2023, 6, 7)
-        cal = WorkingDayCalendar({closure: "Office closure"}, first_year=2023, last_year=2023)
+        cal = WorkingDayCalendar(
+            {closure: "Office closure"}, first_year=2023, last_year=2023, **SCOTLAND
+        )
         assert not cal.is_working_day(closure)
         assert cal.holiday_name(closure) == "Office closure"
         assert cal.working_days_between(date(2023, 6, 6), date(2023, 6, 8)) == 1
 
     def test_remove_a_package_holiday(self) -> None:
-        cal = WorkingDayCalendar(remove=[date(2023, 1, 3)], first_year=2023, last_year=2023)
+        cal = WorkingDayCalendar(
+            remove=[date(2023, 1, 3)], first_year=2023, last_year=2023, **SCOTLAND
+        )
         assert cal.is_working_day(date(2023, 1, 3))
         assert cal.holiday_name(date(2023, 1, 3)) is None
 
@@ -198,6 +205,7 @@ class TestExtensions:
                 remove=[date(2023, 6, 7), date(2023, 6, 8), date(2010, 1, 1)],
                 first_year=2023,
                 last_year=2023,
+                **SCOTLAND,
             )
         problems = caught.value.problems
         assert len(problems) == 4
@@ -210,14 +218,14 @@ class TestExtensions:
 
     def test_invalid_years_reversed(self) -> None:
         with pytest.raises(ValueError, match="before they start"):
-            WorkingDayCalendar(first_year=2030, last_year=2020)
+            WorkingDayCalendar(first_year=2030, last_year=2020, **SCOTLAND)
 
     def test_invalid_region(self) -> None:
         with pytest.raises(ValueError, match="does not have subdivision XXX"):
-            WorkingDayCalendar(subdivision="XXX")
+            WorkingDayCalendar(country="GB", subdivision="XXX")
 
     def test_coverage_is_configurable(self) -> None:
-        cal = WorkingDayCalendar(first_year=2022, last_year=2023)
+        cal = WorkingDayCalendar(first_year=2022, last_year=2023, **SCOTLAND)
         assert (cal.first_day, cal.last_day) == (date(2022, 1, 1), date(2023, 12, 31))
         with pytest.raises(ValueError, match="outside"):
             cal.is_working_day(date(2024, 1, 1))
@@ -225,6 +233,8 @@ class TestExtensions:
 
     def test_from_config_yaml_shape(self) -> None:
         text = """
+        country: GB
+        subdivision: SCT
         first_year: 2022
         last_year: 2023
         extra:
@@ -259,10 +269,12 @@ class TestExtensions:
 
     def test_world_cup_day_can_be_removed_if_the_package_lists_it(self) -> None:
         day = date(2026, 6, 15)
-        cal = WorkingDayCalendar(first_year=2026, last_year=2026)
+        cal = WorkingDayCalendar(first_year=2026, last_year=2026, **SCOTLAND)
         if cal.is_working_day(day):
             pytest.skip("this holidays version does not list 15 June 2026")
-        assert WorkingDayCalendar(remove=[day], first_year=2026, last_year=2026).is_working_day(day)
+        assert WorkingDayCalendar(
+            remove=[day], first_year=2026, last_year=2026, **SCOTLAND
+        ).is_working_day(day)
 
 
 def test_weekends_are_never_working_days(calendar: WorkingDayCalendar) -> None:
@@ -279,7 +291,7 @@ def test_provenance_fingerprint_changes_with_extensions(calendar: WorkingDayCale
     assert info["years"] == "2015-2035"
     assert info["extra_holidays"] == "0"
     assert len(info["fingerprint"]) == 64
-    assert WorkingDayCalendar().provenance() == info
-    extended = WorkingDayCalendar({date(2023, 6, 7): "Office closure"}).provenance()
+    assert WorkingDayCalendar(**SCOTLAND).provenance() == info
+    extended = WorkingDayCalendar({date(2023, 6, 7): "Office closure"}, **SCOTLAND).provenance()
     assert extended["extra_holidays"] == "1"
     assert extended["fingerprint"] != info["fingerprint"]

@@ -168,6 +168,12 @@ def survey_csv() -> str:
     return "\n".join(lines) + "\n"
 
 
+CALENDAR = """\
+# The expected figures count Scottish bank holidays (19 September 2022, the 2022 jubilee).
+calendar: {country: GB, subdivision: SCT}
+"""
+
+
 def write_measured_framework(root: Path) -> Path:
     files = {
         "charterwatch.yaml": PROJECT,
@@ -175,6 +181,7 @@ def write_measured_framework(root: Path) -> Path:
         "framework.yaml": FRAMEWORK,
         "sources.yaml": SOURCES,
         "deadlines.yaml": DEADLINES,
+        "calendar.yaml": CALENDAR,
         "data/applications.csv": APPLICATIONS,
         "data/calls.csv": CALLS,
         "data/redeterminations.csv": REDETERMINATIONS,

@@ -32,11 +32,16 @@ def test_declared_calendar_and_rules_are_used(tmp_path: Path) -> None:
 
 
 def test_without_files_the_defaults_apply(tmp_path: Path) -> None:
-    """No calendar.yaml: GB-SCT for 2015 to 2035 (documented); no deadlines.yaml: no rules."""
+    """No calendar.yaml: every Monday to Friday of 2015 to 2035 is a working day, with no
+    region's holidays (documented); no deadlines.yaml: no rules."""
     fw = load_framework(write_framework(tmp_path)).framework
     assert fw is not None
     assert (fw.calendar.first_day, fw.calendar.last_day) == (date(2015, 1, 1), date(2035, 12, 31))
-    assert fw.calendar.provenance()["region"] == "GB-SCT"
+    assert fw.calendar.provenance()["region"] == "none"
+    assert not fw.calendar.holidays
+    assert fw.calendar.is_working_day(date(2023, 5, 8))  # a Monday, whatever a region says
+    assert fw.calendar.is_working_day(date(2024, 12, 25))  # a Wednesday
+    assert not fw.calendar.is_working_day(date(2024, 12, 28))  # a Saturday
     assert len(fw.rulebook) == 0
 
 

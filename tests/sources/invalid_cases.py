@@ -256,11 +256,11 @@ LATIN1 = csv_text(HEADER, changed(3, "case_id", "A-0002-Sí")).encode("latin-1")
 CASES: list[Case] = [
     Case(
         "invalid_missing_column",
-        without("benefit"),
+        without("received_date"),
         "CW-S020",
-        "the required column 'benefit' is missing",
+        "the required column 'received_date' is missing",
         row=1,
-        column="benefit",
+        column="received_date",
     ),
     Case(
         "invalid_column_misnamed",

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from charterwatch.dates import DeadlineRulebook, default_calendar
+from charterwatch.dates import DeadlineRulebook, WorkingDayCalendar
 
 EXAMPLE_DEADLINES = Path(__file__).resolve().parents[2] / "examples/scotland/deadlines.yaml"
 
@@ -122,8 +122,15 @@ def example_rulebook() -> DeadlineRulebook:
 
 
 @cache
+def example_calendar() -> WorkingDayCalendar:
+    """The example's working-day calendar, read from its calendar.yaml as plain YAML."""
+    text = (EXAMPLE_DEADLINES.parent / "calendar.yaml").read_text(encoding="utf-8")
+    return WorkingDayCalendar.from_config(yaml.safe_load(text)["calendar"])
+
+
+@cache
 def _working_days(start: tuple[str, ...], end: tuple[str, ...]) -> tuple[int, ...]:
-    counts = default_calendar().working_days_between_arrays(list(start), list(end))
+    counts = example_calendar().working_days_between_arrays(list(start), list(end))
     return tuple(int(c) for c in counts)
 
 
@@ -162,7 +169,7 @@ def share_of_records(data: Data, source: str, params: dict[str, Any], label: str
 
 def deadline_compliance(data: Data, source: str, params: dict[str, Any], label: str) -> Result:
     rulebook = example_rulebook()
-    calendar = default_calendar()
+    calendar = example_calendar()
     frame = filtered(data.frame(source), params.get("filter"))
     rows = dated(frame, str(params["end"]), label)
     ruled = met = 0

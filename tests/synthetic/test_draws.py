@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from charterwatch.dates import default_calendar
+from charterwatch.dates import WorkingDayCalendar
 from charterwatch.synthetic.answers import Share, allocate
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import (
@@ -119,8 +119,8 @@ def test_a_share_that_cannot_fit_is_moved_and_reported() -> None:
 
 
 def test_dates_count_exactly_under_the_working_day_rule() -> None:
-    days = DayMaker()
-    calendar = default_calendar()
+    calendar = WorkingDayCalendar(country="GB", subdivision="SCT")  # the example's region
+    days = DayMaker(calendar)
     rng = np.random.default_rng(3)
     ends = days.spread(rng, 3000, date(2019, 4, 1), date(2025, 3, 31), working_only=False)
     waits = rng.integers(0, 150, size=ends.size)

@@ -1,4 +1,4 @@
-"""Dates for charter measures: financial-year periods, Scottish working days, dated deadlines.
+"""Dates for charter measures: financial-year periods, working days, dated deadlines.
 
 - :mod:`~charterwatch.dates.periods`: financial years (``2023-24``), quarters, months.
 - :mod:`~charterwatch.dates.working_days`: the working-day calendar and the counting rule.

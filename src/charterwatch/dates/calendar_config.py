@@ -70,11 +70,13 @@ class CalendarConfig(BaseModel):
         description="The last calendar year covered (to 31 December). Dates after it are "
         "errors when sources load.",
     )
-    country: str = Field(
-        "GB", description="The country whose public holidays apply (the holidays package's code)."
+    country: str | None = Field(
+        None,
+        description="The country whose public holidays apply (the holidays package's code, "
+        "e.g. GB); without it no public holidays, only the extra closure dates.",
     )
     subdivision: str | None = Field(
-        "SCT", description="The region within the country (GB: ENG, NIR, SCT, WLS), or null."
+        None, description="The region within the country (GB: ENG, NIR, SCT, WLS), or null."
     )
 
     @model_validator(mode="after")

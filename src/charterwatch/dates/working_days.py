@@ -1,9 +1,11 @@
-"""The Scottish working-day calendar: which days count when time is measured in working days.
+"""The working-day calendar: which days count when time is measured in working days.
 
-A working day is a Monday to Friday that is not a Scottish public holiday. The holidays come
-from the ``holidays`` package (country ``GB``, subdivision ``SCT``), with the one-off bank
-holidays of 19 September 2022 (State Funeral of Queen Elizabeth II) and 8 May 2023 (Coronation)
-guaranteed, plus the user's own extensions: extra closure dates and dates to remove. The
+A working day is a Monday to Friday that is not a public holiday of the calendar's region.
+charterwatch has no region of its own: without one (the default, and a framework folder
+without ``calendar.yaml``) every Monday to Friday is a working day. With a region, the
+holidays come from the ``holidays`` package (``country`` and ``subdivision``, e.g. ``GB`` and
+``SCT``; for ``GB`` the one-off bank holidays of 19 September 2022 and 8 May 2023 are
+guaranteed), plus the user's own extensions: extra closure dates and dates to remove. The
 calendar covers a fixed range of whole years (default 2015 to 2035; a framework folder sets
 its own in ``calendar.yaml``) and raises :class:`OutsideCalendarError` for dates outside it, so
 a missing year can never silently count holidays as working days.
@@ -96,8 +98,8 @@ class WorkingDayCalendar:
         *,
         first_year: int = DEFAULT_FIRST_YEAR,
         last_year: int = DEFAULT_LAST_YEAR,
-        country: str = "GB",
-        subdivision: str | None = "SCT",
+        country: str | None = None,
+        subdivision: str | None = None,
     ) -> None:
         if last_year < first_year:
             raise ValueError(f"calendar years end ({last_year}) before they start ({first_year})")
@@ -108,13 +110,17 @@ class WorkingDayCalendar:
         extra = {as_day(d): name for d, name in (extra_holidays or {}).items()}
         removed = sorted({as_day(d) for d in remove})
 
-        try:
-            found = holidays.country_holidays(
-                country, subdiv=subdivision, years=range(first_year, last_year + 1)
-            )
-        except NotImplementedError as error:
-            raise ValueError(f"the holidays package cannot give holidays: {error}") from error
-        days: dict[date, str] = {as_day(d): str(name) for d, name in found.items()}
+        days: dict[date, str] = {}
+        if country is not None:
+            try:
+                found = holidays.country_holidays(
+                    country, subdiv=subdivision, years=range(first_year, last_year + 1)
+                )
+            except NotImplementedError as error:
+                raise ValueError(f"the holidays package cannot give holidays: {error}") from error
+            days = {as_day(d): str(name) for d, name in found.items()}
+        elif subdivision is not None:
+            raise ValueError(f"a subdivision ({subdivision}) needs its country")
         if country == "GB":
             for day, name in ONE_OFF_GB_HOLIDAYS.items():
                 if self._covers(day):
@@ -151,6 +157,13 @@ class WorkingDayCalendar:
         self._working: npt.NDArray[np.bool_] = np.is_busday(all_days, busdaycal=self._busdaycal)
         self._cumulative: npt.NDArray[np.int64] = np.cumsum(self._working, dtype=np.int64)
         self._working_index: npt.NDArray[np.intp] = np.flatnonzero(self._working)
+
+    @property
+    def region(self) -> str:
+        """Where the public holidays come from (``GB-SCT``), or ``none``."""
+        if self.country is None:
+            return "none"
+        return self.country + (f"-{self.subdivision}" if self.subdivision else "")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> WorkingDayCalendar:
@@ -357,7 +370,7 @@ class WorkingDayCalendar:
         lines = "".join(f"{day.isoformat()} {name}\n" for day, name in self._holidays.items())
         return {
             "holidays_package": str(getattr(holidays, "__version__", "unknown")),
-            "region": self.country + (f"-{self.subdivision}" if self.subdivision else ""),
+            "region": self.region,
             "years": f"{self._first_day.year}-{self._last_day.year}",
             "extra_holidays": str(self._changes[0]),
             "removed_holidays": str(self._changes[1]),
@@ -366,7 +379,7 @@ class WorkingDayCalendar:
         }
 
     def __repr__(self) -> str:
-        where = self.country + (f"-{self.subdivision}" if self.subdivision else "")
+        where = self.region
         return (
             f"WorkingDayCalendar({where}, {self._first_day.year}-{self._last_day.year}, "
             f"{len(self._holidays)} holidays)"
@@ -386,5 +399,6 @@ def _day_array(values: DateArrayLike, role: str) -> npt.NDArray[np.datetime64]:
 
 @functools.cache
 def default_calendar() -> WorkingDayCalendar:
-    """The Scottish calendar 2015-2035 with no user extensions, built once and shared."""
+    """Monday to Friday, 2015-2035, no public holidays: the calendar of a framework folder
+    without ``calendar.yaml``. Built once and shared."""
     return WorkingDayCalendar()

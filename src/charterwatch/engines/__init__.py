@@ -8,7 +8,7 @@ Each engine is one module of this package (:mod:`.duckdb_engine`, :mod:`.postgre
 engine-specific (how a table is bulk loaded, what is tuned after loading) lives in that
 module, never in the measure kinds.
 
-The source tables put on an engine are copies of record-level data (names, dates, benefits),
+The source tables put on an engine are copies of record-level data (names, dates, services),
 so they are created TEMPORARY: they belong to this run's database session and the engine
 drops them when the session ends, even when the run is killed, and no other session sees
 them. An unknown or unreachable engine raises a :mod:`charterwatch.failures` error.

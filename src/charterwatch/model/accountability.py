@@ -83,7 +83,7 @@ class RecommendationFile(Strict):
     """A recommendation from a scrutiny body, and the response to it."""
 
     id: Id
-    body: Text = Field(description="Who made it, e.g. the Scottish Commission on Social Security.")
+    body: Text = Field(description="Who made it, e.g. a scrutiny body or a regulator.")
     report: str | None = Field(None, description="The report it comes from.")
     report_url: WebAddress | None = None
     text: Text

@@ -10,7 +10,8 @@ This module builds the calendar and the rulebook and turns their consistency pro
 located issues: ``CW-D001`` the calendar (a date outside its years, added and removed, removed
 but not a holiday, listed twice, an unknown region), ``CW-D002`` two rules that overlap,
 ``CW-D003`` a second ``calendar:``. A folder without ``calendar:`` gets the default calendar
-(GB-SCT, 2015 to 2035: see ``docs/methods-dates.md``); one without ``deadlines:`` gets no rules.
+(Monday to Friday, 2015 to 2035, no public holidays: see ``docs/methods-dates.md``); one
+without ``deadlines:`` gets no rules.
 """
 
 from __future__ import annotations

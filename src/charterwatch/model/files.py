@@ -160,7 +160,7 @@ class ServiceStandardFile(Strict):
     share: float | None = Field(
         None, ge=0, le=1, description="Share of cases that should meet it, if stated (0..1)."
     )
-    applies_to: str | None = Field(None, description="e.g. a benefit code such as 'FSP'.")
+    applies_to: str | None = Field(None, description="e.g. the code of one service or scheme.")
     source: str | None = None
 
 
@@ -367,6 +367,14 @@ class ProjectFile(Strict):
     )
     release_time: str = Field(
         "09:30", description="Release time (the Code of Practice for Statistics: 9.30am)."
+    )
+    release_month: int | None = Field(
+        None,
+        ge=1,
+        le=12,
+        description="The month (1 to 12) the figures are published each year, shown as the "
+        "next release on measure pages (default: the month of release_date, else 'not "
+        "announced yet').",
     )
     lead_statistician: str | None = Field(
         None, description="The role (not a person's name, unless you wish) responsible."

@@ -29,6 +29,7 @@ from charterwatch.model.files import (
     SourceFile,
     SurveyQuestionFile,
 )
+from charterwatch.model.pages import PageFile
 
 
 class Origin(BaseModel):
@@ -153,9 +154,14 @@ class Framework:
     files: list[str] = field(default_factory=list)
     extras: dict[str, object] = field(default_factory=dict)
     calendar: WorkingDayCalendar = field(default_factory=default_calendar)
-    """The working-day calendar of ``calendar.yaml`` (default: GB-SCT, 2015 to 2035)."""
+    """The working-day calendar of ``calendar.yaml`` (default: Monday to Friday, 2015 to
+    2035, no public holidays)."""
     rulebook: DeadlineRulebook = field(default_factory=load_default_rulebook)
     """The deadline rules of ``deadlines.yaml`` (default: none)."""
+    pages: dict[str, PageFile] = field(default_factory=dict)
+    """The charter's own pages by key (``challenge``, ``expect``): ``pages/*.yaml``."""
+    page_files: dict[str, str] = field(default_factory=dict)
+    """The file each page was read from, for messages."""
 
     @property
     def charter(self) -> CharterVersion:

@@ -74,6 +74,7 @@ from charterwatch.model.framework import (
 )
 from charterwatch.model.framework_paths import path_problem
 from charterwatch.model.issues import Issue, IssueList, Level, relative_name
+from charterwatch.model.pages import PAGE_KEYS, PageFile, check_page
 from charterwatch.model.project_settings import read_settings
 from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
 
@@ -108,6 +109,7 @@ class Collected:
     extras: dict[str, list[Any]] = field(default_factory=dict)
     calendars: list[DeclaredCalendar] = field(default_factory=list)
     deadlines: list[DeclaredDeadlines] = field(default_factory=list)
+    pages: list[tuple[str, PageFile, YamlDocument]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
 
@@ -231,6 +233,19 @@ def _read_deadlines(doc: YamlDocument, value: Any, col: Collected) -> None:
     spec = parse(DeadlinesFile, value, doc, ("deadlines",), col)
     if spec is not None:
         col.deadlines.append(DeclaredDeadlines(spec, doc))
+
+
+def _page_reader(key: str) -> Reader:
+    def read(doc: YamlDocument, value: Any, col: Collected) -> None:
+        spec = parse(PageFile, value, doc, (key,), col)
+        if spec is not None:
+            col.pages.append((key, spec, doc))
+
+    return read
+
+
+for _page in PAGE_KEYS:
+    READERS[_page] = _page_reader(_page)
 
 
 ACCOUNTABILITY: dict[str, tuple[type[BaseModel], type[BaseModel]]] = {
@@ -480,6 +495,24 @@ def resolve(col: Collected) -> Framework | None:
         fw.calendar = calendar
     if rulebook is not None:
         fw.rulebook = rulebook
+    for key, page, doc in col.pages:
+        if key in fw.pages:
+            col.issues.add(
+                Issue(
+                    code="CW-T004",
+                    level=Level.ERROR,
+                    file=doc.file,
+                    line=doc.line_of_key((key,)),
+                    location=key,
+                    message=f"a second '{key}:' page (the first is in {fw.page_files[key]})",
+                    expected=f"one '{key}:' in the framework folder",
+                    fix=f"merge the two into pages/{key}.yaml",
+                )
+            )
+            continue
+        fw.pages[key] = page
+        fw.page_files[key] = doc.file
+        col.issues.extend(check_page(key, page, doc, fw.rulebook))
     return fw
 
 

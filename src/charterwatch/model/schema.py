@@ -32,6 +32,7 @@ from charterwatch.model.files import (
     Strict,
     SurveyQuestionFile,
 )
+from charterwatch.model.pages import PageFile
 
 
 class FrameworkDocument(Strict):
@@ -52,6 +53,8 @@ class FrameworkDocument(Strict):
     flags: list[FlagFile] | None = None
     calendar: CalendarConfig | None = None
     deadlines: DeadlinesFile | None = None
+    challenge: PageFile | None = None
+    expect: PageFile | None = None
 
 
 def framework_schema() -> dict[str, Any]:

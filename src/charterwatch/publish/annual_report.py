@@ -1,15 +1,16 @@
-"""The draft of the yearly statutory report on the Charter, in Markdown, for editors to finish.
+"""The draft of the yearly report on the charter, in Markdown, for editors to finish.
 
-Section 20 of the Social Security (Scotland) Act 2018 asks for a yearly report of what was
-done to meet the Charter's expectations, an assessment of the effect on people with protected
-characteristics, and a description of the equality data used. :func:`draft_annual_report`
-writes that report's first draft from what charterwatch already holds: per Charter section
-the improvement actions done or in progress in the year (with their effect and the measures'
-movements), the year's "You said, we did" entries and the headline figures (base, interval,
-status); the year's figures broken down by an equality field, as published (withheld cells
-stay ``[c]``); which sources carry which equality fields; and every recommendation with its
-response. Nothing is computed here and nothing depends on the clock, so the same store and
-framework give the same text. Wording comes from the catalogue (``annual_report.*``).
+A charter's law or its owners often ask for a yearly report of what was done to keep its
+commitments, with the effect on people with protected characteristics and the equality data
+used (the shipped example's Act does: its wording is in ``examples/scotland/locales``).
+:func:`draft_annual_report` writes that report's first draft from what charterwatch already
+holds: per Charter section the improvement actions done or in progress in the year (with their
+effect and the measures' movements), the year's "You said, we did" entries and the headline
+figures (base, interval, status); the year's figures broken down by an equality field, as
+published (withheld cells stay ``[c]``); which sources carry which equality fields; and every
+recommendation with its response. Nothing is computed here and nothing depends on the clock, so
+the same store and framework give the same text. Wording comes from the catalogue
+(``annual_report.*``).
 """
 
 from __future__ import annotations

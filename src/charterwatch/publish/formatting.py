@@ -30,3 +30,12 @@ def interval_text(row: Figure) -> str:
 def base_text(row: Figure) -> str:
     """The base as published (already rounded by disclosure control), or an empty string."""
     return "" if row.base is None else number(row.base)
+
+
+SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+"""Numbers below ten in words, as plain English writes them in running text."""
+
+
+def count_in_words(count: int) -> str:
+    """A count as running text writes it: "four" below ten, digits from 10 ("12")."""
+    return SMALL_NUMBERS[count] if 0 <= count < len(SMALL_NUMBERS) else f"{count:,}"

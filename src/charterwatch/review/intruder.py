@@ -50,7 +50,7 @@ class Finding:
     ``low`` and ``high`` are the smallest and largest whole numbers the cell can take given
     everything published; ``value`` is the value when they are equal. ``cell`` names the
     unknown: ``band:101+``, ``within_standard:complement`` (the records outside the
-    standard), ``benefit=JSP:records`` (the base of one group).
+    standard), ``channel=phone:records`` (the base of one group).
     """
 
     kind: FindingKind

@@ -84,7 +84,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
     "applications": SourceSchemaFile(
         fields=[
             _f("case_id", "string", unique=True),
-            _f("benefit", "string", enum=BENEFITS),
+            _f("benefit", "string", required=False, enum=BENEFITS),
             _f("received_date", "date"),
             _f("decided_date", "date", required=False, description="Decision or withdrawal."),
             _f(

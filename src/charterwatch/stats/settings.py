@@ -1,8 +1,8 @@
 """Disclosure-control settings: every threshold declared once, with its default and help.
 
-The Social Security Scotland thresholds are not published, so every number here is a
-setting. The defaults follow Scottish Government conventions (bases rounded to the nearest
-10, whole percentages, counts rounded to 5); :func:`describe_settings` lists them for help
+A charter's own thresholds are rarely published, so every number here is a setting. The
+defaults follow common UK official-statistics conventions (bases rounded to the nearest 10,
+whole percentages, counts rounded to 5); :func:`describe_settings` lists them for help
 text and the methods documentation.
 """
 

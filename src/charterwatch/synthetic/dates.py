@@ -22,7 +22,8 @@ Ints = npt.NDArray[np.int64]
 
 
 class DayMaker:
-    """Makes dates on one working-day calendar (default: Scotland, 2015 to 2035)."""
+    """Makes dates on one working-day calendar (default: Monday to Friday, 2015 to 2035;
+    the generator passes the framework's own)."""
 
     def __init__(self, calendar: WorkingDayCalendar | None = None) -> None:
         self.calendar = calendar or default_calendar()

@@ -62,7 +62,7 @@ def _band_expr(days: ir.IntegerValue) -> ir.StringValue:
 class Duration(MeasureKind):
     name = "duration"
     Params = DurationParams
-    summary = "Median or mean time between two events (working days) or of a duration column."
+    summary = "Median or mean time between two events, or of a duration column."
     reads = ("applications", "redeterminations", "appeals", "complaints", "calls")
 
     def compute(
@@ -98,7 +98,7 @@ class Duration(MeasureKind):
             agg = g.group_by([PERIOD, GROUP]).aggregate(**metrics)
             for row in rows_of(agg):
                 n = int(row["n"])
-                note = f"{p.statistic} of the decisions made in the year"
+                note = f"{p.statistic} of the records ending in the year"
                 out.append(
                     stamp(
                         measure,

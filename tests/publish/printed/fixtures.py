@@ -76,11 +76,51 @@ EVIDENCE = {
 }
 
 
+CHALLENGE_RULES = """\
+deadlines:
+  rules:
+    - {process: ask_again, benefit: DIS, length: 42, unit: calendar_days,
+       effective_from: 2018-04-01, source: test}
+    - {process: ask_again, benefit: EY, length: 31, unit: calendar_days,
+       effective_from: 2018-04-01, source: test}
+    - {process: decide_again, benefit: DIS, length: 56, unit: calendar_days,
+       effective_from: 2018-04-01, source: test}
+    - {process: decide_again, benefit: EY, length: 16, unit: working_days,
+       effective_from: 2018-04-01, source: test}
+"""
+
+CHALLENGE_PAGE = """\
+challenge:
+  groups: {DIS: disability help, EY: early years help}
+  steps:
+    - title: Ask us to look again
+      text: Someone new looks at your case.
+      limit: {text: "Ask within {limit}.", process: ask_again}
+  tables:
+    - caption: Time limits to look again
+      row_heading: Help
+      columns:
+        - {heading: You ask within, process: ask_again}
+        - {heading: We decide within, process: decide_again}
+  printed:
+    before:
+      - If you think a decision is wrong, you can ask us to look at it again.
+    after:
+      - If you still disagree, you can appeal to the First-tier Tribunal. We will send you a form.
+      - You can also complain about our service.
+      - You can bring someone you trust.
+"""
+"""A charter's own challenge page and the rules it quotes (framework content, not code)."""
+
+
 def write_printed_framework(root: Path) -> Path:
     measured.write_measured_framework(root)
     (root / "charterwatch.yaml").write_text(PROJECT, encoding="utf-8")
     (root / "charter.yaml").write_text(CHARTER, encoding="utf-8")
     (root / "extra.yaml").write_text(EXTRA, encoding="utf-8")
+    (root / "challenge-rules.yaml").write_text(CHALLENGE_RULES, encoding="utf-8")
+    (root / "pages").mkdir(exist_ok=True)
+    (root / "pages" / "challenge.yaml").write_text(CHALLENGE_PAGE, encoding="utf-8")
     header, *lines = measured.CALLS.splitlines()
     calls = [f"{header},synthetic", *(f"{line},true" for line in lines)]
     (root / "data" / "calls.csv").write_text("\n".join(calls) + "\n", encoding="utf-8")

@@ -130,7 +130,7 @@ def test_leaflet_contents(printed: Printed) -> None:
     assert "42 days" in text and "31 days" in text
     assert "56 days" in text and "16 working days" in text
     assert "First-tier Tribunal" in text
-    assert "short-term assistance" in text
+    assert "someone you trust" in text  # the framework's own printed wording
     assert "complain" in text
     assert "Kind staff" in text  # a commitment's short label
     assert "https://example.org/charter" in _squashed(text)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from charterwatch.model.loader import load_framework
+from charterwatch.publish.charter_pages import charter_page
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.printed import leaflet_texts, summary_texts
 from charterwatch.publish.printed.content import challenge
@@ -103,6 +107,17 @@ def test_leaflet_wording_passes_grade_8(publication: Publication) -> None:
     assert check_readability(texts, SUMMARY_MAX_GRADE) == []
 
 
-def test_challenge_text_passes_grade_8() -> None:
-    texts = challenge(Catalogue()).texts()
+def test_challenge_text_passes_grade_8(publication: Publication) -> None:
+    found = challenge(Catalogue(), publication)
+    assert found is not None
+    assert check_readability(found.texts(), SUMMARY_MAX_GRADE) == []
+
+
+def test_the_example_challenge_page_passes_grade_8() -> None:
+    """The shipped example's printed wording (its pages/challenge.yaml) passes the gate."""
+    loaded = load_framework(Path(__file__).parents[3] / "examples" / "scotland")
+    assert loaded.framework is not None, loaded.issues
+    page = charter_page(loaded.framework, "challenge", "2024-25", Catalogue())
+    texts = [("challenge", p) for p in [*page.printed_before, *page.printed_after]]
+    assert any("short-term assistance" in text for _, text in texts)
     assert check_readability(texts, SUMMARY_MAX_GRADE) == []

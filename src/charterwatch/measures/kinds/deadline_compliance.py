@@ -63,7 +63,7 @@ def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: boo
 class DeadlineCompliance(MeasureKind):
     name = "deadline_compliance"
     Params = DeadlineParams
-    summary = "Share of decisions made within the deadline in force when the clock started."
+    summary = "Share of cases completed within the deadline in force when the clock started."
     reads = ("redeterminations", "complaints", "applications", "appeals")
 
     def compute(
@@ -109,9 +109,9 @@ class DeadlineCompliance(MeasureKind):
             n, ruled, met = int(row["n"]), int(row["ruled"]), int(row["met"])
             if ruled == 0:
                 continue
-            note = "decisions made within the deadline in force"
+            note = "cases completed within the deadline in force"
             if ruled < n:
-                note += "; decisions with no deadline rule are left out"
+                note += "; cases with no deadline rule are left out"
             out.append(
                 stamp(
                     measure,

@@ -1,6 +1,6 @@
 """Duration: how long things take, e.g. processing time in working days, or call waits.
 
-Two forms. Between two dates (``start``, ``end``): working days with the Scottish calendar,
+Two forms. Between two dates (``start``, ``end``): working days with the framework's calendar,
 counted as in the published definition (the day of receipt is not counted, the day of the
 decision is), for records whose ``end`` falls in the year (decisions made in the year); it
 gives the median (or mean), quartiles, the 90th percentile, 10-day bands and, when the measure
@@ -83,7 +83,7 @@ def _band_index(days: ir.IntegerValue) -> ir.IntegerValue:
 class Duration(MeasureKind):
     name = "duration"
     Params = DurationParams
-    summary = "Median or mean time between two events (working days) or of a duration column."
+    summary = "Median or mean time between two events, or of a duration column."
     reads = ("applications", "redeterminations", "appeals", "complaints", "calls")
     shares_queries = True
 
@@ -140,7 +140,7 @@ class Duration(MeasureKind):
                 value,
                 p.calendar,
                 base=n,
-                note=f"{p.statistic} of the decisions made in the year",
+                note=f"{p.statistic} of the records ending in the year",
                 status_inputs={"comparison": "relative_change", "n": n},
             )
         ]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from charterwatch.publish.charter_pages import LimitTable, charter_page
 from charterwatch.publish.formatting import base_text, interval_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import (
@@ -138,31 +139,28 @@ class SectionBlock:
 
 @dataclass
 class Challenge:
-    """How to challenge a decision: paragraphs, then the table of time limits."""
+    """How to challenge a decision: paragraphs, the tables of time limits, more paragraphs.
+    All from the framework folder's ``pages/challenge.yaml``."""
 
     heading: str
     before: list[str]
-    table: dict[str, str]
-    rows: list[tuple[str, str, str]]
+    tables: list[LimitTable]
     after: list[str]
 
     def texts(self) -> list[tuple[str, str]]:
         return [("challenge", p) for p in [*self.before, *self.after]]
 
 
-def challenge(t: Catalogue) -> Challenge:
-    p = "print.challenge."
-    table = {k: t(f"{p}table.{k}") for k in ("caption", "benefit", "you_ask", "we_decide")}
-    rows = [
-        (t(f"{p}table.{b}"), t(f"{p}table.{b}_ask"), t(f"{p}table.{b}_decide"))
-        for b in ("disability", "early_years")
-    ]
+def challenge(t: Catalogue, publication: Publication) -> Challenge | None:
+    """The printed section, or None when the framework says nothing about challenges."""
+    page = charter_page(publication.framework, "challenge", publication.year, t)
+    if not page.authored:
+        return None
     return Challenge(
-        heading=t(f"{p}heading"),
-        before=[t(f"{p}{k}") for k in ("intro", "limits")],
-        table=table,
-        rows=rows,
-        after=[t(f"{p}{k}") for k in ("late", "appeal", "short_term", "complain", "help")],
+        heading=page.title,
+        before=page.printed_before,
+        tables=page.tables,
+        after=page.printed_after,
     )
 
 

@@ -73,7 +73,7 @@ def _common(
         "page_label": page_label(t("print.page")),
         "status_labels": {g: content.status_label(t, g) for g in content.GROUPS},
         "groups": content.GROUPS,
-        "challenge": content.challenge(t),
+        "challenge": content.challenge(t, publication),
         "more": content.find_more(t, publication),
     }
 
@@ -227,9 +227,14 @@ def summary_texts(publication: Publication) -> list[tuple[str, str]]:
         *content.fixed_texts(t, SUMMARY_TEXT_KEYS),
         ("print.summary.more_shortfalls", t("print.summary.more_shortfalls", count=3)),
         _website(t, publication),
-        *content.challenge(t).texts(),
+        *_challenge_texts(t, publication),
         *accountability.summary_texts(t),
     ]
+
+
+def _challenge_texts(t: Catalogue, publication: Publication) -> list[tuple[str, str]]:
+    found = content.challenge(t, publication)
+    return found.texts() if found is not None else []
 
 
 def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
@@ -238,6 +243,6 @@ def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
     return [
         *content.fixed_texts(t, LEAFLET_TEXT_KEYS),
         _website(t, publication),
-        *content.challenge(t).texts(),
+        *_challenge_texts(t, publication),
         *accountability.leaflet_texts(t),
     ]

@@ -1,5 +1,5 @@
-"""What goes on the pages that are not one-to-one with the model: the challenge steps, what
-to expect, easy read, the "about this measure" list, search entries and the years table.
+"""What goes on the pages that are not one-to-one with the model: what to expect, easy
+read, the "about this measure" list, search entries and the years table.
 
 Everything here is derived from the publication and worded through the catalogue, so the
 same facts appear the same way in every layer.
@@ -12,31 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from charterwatch.measures.registry import load_builtin_kinds
+from charterwatch.model.framework import Measure
+from charterwatch.publish.charter_pages import charter_page
 from charterwatch.publish.formatting import value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import MeasureView, Publication
 from charterwatch.stats.rounding import round_half_up
-
-
-@dataclass(frozen=True)
-class Step:
-    title: str
-    text: str
-    limit: str
-    short: str
-
-
-def challenge_steps(t: Catalogue) -> list[Step]:
-    """Re-determination, new decision, appeal: the steps and their time limits."""
-    return [
-        Step(
-            t(f"site.challenge.steps.{s}_title"),
-            t(f"site.challenge.steps.{s}_text"),
-            t(f"site.challenge.steps.{s}_limit"),
-            t(f"site.challenge.steps.{s}_short"),
-        )
-        for s in ("ask", "decide", "appeal")
-    ]
 
 
 @dataclass(frozen=True)
@@ -112,13 +93,9 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
         worse = sum(1 for v in section.measures if v.shortfall)
         lines.append(t("easy.shortfalls", count=worse) if worse else t("easy.no_shortfalls"))
         blocks.append(EasyBlock(section.title, "people", lines))
-    blocks.append(
-        EasyBlock(
-            t("easy.challenge_heading"),
-            "warning",
-            [t("easy.challenge_1"), t("easy.challenge_2"), t("easy.challenge_3")],
-        )
-    )
+    challenge = charter_page(pub.framework, "challenge", pub.year, t)
+    if challenge.easy_read:
+        blocks.append(EasyBlock(t("easy.challenge_heading"), "warning", challenge.easy_read))
     if pub.synthetic:
         blocks.append(EasyBlock(t("easy.synthetic_heading"), "check", [t("easy.synthetic_1")]))
     return blocks
@@ -133,7 +110,7 @@ def about_rows(view: MeasureView, pub: Publication, t: Catalogue) -> list[tuple[
     sources = ", ".join(fw.sources[s].name for s in m.sources if s in fw.sources)
     rows = [
         (t("site.measure.about.definition"), m.definition),
-        (t("site.measure.about.kind"), kind.summary if kind else m.kind),
+        (t("site.measure.about.kind"), worked_out(m, kind.summary if kind else m.kind, t)),
         (t("site.measure.about.source"), sources),
         (t("site.measure.about.owner"), m.owner),
         (t("site.measure.about.polarity"), t(f"site.measure.polarity.{m.polarity.value}")),
@@ -157,17 +134,38 @@ def about_rows(view: MeasureView, pub: Publication, t: Catalogue) -> list[tuple[
     ]
     if quality:
         rows.append((t("site.measure.about.quality"), " ".join(quality)))
-    rows.append(
-        (t("site.measure.about.next_release"), t("site.next_release", year=next_year(pub.year)))
-    )
+    rows.append((t("site.measure.about.next_release"), next_release(pub, t)))
     if fw.project.contact:
         rows.append((t("site.measure.about.contact"), fw.project.contact))
     return rows
 
 
-def next_year(label: str) -> str:
-    start = int(label[:4]) + 1
-    return f"{start + 1}"
+def worked_out(m: Measure, summary: str, t: Catalogue) -> str:
+    """ "How it is worked out": the kind's summary, then the measure's own unit and, for a
+    time between two events, the events (its ``start`` and ``end`` columns) in words."""
+    unit = m.unit.value.replace("_", " ")
+    start, end = m.params.get("start"), m.params.get("end")
+    if isinstance(start, str) and isinstance(end, str):
+        return t(
+            "site.measure.about.worked_out_events",
+            summary=summary,
+            unit=unit,
+            start=start.replace("_", " "),
+            end=end.replace("_", " "),
+        )
+    return t("site.measure.about.worked_out", summary=summary, unit=unit)
+
+
+def next_release(pub: Publication, t: Catalogue) -> str:
+    """When the next year's figures come out: the framework's ``release_month`` (else the
+    month of its ``release_date``) in the year after the next reporting year ends, e.g.
+    "November 2026" for 2024-25; "not announced" when the framework gives no month."""
+    project = pub.framework.project
+    month = project.release_month or (project.release_date.month if project.release_date else None)
+    if month is None:
+        return t("site.next_release_unknown")
+    start = int(pub.year[:4]) + 1
+    return t("site.next_release", month=t(f"print.doing.months.m{month}"), year=start + 1)
 
 
 @dataclass(frozen=True)

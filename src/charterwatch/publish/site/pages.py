@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from charterwatch.publish.charter_pages import charter_page
+from charterwatch.publish.formatting import count_in_words
 from charterwatch.publish.site import content
 
 if TYPE_CHECKING:
@@ -42,6 +44,11 @@ def home(b: SiteBuilder) -> None:
         b.catalogue("site.home.title", year=b.pub.year),
         nav="home",
         has_pdfs=has_pdfs,
+        sections_heading=b.catalogue(
+            "site.home.sections_heading",
+            count=len(b.pub.sections),
+            count_words=count_in_words(len(b.pub.sections)),
+        ),
     )
 
 
@@ -140,21 +147,26 @@ def glossary(b: SiteBuilder) -> None:
 
 
 def challenge(b: SiteBuilder) -> None:
+    page = charter_page(b.pub.framework, "challenge", b.pub.year, b.catalogue)
     b.page(
         "challenge/index.html",
         "challenge.html",
-        b.catalogue("site.challenge.title"),
-        steps=content.challenge_steps(b.catalogue),
+        page.title,
+        page=page,
+        steps=page.steps,
+        contact=b.pub.framework.project.contact,
         nav="challenge",
         breadcrumbs=_crumbs(b, 1),
     )
 
 
 def expect(b: SiteBuilder) -> None:
+    page = charter_page(b.pub.framework, "expect", b.pub.year, b.catalogue)
     b.page(
         "what-to-expect/index.html",
         "expect.html",
-        b.catalogue("site.expect.title"),
+        page.title,
+        page=page,
         expectations=content.expectations(b.pub, b.catalogue),
         nav="expect",
         breadcrumbs=_crumbs(b, 1),
