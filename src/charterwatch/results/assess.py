@@ -9,7 +9,8 @@ Decided **once**, after disclosure control, for every headline figure:
   (:class:`~charterwatch.results.figure.TestInputs`) at the configured level: a
   two-proportion test for shares (exact when counts are small, see
   :func:`charterwatch.stats.change.compare_proportions`), an exact binomial test for counts
-  of events, the relative-change rule for values, and for stocks (a backlog) the rule for
+  of events, a z-test on the two means and their standard errors for means and ratios of
+  sums, the relative-change rule for values, and for stocks (a backlog) the rule for
   stocks, which never calls a change between small stocks;
 - polarity turns a called change into better or worse; with polarity "neither" it is
   "changed".
@@ -41,6 +42,7 @@ from charterwatch.stats.change import (
     Change,
     Direction,
     compare_counts,
+    compare_means,
     compare_proportions,
     compare_stocks,
     compare_values,
@@ -84,6 +86,16 @@ def compare(
             return None
         return compare_stocks(
             before.count, after.count, rules.relative_threshold, min_count=rules.min_count
+        )
+    if comparison is Comparison.MEANS:
+        if None in (before.value, before.standard_error, after.value, after.standard_error):
+            return None
+        return compare_means(
+            float(before.value or 0.0),
+            float(before.standard_error or 0.0),
+            float(after.value or 0.0),
+            float(after.standard_error or 0.0),
+            alpha=rules.alpha,
         )
     if comparison is Comparison.VALUE:
         if before.value is None or after.value is None:
