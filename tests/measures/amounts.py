@@ -129,8 +129,7 @@ MEASURES = {
 
 
 def framework(measures: dict[str, str] = MEASURES) -> str:
-    return (
-        """\
+    return """\
 framework:
   id: "2019"
   title: Repairs Framework
@@ -148,9 +147,7 @@ framework:
             - id: O1
               title: Repairs are quick and good value
               measures:
-"""
-        + "".join(measures.values())
-    )
+""" + "".join(measures.values())
 
 
 def repairs_csv() -> str:
