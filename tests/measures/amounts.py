@@ -54,7 +54,15 @@ sources:
 """
 
 
-def measure(mid: str, title: str, kind: str, unit: str, params: str, extra: str = "") -> str:
+def measure(
+    mid: str,
+    title: str,
+    kind: str,
+    unit: str,
+    params: str,
+    extra: str = "",
+    polarity: str = "lower_is_better",
+) -> str:
     return f"""\
                 - id: {mid}
                   title: {title}
@@ -62,7 +70,7 @@ def measure(mid: str, title: str, kind: str, unit: str, params: str, extra: str 
                   data: quantitative
                   perspective: objective
                   unit: {unit}
-                  polarity: lower_is_better
+                  polarity: {polarity}
                   kind: {kind}
                   params: {params}
                   sources: [repairs]
@@ -93,6 +101,7 @@ MEASURES = {
         "ratio",
         "percent",
         "{numerator: rent_collected, denominator: rent_due, date: opened_date}",
+        polarity="higher_is_better",
     ),
     "HOURS": measure(
         "HOURS",

@@ -159,12 +159,12 @@ def _assessment(
     if measure.data.value == "qualitative":
         return Assessment(Status.EVIDENCE, ReasonCode.EVIDENCE)
     if figure.value is None:
-        if figure.withheld or (figure.note and figure.symbol == ""):
+        if _withheld(figure):
             return Assessment(Status.NOT_COMPARABLE, ReasonCode.WITHHELD)
         return Assessment(Status.NO_DATA, ReasonCode.NO_DATA, {"period": figure.label})
     if break_reason:
         return Assessment(Status.NOT_COMPARABLE, ReasonCode.BREAK, {"break": break_reason})
-    if before is None or (before.value is None and not before.withheld and not before.note):
+    if before is None or (before.value is None and not _withheld(before)):
         return Assessment(Status.FIRST_YEAR, ReasonCode.FIRST_YEAR, {"previous": previous})
     if before.value is None:
         return Assessment(
@@ -201,6 +201,13 @@ def _assessment(
     return Assessment(
         status_of(change, measure.polarity), code, params, change.test, change.p_value
     )
+
+
+def _withheld(figure: Figure) -> bool:
+    """Withheld to protect confidentiality: ``[c]``, or given in words instead of a figure
+    (a note with no symbol). A year with no data (``[x]`` with its reason as the note) is
+    not withheld: there is simply no figure to compare with."""
+    return figure.withheld or bool(figure.note and figure.symbol == "")
 
 
 def _percent_text(fraction: float) -> str:

@@ -109,7 +109,10 @@ def _band_index(days: ir.IntegerValue) -> ir.IntegerValue:
 class Duration(MeasureKind):
     name = "duration"
     Params = DurationParams
-    summary = "Median or mean time between two events (working days) or of a duration column."
+    summary = (
+        "Median, mean or a percentile of the time between two events (in working days, "
+        "calendar days or hours) or of a duration column."
+    )
     reads = ("applications", "redeterminations", "appeals", "complaints", "calls")
     shares_queries = True
 
