@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from charterwatch.engines import Engine
+from charterwatch.measures.compute import compute_measures
 from charterwatch.measures.registry import load_builtin_kinds
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.files import MeasureFile, Unit
@@ -161,3 +163,36 @@ def test_every_yaml_example_of_the_kinds_page_fits_its_kind() -> None:
         kinds[example["kind"]].Params.model_validate(example["params"])
         Unit(example["unit"])
         assert set(example) <= set(MeasureFile.model_fields), example
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "params", "missing"),
+    [
+        ("mean", "money", "{value: cots, date: opened_date}", "'cots'; did you mean 'cost'?"),
+        ("sum", "money", "{value: cost, date: opened_date, where: {aera: [north]}}", "'aera'"),
+        (
+            "ratio",
+            "percent",
+            "{numerator: rent_colected, denominator: rent_due, date: opened_date}",
+            "'rent_colected'; did you mean 'rent_collected'?",
+        ),
+        ("mean", "money", "{value: cost}", "'received_date'"),
+        ("duration", "hours", "{start: opened, end: fixed_at, count_in: hours}", "'opened'"),
+    ],
+)
+def test_a_misspelt_column_is_reported_against_its_measure(
+    tmp_path: Path, kind: str, unit: str, params: str, missing: str
+) -> None:
+    pipeline = Pipeline.open(
+        write_amounts_framework(tmp_path, {"BAD": measure("BAD", "Bad", kind, unit, params)})
+    )
+    data = pipeline.load_sources()
+    engine = Engine.connect(None)
+    try:
+        outcome = compute_measures(pipeline.measures(), pipeline.context(engine, data), YEARS)
+    finally:
+        engine.close()
+    (issue,) = outcome.issues
+    assert issue.code == "CW-K002" and issue.location == "measure BAD"
+    assert f"source 'repairs' has no column {missing}" in issue.message
+    assert issue.file is not None and issue.file.endswith("framework.yaml")

@@ -48,10 +48,10 @@ def records_of(
 ) -> tuple[str, ir.Table]:
     """(source, its records dated in ``years`` after the filter, with their period)."""
     source = source_of(measure, params)
-    table = record_base(
-        ctx.table(source), date_of(source, params), years, params.filter, ctx.granularity
-    )
-    return source, table
+    date = date_of(source, params)
+    table = ctx.table(source)
+    require_columns(table, source, [date, *params.filter])
+    return source, record_base(table, date, years, params.filter, ctx.granularity)
 
 
 def condition_of(t: ir.Table, where: dict[str, Any]) -> ir.BooleanValue | None:
@@ -140,6 +140,7 @@ def value_groups(
     each repeated for the headline and each breakdown): what a kind of a value column
     aggregates by :data:`GROUP_KEYS` in one query."""
     source, t = records_of(measure, params, ctx, years)
+    require_columns(t, source, [*columns.values(), *where])
     condition = condition_of(t, where)
     if condition is not None:
         t = t.filter(condition)
@@ -162,3 +163,20 @@ def quantile_of(statistic: str, percentile: int | None) -> float | None:
     if percentile is not None:
         raise ValueError(f"'percentile: {percentile}' needs 'statistic: percentile'")
     return 0.5 if statistic == "median" else None
+
+
+def require_columns(t: ir.Table, source: str, names: Sequence[str]) -> None:
+    """Raise a ValueError naming the source, the missing column and the nearest one, so a
+    misspelt ``value`` or ``where`` column is reported against its measure (CW-K002)
+    rather than as an engine error.
+
+    Raises:
+        ValueError: if a name is not a column of ``t``.
+    """
+    import difflib
+
+    for name in names:
+        if name not in t.columns:
+            near = difflib.get_close_matches(name, list(t.columns), n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            raise ValueError(f"source '{source}' has no column '{name}'{hint}")

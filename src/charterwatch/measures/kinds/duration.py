@@ -37,6 +37,7 @@ from charterwatch.measures.kinds.common import (
     band_counts,
     band_rows,
     quantile_of,
+    require_columns,
     source_of,
     stamp,
 )
@@ -142,6 +143,7 @@ class Duration(MeasureKind):
         for (source, start, end, date, counted_in), tasks in shared.items():
             years = sorted({y for task in tasks for y in task.years})
             t = record_base(ctx.table(source), date, years, {}, ctx.granularity)
+            require_columns(t, source, [start, end])
             quantiles = quantiles_of(task.params for task in tasks)
             query = _between_dates(
                 t, ctx.calendar, tasks, years, (start, end), counted_in, quantiles
@@ -209,6 +211,7 @@ class Duration(MeasureKind):
         years: list[str],
     ) -> list[ResultRow]:
         t = record_base(ctx.table(source), p.date or "date", years, p.filter, ctx.granularity)
+        require_columns(t, source, [p.value or ""])
         kept = [c for c in p.breakdowns if c in t.columns]
         g = with_groupings(t.select(PERIOD, *kept, cw_value=t[p.value]), p.breakdowns)
         column = g.cw_value.cast("float64")
