@@ -94,3 +94,17 @@ def test_a_rate_per_1000_with_few_events_is_withheld() -> None:
     protect_rows([few, many], DisclosureSettings())
     assert few.value is None and few.symbol == "[c]"
     assert many.value == 12.3
+
+
+def test_a_mean_by_group_is_protected_with_its_groups_bases() -> None:
+    # 96 and 4 records: the small group is withheld, and so is the other (secondary), as
+    # the headline base minus it would give the small one away
+    head = row(81.0, "money:GBP", 100, comparison="means", standard_error=1.0)
+    groups = []
+    for group, base in (("north", 96), ("south", 4)):
+        cell = row(80.0, "money:GBP", base, comparison="means", standard_error=1.0)
+        cell.breakdown, cell.group = "area", group
+        groups.append(cell)
+    protect_rows([head, *groups], DisclosureSettings())
+    assert head.value == 81.0
+    assert [g.symbol for g in groups] == ["[c]", "[c]"]
