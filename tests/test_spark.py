@@ -21,6 +21,7 @@ from charterwatch.failures import EngineUnreachableError
 from charterwatch.pipeline import Pipeline
 from charterwatch.synthetic import generate_example
 from tests.conftest import EXAMPLE
+from tests.measures.amounts import write_amounts_framework
 from tests.measures.conftest import raw_rows
 from tests.measures.fixtures import write_measured_framework
 from tests.measures.test_engines import YEARS, comparable
@@ -34,6 +35,17 @@ def test_every_fixture_measure_gives_the_same_rows_on_spark(tmp_path: Path, spar
     differing = {k: (on_duckdb[k], on_spark[k]) for k in on_duckdb if on_duckdb[k] != on_spark[k]}
     assert not differing
     assert len(on_duckdb) > 40
+
+
+def test_amounts_ratios_hours_and_percentiles_are_the_same_on_spark(
+    tmp_path: Path, spark: str
+) -> None:
+    pipeline = Pipeline.open(write_amounts_framework(tmp_path))
+    on_duckdb = comparable(raw_rows(pipeline, None, YEARS))
+    on_spark = comparable(raw_rows(pipeline, spark, YEARS))
+    assert on_duckdb.keys() == on_spark.keys()
+    differing = {k: (on_duckdb[k], on_spark[k]) for k in on_duckdb if on_duckdb[k] != on_spark[k]}
+    assert not differing
 
 
 @pytest.mark.slow

@@ -25,9 +25,12 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "charterwatch.measures.kinds.count",
     "charterwatch.measures.kinds.deadline_compliance",
     "charterwatch.measures.kinds.duration",
+    "charterwatch.measures.kinds.mean",
     "charterwatch.measures.kinds.published_figure",
     "charterwatch.measures.kinds.qualitative_evidence",
+    "charterwatch.measures.kinds.ratio",
     "charterwatch.measures.kinds.share_of_records",
+    "charterwatch.measures.kinds.sum",
     "charterwatch.measures.kinds.survey_proportion",
 )
 """Modules of the built-in measure kinds; each registers its kind with ``@register``."""

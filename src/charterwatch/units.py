@@ -1,24 +1,76 @@
-"""How a value reads with its unit: 351 seconds is "5 min 51 s", 0.94 is "94%".
+"""How a value reads with its unit: 351 seconds is "5 min 51 s", 0.94 is "94%", 81.47 pounds
+is "£81.47", 3.6 hours is "3.6 hours".
 
 Shared by the words of the status reasons and every output, so a figure never reads two ways.
+
+Money carries its currency in the unit a figure is stored with: a measure in ``money`` is
+computed into rows whose unit is ``money:EUR`` (the measure's ``currency``, else the
+project's, else GBP; see :func:`resolved_unit`), so every output that words the figure knows
+its currency without looking the measure up. ``gbp`` is money in pounds.
 """
 
 from __future__ import annotations
 
-from charterwatch.stats.rounding import round_half_up
+from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.stats.symbols import Symbol
 
 UNIT_WORDS = {
     "percent": "%",
     "working_days": "working days",
     "calendar_days": "days",
+    "hours": "hours",
+    "minutes": "minutes",
     "seconds": "seconds",
     "count": "",
     "people": "people",
     "gbp": "£",
+    "money": "",
     "rate": "",
+    "per_1000": "per 1,000",
     "evidence": "pieces of evidence",
 }
+
+DEFAULT_CURRENCY = "GBP"
+MONEY = "money"
+MONEY_PREFIX = f"{MONEY}:"
+CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+"""Currencies written with a symbol before the figure; any other reads "81.47 NOK"."""
+PENCE = 2
+"""Decimal places of money: to the penny (or cent)."""
+VALUE_DECIMALS = 1
+"""Decimal places of published medians, means, quartiles, rates, hours and days."""
+
+
+def resolved_unit(unit: str, currency: str | None = None) -> str:
+    """The unit a measure's figures are stored with: ``money`` becomes ``money:<code>``
+    (``currency``, else GBP); every other unit is itself."""
+    if unit == MONEY:
+        return f"{MONEY_PREFIX}{(currency or DEFAULT_CURRENCY).upper()}"
+    return unit
+
+
+def currency_of(unit: str) -> str | None:
+    """The ISO 4217 code of a money unit (``gbp`` is GBP; a bare ``money`` is GBP), else None."""
+    if unit == "gbp" or unit == MONEY:
+        return DEFAULT_CURRENCY
+    if unit.startswith(MONEY_PREFIX):
+        return unit[len(MONEY_PREFIX) :]
+    return None
+
+
+def base_unit(unit: str) -> str:
+    """The unit without its currency: ``money:EUR`` -> ``money``."""
+    return MONEY if unit.startswith(MONEY_PREFIX) else unit
+
+
+def decimals_of(unit: str) -> int:
+    """Decimal places a published value in ``unit`` keeps: money to the penny, others one."""
+    return PENCE if currency_of(unit) is not None else VALUE_DECIMALS
+
+
+def published_value(value: float, unit: str) -> float:
+    """A computed value rounded (half up, in decimal) as it is published in ``unit``."""
+    return round_decimals(value, decimals_of(unit))
 
 
 def number(value: float) -> str:
@@ -26,6 +78,17 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.1f}"
+
+
+def money(value: float, currency: str = DEFAULT_CURRENCY) -> str:
+    """``81.47`` -> ``£81.47``; ``1234567`` -> ``£1,234,567.00``; ``-5`` -> ``-£5.00``;
+    a currency without a symbol here reads ``81.47 NOK``."""
+    amount = f"{abs(round_decimals(value, PENCE)):,.{PENCE}f}"
+    sign = "-" if value < 0 and amount.strip("0.,") else ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    if symbol is None:
+        return f"{sign}{amount} {currency}"
+    return f"{sign}{symbol}{amount}"
 
 
 def duration_seconds(seconds: float) -> str:
@@ -37,6 +100,21 @@ def duration_seconds(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
+def _counted(value: float, one: str, many: str) -> str:
+    """``1 hour``, ``3.6 hours``, ``12 days``: the word agrees with the number shown."""
+    shown = number(value)
+    return f"{shown} {one if shown == '1' else many}"
+
+
+_COUNTED = {
+    "working_days": ("working day", "working days"),
+    "calendar_days": ("day", "days"),
+    "hours": ("hour", "hours"),
+    "minutes": ("minute", "minutes"),
+    "evidence": ("piece of evidence", "pieces of evidence"),
+}
+
+
 def value_text(value: float | None, unit: str, symbol: str = "", note: str = "") -> str:
     """A figure as it is shown in a cell or sentence, or its symbol when withheld."""
     if value is None:
@@ -45,10 +123,11 @@ def value_text(value: float | None, unit: str, symbol: str = "", note: str = "")
         return f"{number(value)}%"
     if unit == "seconds":
         return duration_seconds(value)
-    if unit == "gbp":
-        return f"£{number(value)}"
-    if unit in {"working_days", "calendar_days"}:
-        return f"{number(value)} {UNIT_WORDS[unit]}"
-    if unit == "evidence":
-        return f"{number(value)} {'piece' if value == 1 else 'pieces'} of evidence"
+    currency = currency_of(unit)
+    if currency is not None:
+        return money(value, currency)
+    if unit in _COUNTED:
+        return _counted(value, *_COUNTED[unit])
+    if unit == "per_1000":
+        return f"{number(value)} per 1,000"
     return number(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from charterwatch.measures.rows import ResultRow
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.assess import ChangeRules, assess_series
 from charterwatch.results.decide import decide
@@ -125,3 +126,14 @@ def test_a_break_in_series_stops_the_comparison() -> None:
 def test_every_reason_code_has_a_sentence() -> None:
     for code in ReasonCode:
         assert T(f"common.reason.{code.value}")
+
+
+def test_a_year_after_a_year_with_no_data_has_no_figure_to_compare_with() -> None:
+    # the year before the first has no records: "[x]" with its reason, not withheld
+    empty = ResultRow("M1", "2020-21", "value", None, "percent", symbol="[x]", note="no data")
+    rows = [empty, share_row("2021-22", 980, 1000)]
+    decided = decide([measure()], rows, {}, DEFAULT_SETTINGS, ChangeRules())
+    later = next(f for f in decided.figures if f.label == "2021-22")
+    assert later.assessment is not None
+    assert later.assessment.reason is ReasonCode.FIRST_YEAR
+    assert "withheld" not in reason_text(later.assessment, later.unit, T)

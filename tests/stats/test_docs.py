@@ -17,12 +17,14 @@ from charterwatch.stats import Symbol, compare_stocks, compare_values, sustained
 from charterwatch.stats.change import (
     BINOMIAL_TEST,
     FISHER_TEST,
+    MEANS_TEST,
     Z_TEST,
     compare_proportions,
     format_p_value,
 )
 from charterwatch.stats.disclosure import WORD_BANDS
 from charterwatch.stats.intervals import WILSON, WILSON_DEFF
+from charterwatch.stats.means import MEAN_METHOD, RATIO_METHOD
 from charterwatch.stats.settings import DisclosureSettings, describe_settings
 from charterwatch.stats.trend import TREND_TEST
 
@@ -53,6 +55,9 @@ METHOD_NAMES = [
     Z_TEST,
     FISHER_TEST,
     BINOMIAL_TEST,
+    MEANS_TEST,
+    MEAN_METHOD,
+    RATIO_METHOD,
     TREND_TEST,
     compare_stocks(1, 2).test,
     compare_values(1, 2).test,

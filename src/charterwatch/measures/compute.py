@@ -71,7 +71,7 @@ def compute_measures(
                     )
                 )
         if ctx.granularity == "year":
-            rows += _no_data_rows(measure, wanted, rows, reason)
+            rows += _no_data_rows(measure, ctx.unit_of(measure), wanted, rows, reason)
         elif not rows:
             outcome.left_out.append(f"{measure.id}: {reason}")
         outcome.rows.extend(sorted(rows, key=lambda r: r.key))
@@ -117,7 +117,7 @@ class SharedQueries:
 
 
 def _no_data_rows(
-    measure: Measure, years: Sequence[str], rows: list[ResultRow], reason: str
+    measure: Measure, unit: str, years: Sequence[str], rows: list[ResultRow], reason: str
 ) -> list[ResultRow]:
     """A "no data" row for each year the kind gave no headline figure for."""
     have = {r.period for r in rows if r.statistic == "value" and r.breakdown == ALL}
@@ -127,7 +127,7 @@ def _no_data_rows(
             period=year,
             statistic="value",
             value=None,
-            unit=measure.unit.value,
+            unit=unit,
             symbol="[x]",
             note=reason,
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from charterwatch.model.framework import Framework
+from charterwatch.model.framework import Framework, Measure
+from charterwatch.units import resolved_unit
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -44,6 +45,12 @@ class ComputeContext:
     def provenance_of(self, source_ids: list[str]) -> dict[str, Any]:
         """The provenance records of the given sources, for a result row."""
         return {s: self.provenance[s] for s in source_ids if s in self.provenance}
+
+    def unit_of(self, measure: Measure) -> str:
+        """The unit the measure's figures are stored with: ``money`` with its currency (the
+        measure's ``currency``, else the project's), see :func:`resolved_unit`."""
+        currency = measure.currency or self.framework.project.currency
+        return resolved_unit(measure.unit.value, currency)
 
     def is_synthetic(self, source_ids: list[str]) -> bool:
         return any(s in self.synthetic_sources for s in source_ids)

@@ -49,6 +49,8 @@ FinancialYearLabel = Annotated[
 """A financial year such as ``2023-24`` (1 April 2023 to 31 March 2024)."""
 
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+"""An ISO 4217 currency code in capitals: GBP, EUR, USD, NOK."""
 
 
 class Strict(BaseModel):
@@ -149,6 +151,11 @@ class Unit(StrEnum):
     GBP = "gbp"
     PEOPLE = "people"
     EVIDENCE = "evidence"
+    HOURS = "hours"
+    MINUTES = "minutes"
+    PER_1000 = "per_1000"
+    MONEY = "money"
+    """Money in the measure's ``currency`` (else the project's, else GBP)."""
 
 
 class ServiceStandardFile(Strict):
@@ -180,6 +187,9 @@ class MeasureFile(Strict):
     data: DataType
     perspective: Perspective
     unit: Unit
+    currency: CurrencyCode | None = Field(
+        None, description="For unit 'money': its ISO 4217 code (default: the project's)."
+    )
     polarity: Polarity
     kind: Id = Field(description="The measure kind that computes it, e.g. 'survey_proportion'.")
     params: dict[str, Any] = Field(default_factory=dict, description="Kind-specific settings.")
@@ -355,6 +365,9 @@ class ProjectFile(Strict):
     default_charter: Id
     default_framework: Id
     language: str = "en"
+    currency: CurrencyCode = Field(
+        "GBP", description="ISO 4217 code of measures in unit 'money' with no currency."
+    )
     contact: str | None = None
     website: WebAddress | None = None
     synthetic_data: bool = Field(

@@ -9,7 +9,8 @@ Decided **once**, after disclosure control, for every headline figure:
   (:class:`~charterwatch.results.figure.TestInputs`) at the configured level: a
   two-proportion test for shares (exact when counts are small, see
   :func:`charterwatch.stats.change.compare_proportions`), an exact binomial test for counts
-  of events, the relative-change rule for values, and for stocks (a backlog) the rule for
+  of events, a z-test on the two means and their standard errors for means and ratios of
+  sums, the relative-change rule for values, and for stocks (a backlog) the rule for
   stocks, which never calls a change between small stocks;
 - polarity turns a called change into better or worse; with polarity "neither" it is
   "changed".
@@ -41,6 +42,7 @@ from charterwatch.stats.change import (
     Change,
     Direction,
     compare_counts,
+    compare_means,
     compare_proportions,
     compare_stocks,
     compare_values,
@@ -84,6 +86,16 @@ def compare(
             return None
         return compare_stocks(
             before.count, after.count, rules.relative_threshold, min_count=rules.min_count
+        )
+    if comparison is Comparison.MEANS:
+        if None in (before.value, before.standard_error, after.value, after.standard_error):
+            return None
+        return compare_means(
+            float(before.value or 0.0),
+            float(before.standard_error or 0.0),
+            float(after.value or 0.0),
+            float(after.standard_error or 0.0),
+            alpha=rules.alpha,
         )
     if comparison is Comparison.VALUE:
         if before.value is None or after.value is None:
@@ -147,12 +159,12 @@ def _assessment(
     if measure.data.value == "qualitative":
         return Assessment(Status.EVIDENCE, ReasonCode.EVIDENCE)
     if figure.value is None:
-        if figure.withheld or (figure.note and figure.symbol == ""):
+        if _withheld(figure):
             return Assessment(Status.NOT_COMPARABLE, ReasonCode.WITHHELD)
         return Assessment(Status.NO_DATA, ReasonCode.NO_DATA, {"period": figure.label})
     if break_reason:
         return Assessment(Status.NOT_COMPARABLE, ReasonCode.BREAK, {"break": break_reason})
-    if before is None or (before.value is None and not before.withheld and not before.note):
+    if before is None or (before.value is None and not _withheld(before)):
         return Assessment(Status.FIRST_YEAR, ReasonCode.FIRST_YEAR, {"previous": previous})
     if before.value is None:
         return Assessment(
@@ -189,6 +201,13 @@ def _assessment(
     return Assessment(
         status_of(change, measure.polarity), code, params, change.test, change.p_value
     )
+
+
+def _withheld(figure: Figure) -> bool:
+    """Withheld to protect confidentiality: ``[c]``, or given in words instead of a figure
+    (a note with no symbol). A year with no data (``[x]`` with its reason as the note) is
+    not withheld: there is simply no figure to compare with."""
+    return figure.withheld or bool(figure.note and figure.symbol == "")
 
 
 def _percent_text(fraction: float) -> str:

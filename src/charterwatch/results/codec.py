@@ -101,5 +101,6 @@ def decode_inputs(text: str) -> TestInputs:
         estimate=data.get("estimate"),
         effective_base=data.get("effective_base"),
         count=data.get("count"),
+        standard_error=data.get("standard_error"),
         base=data.get("base"),
     )

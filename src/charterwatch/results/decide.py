@@ -33,6 +33,7 @@ COMPARISONS = {
     "count_test": Comparison.EVENTS,
     "events": Comparison.EVENTS,
     "stock": Comparison.STOCK,
+    "means": Comparison.MEANS,
     "relative_change": Comparison.VALUE,
     "value": Comparison.VALUE,
 }
@@ -54,11 +55,13 @@ def test_inputs(row: ResultRow) -> TestInputs:
     count = int(row.value) if row.unit in {"count", "people"} and row.value is not None else None
     estimate = given.get("estimate")
     effective = given.get("effective_base")
+    error = given.get("standard_error")
     return TestInputs(
         value=row.value,
         estimate=None if estimate is None else float(estimate),
         effective_base=None if effective is None else float(effective),
         count=count,
+        standard_error=None if error is None else float(error),
         base=row.base,
     )
 

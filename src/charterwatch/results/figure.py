@@ -54,6 +54,8 @@ class Comparison(StrEnum):
     """Counts of events in a year: exact binomial test."""
     STOCK = "stock"
     """Snapshots such as a backlog at the year end: not tested as events."""
+    MEANS = "means"
+    """Means and ratios of sums with a standard error: z-test on the two estimates."""
     VALUE = "value"
     """Medians, means and entered figures with no sampling model: relative-change rule."""
     NONE = "none"
@@ -145,7 +147,7 @@ class TestInputs:
     """Unrounded inputs to the tests of change: never published.
 
     ``estimate`` and ``effective_base`` for proportions; ``value`` (the unrounded figure)
-    and ``count`` (events or a stock) otherwise.
+    and ``count`` (events or a stock) otherwise; ``standard_error`` of a mean or ratio.
     """
 
     __test__ = False  # not a pytest class
@@ -154,6 +156,7 @@ class TestInputs:
     estimate: float | None = None
     effective_base: float | None = None
     count: int | None = None
+    standard_error: float | None = None
     base: int | None = None
     """The exact base (kept so a checker can prove it is never published)."""
 

@@ -12,7 +12,12 @@ Rules (thresholds from :class:`charterwatch.stats.settings.DisclosureSettings`),
 - **linked figures**: a share worked out from the same records as a band table (the "within
   the standard" share of a duration) is withheld whenever a band of that table is withheld,
   because the two together could pin the withheld band;
-- a median, mean or other value resting on fewer than ``min_count`` cases is withheld;
+- a median, mean, sum or other value resting on fewer than ``min_count`` cases is withheld,
+  and so is a rate (per 100, per 1,000) whose count of events is from 1 to ``min_count - 1``;
+  a ratio of two sums in percent is such a value (its numerator is an amount, not a count
+  of records, so it is not protected as a share of records); values are rounded as they
+  are published in their unit (:func:`charterwatch.units.published_value`: money to the
+  penny, others to one decimal place), and so are their intervals;
 - exact bases are never published: bases are rounded, effective bases are not published.
 
 Every suppression is returned with its reason for the store's audit table (the reasons quote
@@ -34,13 +39,12 @@ from charterwatch.stats.rounding import (
 )
 from charterwatch.stats.settings import DisclosureSettings
 from charterwatch.stats.symbols import Symbol
+from charterwatch.units import published_value
 
 Suppressed = tuple[ResultRow, str]
 SAFE_NOTE = "suppressed to protect confidentiality"
 """The published note of a suppressed figure; the audit reason (with the raw count) is not."""
 COUNT_UNITS = {"count", "people"}
-VALUE_DECIMALS = 1
-"""Decimal places of published medians, means, quartiles and rates."""
 BAND_PREFIXES = ("band:", "age:")
 
 
@@ -52,22 +56,48 @@ def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> lis
     for row in rows:
         if row.value is None or row.symbol or _published(row):
             continue  # published figures are public already and keep their published form
-        if row.unit == "percent" and row.base is not None:
+        if row.unit == "percent" and row.base is not None and not _is_estimate(row):
             _protect_percent(row, settings, suppressed)
         elif row.unit not in COUNT_UNITS | {"evidence"} and row.base is not None:
             if row.base < settings.min_count:
                 raw = row.base
                 _suppress(row)
                 suppressed.append((row, f"primary: value based on {raw} cases"))
+            elif _small(events := _rate_numerator(row), settings):
+                _suppress(row)
+                suppressed.append((row, f"primary: rate of {events} events (numerator small)"))
             else:
                 row.base = round_half_up(row.base, settings.round_counts_to)
-                row.value = round_decimals(row.value, VALUE_DECIMALS)
+                _round_value(row)
         elif row.unit not in COUNT_UNITS | {"evidence"}:
-            row.value = round_decimals(row.value, VALUE_DECIMALS)
+            _round_value(row)
     _protect_linked_shares(rows, suppressed)
     for row in rows:
         row.effective_base = None  # kept for the tests of change, never published
     return suppressed
+
+
+def _is_estimate(row: ResultRow) -> bool:
+    """A mean or a ratio of sums (tested on its standard error): a value, even in percent."""
+    return row.status_inputs.get("comparison") == "means"
+
+
+def _rate_numerator(row: ResultRow) -> int:
+    """The count of events over the base of a rate (``rate``, ``per_1000``), from the
+    unrounded share its kind kept; -1 (never small) for other values."""
+    estimate = row.status_inputs.get("estimate")
+    if estimate is None or row.base is None or _is_estimate(row):
+        return -1
+    return round_half_up(max(float(estimate), 0.0) * row.base)
+
+
+def _round_value(row: ResultRow) -> None:
+    """A value and its interval rounded as published in the row's unit."""
+    assert row.value is not None
+    row.value = published_value(row.value, row.unit)
+    if row.ci_low is not None and row.ci_high is not None:
+        row.ci_low = published_value(row.ci_low, row.unit)
+        row.ci_high = published_value(row.ci_high, row.unit)
 
 
 def _published(row: ResultRow) -> bool:

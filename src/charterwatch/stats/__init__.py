@@ -4,8 +4,9 @@ Small pure functions on plain Python numbers; results are frozen dataclasses. Pr
 are fractions in [0, 1]; bases and counts are whole numbers of people or cases.
 
 - :mod:`.intervals`: Wilson intervals, weighted proportions (Kish effective sample size);
+- :mod:`.means`: means, totals and ratios of sums with standard errors and intervals;
 - :mod:`.change`: is a change between two years real? (z-test or Fisher's exact test,
-  binomial test, stock rule, 5% rule);
+  binomial test, z-test on two means, stock rule, 5% rule);
 - :mod:`.trend`: is a run of years a sustained movement? (Cochran-Armitage, steady-run rule);
 - :mod:`.disclosure`: suppression, secondary suppression, rounding, words;
 - :mod:`.symbols`: the shorthand symbols ``[c] [x] [z] [u] [p] [r] [b] [k]``.

@@ -11,6 +11,8 @@ measure (a rise in waiting time is bad), and that is decided by the assess layer
 - counts of events in two equal-length periods: exact conditional binomial test;
 - stocks (cases open on a date, such as a backlog): the relative-change rule, never called
   when both stocks are below the disclosure threshold;
+- means and ratios of sums with a standard error: a z-test on the difference of the two
+  estimates (:func:`compare_means`);
 - medians, times and other values with no sampling model: the 5% relative-change rule.
 
 Every test takes its significance level ``alpha`` from the caller (the configured
@@ -32,6 +34,7 @@ from charterwatch.stats.rounding import format_significant, round_decimals, roun
 Z_TEST = "two-proportion z-test"
 FISHER_TEST = "Fisher's exact test"
 BINOMIAL_TEST = "exact binomial test for counts"
+MEANS_TEST = "z-test on two means"
 SMALL_EXPECTED = 5.0
 """Below this expected count in any cell of the 2x2 table, proportions get an exact test."""
 
@@ -186,6 +189,36 @@ def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
     smaller = min(first, second)
     p_value = 1.0 if 2 * smaller == total else min(1.0, 2.0 * float(bdtr(smaller, total, 0.5)))
     return _called_or_not(float(second - first), p_value, alpha, BINOMIAL_TEST, None, "chance")
+
+
+def compare_means(m1: float, se1: float, m2: float, se2: float, alpha: float = 0.05) -> Change:
+    """Compare two means (or ratios of sums) from two years with a two-sided z-test on their
+    difference: ``z = (m2 - m1) / sqrt(se1² + se2²)``, the years being independent draws
+    (:mod:`charterwatch.stats.means` gives each mean's standard error). A change is called
+    when ``p_value < alpha``.
+
+    Equal means give ``"no_change"`` with ``p_value = 1.0``. Different means with both
+    standard errors 0 (every record the same within each year) differ for certain:
+    ``p_value = 0.0``. The reason quotes neither mean, so it is safe beside rounded figures.
+
+    Raises:
+        ValueError: if a mean is not finite, a standard error is negative or not finite,
+            or ``alpha`` is not strictly between 0 and 1.
+    """
+    _check_alpha(alpha)
+    for name, m in (("m1", m1), ("m2", m2)):
+        if not math.isfinite(m):
+            raise ValueError(f"{name} must be a finite number; got {m}")
+    for name, se in (("se1", se1), ("se2", se2)):
+        if not math.isfinite(se) or se < 0:
+            raise ValueError(f"{name} must be a standard error 0 or more; got {se}")
+    difference = float(m2) - float(m1)
+    if difference == 0:
+        reason = "The mean is the same in both years, so there is no change."
+        return Change(0.0, 1.0, False, Direction.NO_CHANGE, MEANS_TEST, reason)
+    spread = math.sqrt(se1 * se1 + se2 * se2)
+    p_value = two_sided_p(difference / spread) if spread > 0 else 0.0
+    return _called_or_not(difference, p_value, alpha, MEANS_TEST, None, "sampling")
 
 
 def compare_values(

@@ -15,16 +15,18 @@ from charterwatch.measures.expr import (
     GROUP,
     GROUP_KEYS,
     PERIOD,
-    record_base,
     rows_of,
     with_groupings,
 )
-from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
+from charterwatch.measures.kinds.common import (
+    RecordParams,
+    proportion_inputs,
+    records_of,
+    stamp,
+)
 from charterwatch.measures.registry import KindParams, MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
-
-DEFAULT_DATES = {"redeterminations": "request_date", "appeals": "lodged_date"}
 
 
 def count_rows(
@@ -32,9 +34,7 @@ def count_rows(
 ) -> tuple[str, list[dict[str, Any]]]:
     """(source, aggregate rows with ``n``) for the records of a count, headline and
     breakdowns from one query."""
-    source = source_of(measure, p)
-    date = p.date or DEFAULT_DATES.get(source, "received_date")
-    t = record_base(ctx.table(source), date, years, p.filter, ctx.granularity)
+    source, t = records_of(measure, p, ctx, years)
     g = with_groupings(t, p.breakdowns)
     return source, rows_of(g.group_by(list(GROUP_KEYS)).aggregate(n=g.count()))
 
@@ -98,7 +98,7 @@ class Rate(MeasureKind):
                     row,
                     "value",
                     p.per * n / d if d else None,
-                    measure.unit.value,
+                    ctx.unit_of(measure),
                     base=d,
                     note="",
                     status_inputs=proportion_inputs(n, d),

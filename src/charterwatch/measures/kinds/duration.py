@@ -4,14 +4,19 @@ Two forms. Between two dates (``start``, ``end``): working days with the framewo
 counted as in the published definition (the day of receipt is not counted, the day of the
 decision is), for records whose ``end`` falls in the year (decisions made in the year); it
 gives the median (or mean), quartiles, the 90th percentile, 10-day bands and, when the measure
-has a service standard, the share within it. From a value column (``value``, e.g.
-``wait_seconds``): the mean or median of the column for records dated in the year.
+has a service standard, the share within it. ``count_in`` counts the time in
+``calendar_days`` instead, or in ``hours`` or ``minutes`` between two timestamps (no bands,
+no calendar). From a value column (``value``, e.g. ``wait_seconds``): the mean or median of
+the column for records dated in the year. ``statistic: percentile`` with ``percentile: N``
+gives any percentile instead of the median, in either form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, model_validator
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -31,6 +36,8 @@ from charterwatch.measures.kinds.common import (
     RecordParams,
     band_counts,
     band_rows,
+    quantile_of,
+    require_columns,
     source_of,
     stamp,
 )
@@ -50,12 +57,32 @@ QUANTILES = (0.5, *PERCENTILES.values())
 """Computed together as one multi-quantile: the median and the percentile rows."""
 
 
+DAY_UNITS = ("working_days", "calendar_days")
+"""Durations counted in days, through the calendar (and given 10-day bands)."""
+SECONDS_IN = {"hours": 3600.0, "minutes": 60.0}
+"""Durations counted from timestamps, by the seconds in one unit."""
+
+
 class DurationParams(RecordParams):
     start: str | None = None
     end: str | None = None
     value: str | None = None
-    statistic: Literal["median", "mean"] = "median"
+    statistic: Literal["median", "mean", "percentile"] = "median"
+    percentile: int | None = Field(None, ge=1, le=99)
     calendar: Literal["working_days", "calendar_days"] = "working_days"
+    count_in: Literal["working_days", "calendar_days", "hours", "minutes"] | None = None
+    """What the time between ``start`` and ``end`` is counted in (default: ``calendar``)."""
+
+    @model_validator(mode="after")
+    def _percentile_given(self) -> DurationParams:
+        quantile_of(self.statistic, self.percentile)
+        return self
+
+    @property
+    def counted_in(self) -> str:
+        """The unit of the time between the two dates: days of the calendar, or hours or
+        minutes from two timestamps."""
+        return self.count_in or self.calendar
 
 
 def band_label(days: int) -> str:
@@ -83,7 +110,10 @@ def _band_index(days: ir.IntegerValue) -> ir.IntegerValue:
 class Duration(MeasureKind):
     name = "duration"
     Params = DurationParams
-    summary = "Median or mean time between two events, or of a duration column."
+    summary = (
+        "Median, mean or a percentile of the time between two events (in working days, "
+        "calendar days or hours) or of a duration column."
+    )
     reads = ("applications", "redeterminations", "appeals", "complaints", "calls")
     shares_queries = True
 
@@ -108,15 +138,19 @@ class Duration(MeasureKind):
             elif p.start is None or p.end is None:
                 raise ValueError("duration needs either 'value' or both 'start' and 'end'")
             else:
-                key = (source, p.start, p.end, p.date or p.end, p.calendar)
+                key = (source, p.start, p.end, p.date or p.end, p.counted_in)
                 shared.setdefault(key, []).append(task)
-        for (source, start, end, date, calendar), tasks in shared.items():
+        for (source, start, end, date, counted_in), tasks in shared.items():
             years = sorted({y for task in tasks for y in task.years})
             t = record_base(ctx.table(source), date, years, {}, ctx.granularity)
-            query = _between_dates(t, ctx.calendar, tasks, years, (start, end), calendar)
+            require_columns(t, source, [start, end])
+            quantiles = quantiles_of(task.params for task in tasks)
+            query = _between_dates(
+                t, ctx.calendar, tasks, years, (start, end), counted_in, quantiles
+            )
             for row in rows_of(query):
                 measure, p, _ = tasks[int(row[MEASURE])]
-                out[measure.id] += self._rows(measure, p, ctx, source, row)
+                out[measure.id] += self._rows(measure, p, ctx, source, row, quantiles)
         return out
 
     def _rows(
@@ -126,10 +160,13 @@ class Duration(MeasureKind):
         ctx: ComputeContext,
         source: str,
         row: dict[str, Any],
+        quantiles: Sequence[float],
     ) -> list[ResultRow]:
         n = int(row["n"])
-        found = dict(zip(QUANTILES, row["cw_q"] or [None] * len(QUANTILES), strict=True))
-        value = found[0.5] if p.statistic == "median" else row["cw_mean"]
+        found = dict(zip(quantiles, row["cw_q"] or [None] * len(quantiles), strict=True))
+        q = quantile_of(p.statistic, p.percentile)
+        value = row["cw_mean"] if q is None else found[q]
+        unit = p.counted_in
         out = [
             stamp(
                 measure,
@@ -138,14 +175,14 @@ class Duration(MeasureKind):
                 row,
                 "value",
                 value,
-                p.calendar,
+                unit,
                 base=n,
-                note=f"{p.statistic} of the records ending in the year",
+                note=f"{statistic_words(p)} of the records ending in the year",
                 status_inputs={"comparison": "relative_change", "n": n},
             )
         ]
-        for name, q in PERCENTILES.items():
-            out.append(stamp(measure, ctx, source, row, name, found[q], p.calendar, base=n))
+        for name, level in PERCENTILES.items():
+            out.append(stamp(measure, ctx, source, row, name, found[level], unit, base=n))
         standard = measure.service_standard
         if standard is not None:
             out.append(
@@ -161,6 +198,8 @@ class Duration(MeasureKind):
                     note=f"within {standard.value:g} {standard.unit.value}",
                 )
             )
+        if unit not in DAY_UNITS:
+            return out
         return out + band_rows(measure, ctx, source, row, BANDS, "band")
 
     def _of_column(
@@ -172,10 +211,12 @@ class Duration(MeasureKind):
         years: list[str],
     ) -> list[ResultRow]:
         t = record_base(ctx.table(source), p.date or "date", years, p.filter, ctx.granularity)
+        require_columns(t, source, [p.value or ""])
         kept = [c for c in p.breakdowns if c in t.columns]
         g = with_groupings(t.select(PERIOD, *kept, cw_value=t[p.value]), p.breakdowns)
         column = g.cw_value.cast("float64")
-        stat = column.median() if p.statistic == "median" else column.mean()
+        q = quantile_of(p.statistic, p.percentile)
+        stat = column.mean() if q is None else column.quantile(q)
         agg = g.group_by(list(GROUP_KEYS)).aggregate(n=g.count(), value=stat)
         return [
             stamp(
@@ -185,9 +226,9 @@ class Duration(MeasureKind):
                 row,
                 "value",
                 row["value"],
-                measure.unit.value,
+                ctx.unit_of(measure),
                 base=int(row["n"]),
-                note=f"{p.statistic} of the records dated in the year",
+                note=f"{statistic_words(p)} of the records dated in the year",
                 status_inputs={"comparison": "relative_change"},
             )
             for row in rows_of(agg)
@@ -201,6 +242,7 @@ def _between_dates(
     years: Sequence[str],
     dates: tuple[str, str],
     counted_in: str,
+    quantiles: Sequence[float] = QUANTILES,
 ) -> ir.Table:
     """One aggregate for measures timing ``start`` to ``end`` of the same dated records.
 
@@ -219,12 +261,20 @@ def _between_dates(
     filtered = list(dict.fromkeys(c for p in params for c in p.filter))
     kept = list(dict.fromkeys([*breakdowns, *filtered]))
     t = t.select(PERIOD, FY_START, *kept, cw_start=t[start], cw_end=t[end])
-    number = "wd" if counted_in == "working_days" else "dn"
-    lookups = [("cw_s", "cw_start", [number]), ("cw_e", "cw_end", [number])]
-    t = with_day_numbers(t, calendar, lookups)
-    days = (t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64")
-    t = t.select(PERIOD, FY_START, *kept, cw_days=days)
-    t = t.mutate(cw_band=_band_index(t.cw_days))
+    if counted_in in SECONDS_IN:
+        seconds = (
+            t.cw_end.cast("timestamp").epoch_seconds()
+            - t.cw_start.cast("timestamp").epoch_seconds()
+        )
+        days: ir.NumericValue = seconds.cast("float64") / SECONDS_IN[counted_in]
+        t = t.select(PERIOD, FY_START, *kept, cw_days=days, cw_band=ibis.literal(0))
+    else:
+        number = "wd" if counted_in == "working_days" else "dn"
+        lookups = [("cw_s", "cw_start", [number]), ("cw_e", "cw_end", [number])]
+        t = with_day_numbers(t, calendar, lookups)
+        days = (t[f"cw_e_{number}"] - t[f"cw_s_{number}"]).cast("int64")
+        t = t.select(PERIOD, FY_START, *kept, cw_days=days)
+        t = t.mutate(cw_band=_band_index(t.cw_days))
     if len(params) == 1:
         t = apply_filter(t, params[0].filter).mutate(**{MEASURE: ibis.literal(0)})
         g = with_groupings(t, params[0].breakdowns)
@@ -247,7 +297,7 @@ def _between_dates(
         wanted = {i: p.breakdowns for i, p in enumerate(params)}
         g = with_groupings(t, breakdowns, (MEASURE, wanted))
     as_float = g.cw_days.cast("float64")
-    metrics: dict[str, Any] = {"n": g.count(), "cw_q": as_float.quantile(list(QUANTILES))}
+    metrics: dict[str, Any] = {"n": g.count(), "cw_q": as_float.quantile(list(quantiles))}
     if any(p.statistic == "mean" for p in params):
         metrics["cw_mean"] = as_float.mean()
     standards = [
@@ -257,8 +307,26 @@ def _between_dates(
     ]
     if standards:
         metrics["within"] = flag(ibis.or_(*standards)).sum()
-    metrics.update(band_counts(g.cw_band, BANDS))
+    if counted_in in DAY_UNITS:
+        metrics.update(band_counts(g.cw_band, BANDS))
     return g.group_by([MEASURE, *GROUP_KEYS]).aggregate(**metrics)
+
+
+def quantiles_of(params: Iterable[DurationParams]) -> tuple[float, ...]:
+    """The quantiles one query computes: the median and the percentile rows, then any other
+    percentile a measure of the batch asks for (``statistic: percentile``)."""
+    asked = (quantile_of(p.statistic, p.percentile) for p in params)
+    extra = sorted({q for q in asked if q is not None} - set(QUANTILES))
+    return (*QUANTILES, *extra)
+
+
+def statistic_words(p: DurationParams) -> str:
+    """``median``, ``mean`` or ``80th percentile``: what the figure is, for its note."""
+    if p.statistic != "percentile" or p.percentile is None:
+        return p.statistic
+    n = p.percentile
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} percentile"
 
 
 def _passes(

@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from charterwatch.measures.context import ComputeContext
-from charterwatch.measures.expr import (
-    GROUP_KEYS,
-    flag,
-    record_base,
-    rows_of,
-    with_groupings,
+from charterwatch.measures.expr import GROUP_KEYS, flag, rows_of, with_groupings
+from charterwatch.measures.kinds.common import (
+    RecordParams,
+    condition_of,
+    proportion_inputs,
+    records_of,
+    stamp,
 )
-from charterwatch.measures.kinds.common import RecordParams, proportion_inputs, source_of, stamp
-from charterwatch.measures.kinds.count import DEFAULT_DATES
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -39,14 +38,8 @@ class ShareOfRecords(MeasureKind):
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
         p: ShareParams = params
-        source = source_of(measure, p)
-        date = p.date or DEFAULT_DATES.get(source, "received_date")
-        t = record_base(ctx.table(source), date, years, p.filter, ctx.granularity)
-        condition = None
-        for column, wanted in p.where.items():
-            values = wanted if isinstance(wanted, list) else [wanted]
-            test = t[column].cast("string").isin([str(v) for v in values])
-            condition = test if condition is None else condition & test
+        source, t = records_of(measure, p, ctx, years)
+        condition = condition_of(t, p.where)
         if condition is None:
             raise ValueError("share_of_records needs at least one 'where' condition")
         g = with_groupings(t.mutate(cw_hit=flag(condition)), p.breakdowns)

@@ -13,6 +13,7 @@ from typing import Any
 from charterwatch.publish.charts.data import Point, symbols_used
 from charterwatch.publish.charts.summary import symbol_meaning
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.units import base_unit
 
 TABLE_KEYS = ("label", "value", "base", "interval", "symbol")
 """The keys of every table row, in column order."""
@@ -37,9 +38,14 @@ class Chart:
 
 
 def measure_unit(view: Any) -> str:
-    """The unit of the measure as plain text (``percent``, ``working_days`` ...)."""
+    """The unit of the measure as plain text (``percent``, ``working_days`` ...); money with
+    the currency its figures were computed in (``money:EUR``)."""
     unit = view.measure.unit
-    return str(getattr(unit, "value", unit))
+    plain = str(getattr(unit, "value", unit))
+    latest = getattr(view, "latest", None)
+    if latest is not None and base_unit(latest.unit) == plain:
+        return str(latest.unit)
+    return plain
 
 
 def columns(first_heading: str, catalogue: Catalogue) -> tuple[tuple[str, str], ...]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from charterwatch.publish.formatting import duration_seconds
 from charterwatch.stats.rounding import round_decimals, round_half_up
+from charterwatch.units import CURRENCY_SYMBOLS, currency_of
 
 NICE_STEPS = (1.0, 2.0, 5.0, 10.0)
 WHOLE_UNITS = frozenset({"count", "people", "evidence"})
@@ -86,6 +87,7 @@ def tick_label(value: float, unit: str, decimals: int = 0) -> str:
         shown = shown[1:]
     if unit == "percent":
         return f"{shown}%"
-    if unit == "gbp":
-        return f"£{shown}" if not shown.startswith("-") else f"-£{shown[1:]}"
+    symbol = CURRENCY_SYMBOLS.get(currency_of(unit) or "")
+    if symbol is not None:
+        return f"{symbol}{shown}" if not shown.startswith("-") else f"-{symbol}{shown[1:]}"
     return shown

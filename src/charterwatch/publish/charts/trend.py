@@ -31,6 +31,7 @@ from charterwatch.publish.charts.style import (
 from charterwatch.publish.charts.summary import trend_summary
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import MeasureView
+from charterwatch.units import base_unit
 
 WIDTH = 640.0
 HEIGHT = 380.0
@@ -128,7 +129,7 @@ def _body(points: list[Point], breaks: list[Break], unit: str, cat: Catalogue) -
 
 def _axes(frame: _Frame, points: list[Point], unit: str, cat: Catalogue) -> str:
     axis = frame.axis
-    out = [svg.text(8, LEGEND_Y, cat(f"charts.axis.units.{unit}"), weight="bold")]
+    out = [svg.text(8, LEGEND_Y, cat(f"charts.axis.units.{base_unit(unit)}"), weight="bold")]
     out.append(svg.line(frame.left, PLOT_TOP, frame.left, PLOT_BOTTOM, AXIS))
     for tick in axis.ticks:
         y = frame.y(tick)

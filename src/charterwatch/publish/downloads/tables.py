@@ -21,6 +21,7 @@ from charterwatch.publish.downloads.workbook import table_name as _table_name
 from charterwatch.publish.view import STATUS_GROUPS
 from charterwatch.results.figure import ALL, Figure
 from charterwatch.stats.symbols import Symbol
+from charterwatch.units import base_unit, currency_of
 from charterwatch.wording import reason_text
 
 H = "downloads.workbook.headers."
@@ -192,8 +193,11 @@ def _filled(row: Row, column: str) -> Cell:
 
 
 def unit_label(ctx: DownloadContext, unit: str) -> str:
-    """A unit in words (``working days``); an unknown unit as it is stored."""
+    """A unit in words (``working days``, ``money (EUR)``); an unknown unit as it is stored."""
+    currency = currency_of(unit)
     try:
+        if currency is not None and base_unit(unit) == "money":
+            return ctx.catalogue("downloads.units.money", currency=currency)
         return ctx.catalogue(f"downloads.units.{unit}")
     except KeyError:
         return unit
