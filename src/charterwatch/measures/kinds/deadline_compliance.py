@@ -9,7 +9,7 @@ made in the year; a decision on the due date is on time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -35,6 +35,8 @@ class DeadlineParams(RecordParams):
     start: str
     end: str
     legal_limit: bool = True
+
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end")
     """The deadline is set in law: missing it for any case is a shortfall (target 100% by
     default, ``shortfall.legal_limit_target``). Set false for a service standard."""
 

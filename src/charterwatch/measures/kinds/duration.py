@@ -11,7 +11,7 @@ has a service standard, the share within it. From a value column (``value``, e.g
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -56,6 +56,8 @@ class DurationParams(RecordParams):
     value: str | None = None
     statistic: Literal["median", "mean"] = "median"
     calendar: Literal["working_days", "calendar_days"] = "working_days"
+
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end", "value")
 
 
 def band_label(days: int) -> str:
