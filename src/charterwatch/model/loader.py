@@ -130,7 +130,7 @@ def parse(model: type[M], value: Any, doc: YamlDocument, path: PathKey, col: Col
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        col.issues.extend(issues_from_validation(exc, model, doc, path))
+        col.issues.extend(issues_from_validation(exc, model, doc, path, value))
         return None
 
 
