@@ -35,10 +35,10 @@ class DeadlineParams(RecordParams):
     start: str
     end: str
     legal_limit: bool = True
-
-    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end")
     """The deadline is set in law: missing it for any case is a shortfall (target 100% by
     default, ``shortfall.legal_limit_target``). Set false for a service standard."""
+
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end")
 
 
 def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: bool) -> ir.Table:
