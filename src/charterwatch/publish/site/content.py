@@ -7,7 +7,7 @@ same facts appear the same way in every layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,9 +78,14 @@ def easy_icons() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class EasyBlock:
+    """A block of the easy-read page; ``places`` says where each line's words were written
+    (a catalogue key, or a charter or framework file, line and field), for the
+    readability gate."""
+
     heading: str
     icon: str
     lines: list[str]
+    places: list[str] = field(default_factory=list)
 
 
 def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
@@ -90,11 +95,16 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
             t("easy.about_heading"),
             "question",
             [t("easy.about_1"), t("easy.about_2", year=pub.year), t("easy.about_3")],
+            ["easy.about_1", "easy.about_2", "easy.about_3"],
         )
     ]
     for section in pub.sections:
         lines = [t("easy.we_promised")]
-        lines += [f"{c.short or c.text}." for c in section.commitments[:3]]
+        places = ["easy.we_promised"]
+        for c in section.commitments[:3]:
+            lines.append((c.short or c.text).rstrip(".") + ".")
+            said = "short" if c.short else "text"
+            places.append(f"{c.origin.at(said)}, commitment {c.id} {said}")
         results = [
             v
             for v in section.measures
@@ -105,22 +115,30 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
         ][:3]
         if results:
             lines.append(t("easy.what_we_found"))
+            places.append("easy.what_we_found")
         for v in results:
             assert v.latest is not None
             tens = in_tens(float(v.latest.value or 0.0))
             lines.append(t("easy.result", tens=tens, said=v.measure.easy_read))
+            places.append(f"{v.measure.origin.at('easy_read')}, measure {v.measure.id} easy_read")
         worse = sum(1 for v in section.measures if v.shortfall)
         lines.append(t("easy.shortfalls", count=worse) if worse else t("easy.no_shortfalls"))
-        blocks.append(EasyBlock(section.title, "people", lines))
+        places.append("easy.shortfalls" if worse else "easy.no_shortfalls")
+        blocks.append(EasyBlock(section.title, "people", lines, places))
     blocks.append(
         EasyBlock(
             t("easy.challenge_heading"),
             "warning",
             [t("easy.challenge_1"), t("easy.challenge_2"), t("easy.challenge_3")],
+            ["easy.challenge_1", "easy.challenge_2", "easy.challenge_3"],
         )
     )
     if pub.synthetic:
-        blocks.append(EasyBlock(t("easy.synthetic_heading"), "check", [t("easy.synthetic_1")]))
+        blocks.append(
+            EasyBlock(
+                t("easy.synthetic_heading"), "check", [t("easy.synthetic_1")], ["easy.synthetic_1"]
+            )
+        )
     return blocks
 
 
