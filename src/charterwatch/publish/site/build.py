@@ -17,7 +17,14 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.formatting import (
+    base_text,
+    cited_period,
+    cited_value,
+    figure_text,
+    interval_text,
+    value_text,
+)
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
@@ -59,11 +66,13 @@ def environment(t: Catalogue) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
-    env.filters["row_value"] = lambda r: value_text(r.value, r.unit, r.symbol, r.note)
+    env.filters["row_value"] = figure_text
     env.filters["row_base"] = base_text
     env.filters["row_interval"] = interval_text
     env.filters["row_status"] = lambda r: t(f"common.status.{STATUS_GROUPS[r.status]}")
     env.filters["figure_value"] = lambda v, unit: value_text(v, unit)
+    env.filters["cited_period"] = cited_period
+    env.filters["cited_value"] = cited_value
     env.filters["label"] = _label
     env.filters["safe_link"] = safe_link
     return env

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from charterwatch.measures.registry import load_builtin_kinds
-from charterwatch.publish.formatting import value_text
+from charterwatch.publish.formatting import figure_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import MeasureView, Publication
 from charterwatch.stats.rounding import round_half_up
@@ -241,6 +241,6 @@ def years_table(pub: Publication) -> dict[str, Any]:
         cells: list[Any] = [(f"{v.id} {v.measure.title}", f"../measures/{v.id}/index.html")]
         for y in years:
             r = by_year.get(y)
-            cells.append(value_text(r.value, r.unit, r.symbol, r.note) if r else "")
+            cells.append(figure_text(r) if r else "")
         rows.append(cells)
     return {"headings": ["Measure", *years], "rows": rows}
