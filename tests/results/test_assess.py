@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from charterwatch.measures.rows import ResultRow
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.assess import ChangeRules, assess_series
 from charterwatch.results.decide import decide
@@ -125,3 +126,24 @@ def test_a_break_in_series_stops_the_comparison() -> None:
 def test_every_reason_code_has_a_sentence() -> None:
     for code in ReasonCode:
         assert T(f"common.reason.{code.value}")
+
+
+def test_a_year_after_a_year_with_no_data_is_a_first_year_not_a_withheld_comparison() -> None:
+    """A year with no data ([x], "no data for this year") is not withheld: the next year is
+    the first figure, and nothing says "withheld to protect confidentiality"."""
+    missing = ResultRow(
+        measure="M1",
+        period="2020-21",
+        statistic="value",
+        value=None,
+        unit="percent",
+        symbol="[x]",
+        note="no data for this year",
+    )
+    decided = decide(
+        [measure()], [missing, share_row("2021-22", 480, 1000)], {}, DEFAULT_SETTINGS, ChangeRules()
+    )
+    later = next(f for f in decided.figures if f.label == "2021-22")
+    assert later.assessment is not None
+    assert later.assessment.reason is ReasonCode.FIRST_YEAR, later.assessment
+    assert "withheld" not in reason_text(later.assessment, later.unit, T)

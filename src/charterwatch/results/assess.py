@@ -147,12 +147,12 @@ def _assessment(
     if measure.data.value == "qualitative":
         return Assessment(Status.EVIDENCE, ReasonCode.EVIDENCE)
     if figure.value is None:
-        if figure.withheld or (figure.note and figure.symbol == ""):
+        if _kept_back(figure):
             return Assessment(Status.NOT_COMPARABLE, ReasonCode.WITHHELD)
         return Assessment(Status.NO_DATA, ReasonCode.NO_DATA, {"period": figure.label})
     if break_reason:
         return Assessment(Status.NOT_COMPARABLE, ReasonCode.BREAK, {"break": break_reason})
-    if before is None or (before.value is None and not before.withheld and not before.note):
+    if before is None or (before.value is None and not _kept_back(before)):
         return Assessment(Status.FIRST_YEAR, ReasonCode.FIRST_YEAR, {"previous": previous})
     if before.value is None:
         return Assessment(
@@ -227,3 +227,9 @@ def standard_check(
     return StandardCheck(
         StandardKind.SERVICE_STANDARD, met, target, standard.direction, standard.unit.value
     )
+
+
+def _kept_back(figure: Figure) -> bool:
+    """Withheld ([c]) or given only in words (a note and no symbol): there is a figure, kept
+    back to protect confidentiality. A year with no data ([x]) is not one."""
+    return figure.withheld or bool(figure.note and figure.symbol == "")
