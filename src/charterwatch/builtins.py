@@ -58,6 +58,7 @@ BUILTIN_FORMATS: tuple[str, ...] = (
 BUILTIN_CHECKS: tuple[str, ...] = (
     "charterwatch.model.checks",
     "charterwatch.measures.checks",
+    "charterwatch.measures.columns",
     "charterwatch.model.accountability_checks",
     "charterwatch.model.path_checks",
     "charterwatch.publish.site.names",

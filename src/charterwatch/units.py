@@ -11,6 +11,8 @@ its currency without looking the measure up. ``gbp`` is money in pounds.
 
 from __future__ import annotations
 
+from typing import Any
+
 from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.stats.symbols import Symbol
 
@@ -73,10 +75,14 @@ def published_value(value: float, unit: str) -> float:
     return round_decimals(value, decimals_of(unit))
 
 
-def number(value: float) -> str:
-    """Thousands separators; whole numbers without decimals; others to one decimal place."""
+def number(value: float, exact: bool = False) -> str:
+    """Thousands separators; whole numbers without decimals; others to one decimal place,
+    or with ``exact`` every decimal the value was entered with (a published figure: 12.25
+    stays 12.25; up to 15 significant digits, the precision a YAML number keeps)."""
     if float(value).is_integer():
         return f"{int(value):,}"
+    if exact:
+        return f"{value:,.15g}"
     return f"{value:,.1f}"
 
 
@@ -100,9 +106,9 @@ def duration_seconds(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
-def _counted(value: float, one: str, many: str) -> str:
+def _counted(value: float, one: str, many: str, exact: bool = False) -> str:
     """``1 hour``, ``3.6 hours``, ``12 days``: the word agrees with the number shown."""
-    shown = number(value)
+    shown = number(value, exact)
     return f"{shown} {one if shown == '1' else many}"
 
 
@@ -111,23 +117,38 @@ _COUNTED = {
     "calendar_days": ("day", "days"),
     "hours": ("hour", "hours"),
     "minutes": ("minute", "minutes"),
+    "seconds": ("second", "seconds"),
     "evidence": ("piece of evidence", "pieces of evidence"),
 }
 
 
-def value_text(value: float | None, unit: str, symbol: str = "", note: str = "") -> str:
-    """A figure as it is shown in a cell or sentence, or its symbol when withheld."""
+def value_text(
+    value: float | None, unit: str, symbol: str = "", note: str = "", exact: bool = False
+) -> str:
+    """A figure as it is shown in a cell or sentence, or its symbol when withheld.
+
+    ``exact`` shows the value as it was entered (a published figure, never re-rounded)."""
     if value is None:
         return symbol or note or Symbol.NOT_AVAILABLE.value
+    shown = number(value, exact)
     if unit == "percent":
-        return f"{number(value)}%"
-    if unit == "seconds":
+        return f"{shown}%"
+    if unit == "seconds" and not exact:
         return duration_seconds(value)
     currency = currency_of(unit)
     if currency is not None:
         return money(value, currency)
     if unit in _COUNTED:
-        return _counted(value, *_COUNTED[unit])
+        return _counted(value, *_COUNTED[unit], exact=exact)
     if unit == "per_1000":
-        return f"{number(value)} per 1,000"
-    return number(value)
+        return f"{shown} per 1,000"
+    return shown
+
+
+def figure_text(row: Any) -> str:
+    """A stored figure (or result row) in words: its value with its unit, or its symbol.
+
+    A figure entered from a publication is shown exactly as entered (12.25% stays 12.25%):
+    it is already public, and re-rounding would misquote its source."""
+    published = bool(getattr(row, "provenance", {}).get("published_figure"))
+    return value_text(row.value, row.unit, row.symbol, row.note, exact=published)

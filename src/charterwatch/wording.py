@@ -21,7 +21,7 @@ from charterwatch.results.figure import (
     StandardKind,
 )
 from charterwatch.results.movement import MovementSince
-from charterwatch.units import value_text
+from charterwatch.units import figure_text, value_text
 
 _VALUE_PARAMS = {"before", "after", "value", "target", "floor"}
 """Parameters that are figures, worded with the figure's unit."""
@@ -87,6 +87,6 @@ def movement_text(moved: MovementSince, t: Catalogue) -> str:
         f"common.movement.{moved.movement.value}",
         start=moved.start,
         end=after.label,
-        before=value_text(before.value, before.unit, before.symbol, before.note),
-        after=value_text(after.value, after.unit, after.symbol, after.note),
+        before=figure_text(before),
+        after=figure_text(after),
     )

@@ -29,7 +29,7 @@ BROKEN_DOWN = (
         "duration",
         "calendar_days",
         "{start: received_date, end: decided_date, statistic: mean, calendar: calendar_days,"
-        " breakdowns: [benefit, channel, not_a_column]}",
+        " breakdowns: [benefit, channel]}",
         "applications",
         "                  service_standard: {value: 5, unit: calendar_days}\n",
     )

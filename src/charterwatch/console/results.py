@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from charterwatch.publish.downloads.escaping import inert
-from charterwatch.publish.formatting import interval_text, value_text
+from charterwatch.publish.formatting import figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.figure import Figure
 from charterwatch.wording import reason_text, shortfall_summary
@@ -92,7 +92,7 @@ def print_results(console: Console, rows: list[Figure], fmt: str, t: Catalogue) 
             r.breakdown,
             r.group,
             r.statistic,
-            value_text(r.value, r.unit, r.symbol, r.note),
+            figure_text(r),
             "" if r.base is None else f"{r.base:,}",
             interval_text(r),
             ("synthetic; " if r.synthetic else "") + (r.note or ""),

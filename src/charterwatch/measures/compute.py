@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from charterwatch.measures.columns import MissingColumn, missing_columns
 from charterwatch.measures.context import ComputeContext, NoData
 from charterwatch.measures.expr import NotSupported
 from charterwatch.measures.registry import Task, kind_of
@@ -96,8 +97,9 @@ class SharedQueries:
                 kind = kind_of(measure)
                 if wanted and kind.shares_queries:
                     task = Task(measure, kind.params(measure), wanted)
+                    missing_columns(measure, task.params, ctx.tables)
                     self.batches.setdefault(kind.name, []).append(task)
-            except (KeyError, ValidationError):
+            except (KeyError, ValidationError, MissingColumn):
                 continue  # reported when the measure itself is computed
 
     def rows(self, measure: Measure, wanted: list[str]) -> list[ResultRow]:
@@ -113,7 +115,9 @@ class SharedQueries:
             found = self.done[kind.name]
             if found is not None:
                 return found[measure.id]
-        return kind.compute(measure, kind.params(measure), self.ctx, wanted)
+        params = kind.params(measure)
+        missing_columns(measure, params, self.ctx.tables)
+        return kind.compute(measure, params, self.ctx, wanted)
 
 
 def _no_data_rows(

@@ -116,7 +116,9 @@ def with_groupings(
 ) -> ir.Table:
     """Each row once for the headline and once per breakdown, keyed by ``cw_breakdown`` and
     ``cw_group``, so a single aggregate grouped by :data:`GROUP_KEYS` computes them all in one
-    scan (instead of one query per breakdown). A breakdown column the table lacks is skipped.
+    scan (instead of one query per breakdown). A breakdown column the table lacks is skipped
+    here; ``validate`` (CW-K010) and compute (:mod:`charterwatch.measures.columns`) refuse
+    such a measure before it gets here, so nothing is dropped silently.
 
     ``per_row`` (a column and, for each of its values, the breakdowns wanted) gives rows
     their own breakdowns: a batch of measures, each with its own list, in one query.

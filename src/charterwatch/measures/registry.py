@@ -27,6 +27,11 @@ class KindParams(BaseModel):
 
     breakdowns: list[str] = []
 
+    column_params: ClassVar[tuple[str, ...]] = ()
+    """Params whose value names a column of the source (``date``, ``start``, ``value``):
+    checked, when written, against the source's columns like ``filter``, ``where`` and
+    ``breakdowns`` are (see :mod:`charterwatch.measures.columns`)."""
+
 
 class Task(NamedTuple):
     """One measure to compute: its validated params and the financial years it is asked for

@@ -270,6 +270,32 @@ def other_references(fw: Framework) -> Iterator[Issue]:
 
 
 @rule
+def published_figures_told_apart(fw: Framework) -> Iterator[Issue]:
+    """CW-M030: two published figures for the same measure, year, unit and breakdown."""
+    first: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], str] = {}
+    for fig in fw.published_figures.values():
+        if fig.measure is None:
+            continue
+        key = (fig.measure, fig.year, fig.unit.value, tuple(sorted(fig.breakdown.items())))
+        if key not in first:
+            first[key] = fig.id
+            continue
+        group = "; ".join(f"{k} {v}" for k, v in key[3]) or "everyone (no breakdown)"
+        yield Issue(
+            code="CW-M030",
+            level=Level.ERROR,
+            file=fig.origin.file,
+            line=fig.origin.line,
+            location=f"published figure {fig.id}",
+            message=f"published figures '{first[key]}' and '{fig.id}' are both for measure "
+            f"'{fig.measure}', {fig.year}, {group}, so one would hide the other",
+            expected="one figure per measure, year and group",
+            fix="give each its own 'breakdown:' (for example {benefit: ADP}) saying which "
+            "group it is for, or remove one",
+        )
+
+
+@rule
 def unevidenced_commitments(fw: Framework) -> Iterator[Issue]:
     """CW-W001: commitments of a framework's charter that no measure evidences."""
     for version in fw.frameworks.values():

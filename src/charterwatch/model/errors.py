@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,11 +18,82 @@ from charterwatch.model.links import ALLOWED_SCHEMES
 from charterwatch.model.links import ERROR_TYPE as WEB_ADDRESS
 from charterwatch.model.yamlfile import PathKey, YamlDocument, dotted
 
+PlacementHint = Callable[[type[BaseModel], str, Mapping[str, Any]], str | None]
+"""Given the model a key was written in, the key and the mapping it was written in, advice
+on where the key belongs ("'breakdowns' belongs under 'params:'"), or None."""
+PLACEMENT_HINTS: list[PlacementHint] = []
+
+
+def placement_hint(func: PlacementHint) -> PlacementHint:
+    """Register advice for misplaced keys (the measure layer knows where kind params go)."""
+    if func not in PLACEMENT_HINTS:
+        PLACEMENT_HINTS.append(func)
+    return func
+
+
+def misplaced(model: type[BaseModel], loc: PathKey, name: str, value: Any = None) -> str | None:
+    """Where an unknown key ``name`` at ``loc`` (its own name last) belongs, when it is a
+    key of another place: a registered hint first, then a field of a model nested at the
+    same level ("belongs under 'service_standard:'"), then a field of the level above
+    ("belongs one level up, beside 'numerator:'")."""
+    owner = model_at(model, loc[:-1])
+    if owner is None:
+        return None
+    written_in = _value_at(value, loc[:-1])
+    for hint in PLACEMENT_HINTS:
+        found = hint(owner, name, written_in if isinstance(written_in, Mapping) else {})
+        if found:
+            return found
+    return nested_place(owner, name) or upper_place(model, loc, name)
+
+
+def nested_place(owner: type[BaseModel], name: str) -> str | None:
+    """ "'x' belongs under 'a:'" when ``name`` is a field of models nested in ``owner``."""
+    homes = [
+        info.alias or field
+        for field, info in owner.model_fields.items()
+        if (inner := _inner_model(info.annotation)) is not None and name in _names(inner)
+    ]
+    if not homes:
+        return None
+    return f"'{name}' belongs under " + " and ".join(f"'{h}:'" for h in homes)
+
+
+def upper_place(model: type[BaseModel], loc: PathKey, name: str) -> str | None:
+    """ "'x' belongs one level up, beside 'a:'" when ``name`` is a field of the model
+    holding the one the key was written in."""
+    keys = [p for p in loc[:-1] if not isinstance(p, int)]
+    if not keys:
+        return None
+    cut = max(i for i, p in enumerate(loc[:-1]) if not isinstance(p, int))
+    parent = model_at(model, loc[:cut])
+    if parent is None or name not in _names(parent):
+        return None
+    return f"'{name}' belongs one level up, beside '{keys[-1]}:'"
+
+
+def _names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _value_at(value: Any, loc: PathKey) -> Any:
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
 
 def issues_from_validation(
-    exc: ValidationError, model: type[BaseModel], doc: YamlDocument, prefix: PathKey
+    exc: ValidationError,
+    model: type[BaseModel],
+    doc: YamlDocument,
+    prefix: PathKey,
+    value: Any = None,
 ) -> list[Issue]:
-    """One issue per pydantic error, located in ``doc`` under the key path ``prefix``."""
+    """One issue per pydantic error, located in ``doc`` under the key path ``prefix``;
+    ``value`` (what was validated) lets a misplaced key be told where it belongs."""
     out: list[Issue] = []
     for err in exc.errors(include_url=False):
         loc: PathKey = tuple(err["loc"])
@@ -31,6 +103,7 @@ def issues_from_validation(
         field_name = str(loc[-1]) if loc else ""
         if kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
+            placed = misplaced(model, loc, field_name, value)
             guess = difflib.get_close_matches(field_name, allowed, n=1)
             hint = f"did you mean '{guess[0]}'? " if guess else ""
             out.append(
@@ -42,7 +115,9 @@ def issues_from_validation(
                     location=dotted(path),
                     message=f"unknown field '{field_name}'",
                     expected="one of: " + ", ".join(sorted(allowed)) if allowed else None,
-                    fix=f"{hint}remove the field or correct its name",
+                    fix=f"{placed}: move it there"
+                    if placed
+                    else f"{hint}remove the field or correct its name",
                 )
             )
         elif kind == WEB_ADDRESS:
@@ -131,6 +206,12 @@ def _show(value: Any) -> str | None:
 
 def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
     """The field names of the sub-model reached by following ``loc`` from ``model``."""
+    current = model_at(model, loc)
+    return [] if current is None else _names(current)
+
+
+def model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    """The sub-model reached by following ``loc`` from ``model`` (None past a plain value)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -139,15 +220,14 @@ def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
         if not fields or part not in fields:
             by_alias = {f.alias: f for f in (fields or {}).values() if f.alias}
             if part not in by_alias:
-                return []
+                return None
             info = by_alias[part]
         else:
             info = fields[part]
         current = _inner_model(info.annotation)
         if current is None:
-            return []
-    fields = getattr(current, "model_fields", {})
-    return [f.alias or name for name, f in fields.items()]
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -45,6 +45,17 @@ class Origin(BaseModel):
         """The origin of one field of the object, falling back to the object's own line."""
         return Origin(file=self.file, line=self.field_lines.get(field_name, self.line))
 
+    def near(self, dotted_path: str) -> Origin:
+        """The origin of a nested value (``params.where.outcome``): the line of the deepest
+        part of the path that was written, else the object's own line."""
+        parts = dotted_path.split(".")
+        while parts:
+            line = self.field_lines.get(".".join(parts))
+            if line is not None:
+                return Origin(file=self.file, line=line)
+            parts.pop()
+        return Origin(file=self.file, line=self.line)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}" if self.line is not None else self.file
 

@@ -132,13 +132,13 @@ def parse(model: type[M], value: Any, doc: YamlDocument, path: PathKey, col: Col
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        col.issues.extend(issues_from_validation(exc, model, doc, path))
+        col.issues.extend(issues_from_validation(exc, model, doc, path, value))
         return None
 
 
 def origin(doc: YamlDocument, path: PathKey) -> Origin:
     """Where the object at ``path`` was written, with the line of each of its fields."""
-    return Origin(file=doc.file, line=doc.line_of(path), field_lines=doc.field_lines(path))
+    return Origin(file=doc.file, line=doc.line_of(path), field_lines=doc.field_lines(path, depth=5))
 
 
 def parse_list(

@@ -111,13 +111,24 @@ class YamlDocument:
                 return parent.key_lines[path[-1]]
         return self.line_of(path)
 
-    def field_lines(self, path: PathKey) -> dict[str, int]:
-        """The line of each entry of the mapping or list at ``path`` (empty when none)."""
+    def field_lines(self, path: PathKey, depth: int = 1) -> dict[str, int]:
+        """The line of each entry of the mapping or list at ``path`` (empty when none), and
+        with ``depth`` above 1 of the entries nested under them, keyed by dotted path
+        (``params.where.outcome``), so a check can point at the line of a nested value."""
         found, whole = self._walk(tuple(path))
         place = found[-1] if whole and found else None
-        if not isinstance(place, Lines):
-            return {}
-        return {str(key): _line(child) for key, child in place.entries.items()}
+        out: dict[str, int] = {}
+        if isinstance(place, Lines):
+            _nested_lines(place, "", depth, out)
+        return out
+
+
+def _nested_lines(place: Lines, prefix: str, depth: int, out: dict[str, int]) -> None:
+    for key, child in place.entries.items():
+        name = f"{prefix}{key}"
+        out[name] = _line(child)
+        if depth > 1 and isinstance(child, Lines):
+            _nested_lines(child, name + ".", depth - 1, out)
 
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

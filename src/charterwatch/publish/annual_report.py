@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.accountability import ActionStatus, Recommendation
-from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.formatting import base_text, figure_text, interval_text, value_text
 from charterwatch.publish.i18n import FALLBACK, Catalogue, available_languages
 from charterwatch.publish.responses import ActionView, Responses
 from charterwatch.publish.view import MeasureView, Publication, SectionView
@@ -243,7 +243,7 @@ def _equality(t: Catalogue, pub: Publication, rows: dict[tuple[str, str], list[R
         table = [
             [
                 r.group,
-                value_text(r.value, r.unit, r.symbol, r.note),
+                figure_text(r),
                 base_text(r) or none,
                 interval_text(r) or none,
             ]

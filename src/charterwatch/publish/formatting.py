@@ -6,13 +6,20 @@ the downloads and the PDF never disagree about a figure.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from charterwatch.model.framework import PublishedFigure
 from charterwatch.results.figure import Figure
-from charterwatch.units import UNIT_WORDS, duration_seconds, number, value_text
+from charterwatch.units import UNIT_WORDS, duration_seconds, figure_text, number, value_text
 
 __all__ = [
     "UNIT_WORDS",
     "base_text",
+    "breakdown_words",
+    "cited_period",
+    "cited_value",
     "duration_seconds",
+    "figure_text",
     "interval_text",
     "number",
     "value_text",
@@ -39,3 +46,21 @@ SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", 
 def count_in_words(count: int) -> str:
     """A count as running text writes it: "four" below ten, digits from 10 ("12")."""
     return SMALL_NUMBERS[count] if 0 <= count < len(SMALL_NUMBERS) else f"{count:,}"
+
+
+def breakdown_words(breakdown: Mapping[str, str]) -> str:
+    """The group a published figure is for, in words: ``{"benefit": "ADP"}`` -> ``benefit
+    ADP``; empty for a figure for everyone."""
+    return "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(breakdown.items()))
+
+
+def cited_period(figure: PublishedFigure) -> str:
+    """The year of a published figure with its group, so two figures of one year read
+    apart: ``2022-23, benefit ADP``."""
+    group = breakdown_words(figure.breakdown)
+    return f"{figure.year}, {group}" if group else figure.year
+
+
+def cited_value(figure: PublishedFigure) -> str:
+    """A published figure's value exactly as entered, with its unit (never re-rounded)."""
+    return value_text(figure.value, figure.unit.value, exact=True)

@@ -62,6 +62,16 @@ def _load(language: str, extra: Path | None) -> dict[str, str]:
     return merged
 
 
+@cache
+def _keys_of_files(folder: Path) -> dict[str, Path]:
+    """Which file of ``folder`` defines each key (a later file wins, as in the merge)."""
+    out: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        out.update(dict.fromkeys(_flatten(yaml.load(text, Loader=SAFE_LOADER) or {}), path))
+    return out
+
+
 def available_languages(extra: Path | None = None) -> list[str]:
     roots = [LOCALES, *([extra] if extra is not None and extra.is_dir() else [])]
     return sorted({p.name for root in roots for p in root.iterdir() if p.is_dir()})
@@ -90,6 +100,22 @@ class Catalogue:
 
     def keys(self) -> set[str]:
         return set(_load(self.language, self.extra))
+
+    def file_of(self, key: str) -> str | None:
+        """The file whose text is used for ``key``, as an author finds it: relative to the
+        framework folder for its own ``locales/`` (``locales/en/site.yaml``), else the
+        package's catalogue (``charterwatch/publish/locales/en/site.yaml``); None if no
+        catalogue has the key."""
+        tried = [self.language, *([FALLBACK] if self.language != FALLBACK else [])]
+        for language in tried:
+            places = [(LOCALES / language, LOCALES.parents[2])]
+            if self.extra is not None:
+                places.insert(0, (self.extra / language, self.extra.parent))
+            for folder, shown_from in places:
+                path = _keys_of_files(folder).get(key) if folder.is_dir() else None
+                if path is not None:
+                    return path.relative_to(shown_from).as_posix()
+        return None
 
     def missing(self) -> set[str]:
         """English keys this language does not translate yet."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
 from charterwatch.model.framework import Commitment, Framework, Measure, PublishedFigure
-from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.formatting import base_text, figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.figure import ALL, Figure, StandardCheck, Status
 from charterwatch.wording import catalogue_of, reason_text, shortfall_summary, standard_text
@@ -74,7 +74,7 @@ class MeasureView:
         row = self.latest
         if row is None:
             return "no data"
-        return value_text(row.value, row.unit, row.symbol, row.note)
+        return figure_text(row)
 
     @property
     def interval_text(self) -> str:

@@ -15,6 +15,8 @@ that the figures charterwatch computes from them reproduce the figures in
   :mod:`~charterwatch.synthetic.applications`, :mod:`~charterwatch.synthetic.caseflow`,
   :mod:`~charterwatch.synthetic.calls`, :mod:`~charterwatch.synthetic.complaints`,
   :mod:`~charterwatch.synthetic.staff`, :mod:`~charterwatch.synthetic.records`;
+- :mod:`~charterwatch.synthetic.columns`: a source's declared columns, date order and
+  columns that follow from others, completed for every shape;
 - :mod:`~charterwatch.synthetic.writer`: deterministic CSV files;
 - :mod:`~charterwatch.synthetic.generate`: the one entry point.
 """

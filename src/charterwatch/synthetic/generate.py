@@ -15,15 +15,18 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.framework import Framework, Measure, Source
 from charterwatch.model.loader import load_framework
 from charterwatch.sources.shapes import resolve_schema
 from charterwatch.synthetic.applications import make_applications
 from charterwatch.synthetic.calls import make_calls
 from charterwatch.synthetic.caseflow import APPEALS, REDETERMINATIONS, make_cases
+from charterwatch.synthetic.columns import complete, settings_problems
 from charterwatch.synthetic.complaints import make_complaints
 from charterwatch.synthetic.dates import DayMaker
-from charterwatch.synthetic.recipe import Recipe, recipe_of
+from charterwatch.synthetic.draws import stream
+from charterwatch.synthetic.recipe import Recipe, recipe_of, recipe_origin
 from charterwatch.synthetic.records import make_records
 from charterwatch.synthetic.staff import make_staff
 from charterwatch.synthetic.survey import make_survey, plan_survey
@@ -106,7 +109,31 @@ def load_recipe_framework(root: Path) -> tuple[Framework, Recipe]:
             f"{root} has no synthetic-data recipe: add synthetic.yaml with a 'synthetic:' "
             "section (see docs/synthetic-data.md)"
         )
+    _check_column_settings(result.framework, recipe)
     return result.framework, recipe
+
+
+def _check_column_settings(framework: Framework, recipe: Recipe) -> None:
+    """Refuse column settings (``records.<source>``, ``columns.<source>``) that name a column
+    the source does not declare, or map to a value its enum does not allow."""
+    where = recipe_origin(framework.extras)
+    problems = []
+    for section, entries in (("records", recipe.records), ("columns", recipe.columns)):
+        for source_id, settings in entries.items():
+            source = framework.sources.get(source_id)
+            if source is None:
+                continue
+            for place, problem in settings_problems(
+                source_id, resolve_schema(source.schema_), settings
+            ):
+                path = f"{section}.{source_id}.{place}"
+                at = f"{where.file}:{where.near(path).line}" if where else "synthetic.yaml"
+                problems.append(f"- {at}, {path}: names {problem}")
+    if problems:
+        raise GenerationError(
+            "the synthetic-data recipe does not fit the sources' declared columns "
+            "(declare the column in sources.yaml, or correct the recipe):\n" + "\n".join(problems)
+        )
 
 
 def output_path(out: Path, source: Source) -> Path:
@@ -179,6 +206,42 @@ def generate_example(
     return report
 
 
+def _completed(
+    made: pd.DataFrame | Pieces,
+    schema: SourceSchemaFile,
+    recipe: Recipe,
+    source: str,
+    notes: list[str],
+    own: set[str],
+) -> pd.DataFrame | Pieces:
+    """The records with the columns their shape's generator does not make filled as the
+    source declares them (:func:`charterwatch.synthetic.columns.complete`; ``own``: the
+    source's own columns beyond its shape's), piece by piece."""
+    settings = recipe.columns.get(source)
+    if isinstance(made, pd.DataFrame):
+        rng = stream(recipe.seed, source, "extra")
+        return complete(made, schema, settings, rng, notes, source, own=own)
+    filled = [
+        f.name
+        for f in schema.fields
+        if f.name != "synthetic" and (f.name in own or f.required or f.name in made.columns)
+    ]
+    columns = [*made.columns, *(c for c in filled if c not in made.columns)]
+    frames = (
+        complete(
+            frame,
+            schema,
+            settings,
+            stream(recipe.seed, source, "extra", str(i)),
+            notes,
+            source,
+            own=own,
+        )
+        for i, frame in enumerate(made.frames)
+    )
+    return Pieces(columns, frames)
+
+
 class _Context:
     """Runs the generator of each source's shape with the shared inputs."""
 
@@ -207,7 +270,17 @@ class _Context:
 
     def make(self, source: Source) -> pd.DataFrame | Pieces | None:
         """The records of one source (whole, or in pieces made as they are written), or None
-        (with the reason noted) when it has none."""
+        (with the reason noted) when it has none; completed from what the source declares
+        (its extra columns, columns that follow from others, its date order)."""
+        made = self._made_by_shape(source)
+        if made is None or (isinstance(made, pd.DataFrame) and made.empty):
+            return made
+        schema = resolve_schema(source.schema_)
+        own = {f.name for f in source.schema_.fields} if source.schema_ is not None else set()
+        return _completed(made, schema, self.recipe, source.id, self.report.notes, own)
+
+    def _made_by_shape(self, source: Source) -> pd.DataFrame | Pieces | None:
+        """The records the generator of the source's shape makes."""
         if source.kind.value in NOT_TABLES or source.path is None:
             return None
         shape = source.schema_.shape if source.schema_ is not None else None

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from charterwatch.model.framework import Origin
 from charterwatch.model.loader import Collected, origin, parse, reader
 from charterwatch.model.yamlfile import YamlDocument
 
@@ -198,16 +199,52 @@ class StaffSettings(Strict):
     groups: dict[str, dict[str, float]]
 
 
-class RecordSettings(Strict):
-    """A source of plain records: volume per year and values of its columns."""
+class Follows(Strict):
+    """A column whose value follows from another column's value through a mapping: a
+    landlord's type from the landlord, a region from an area code. Each value of ``from``
+    maps to one value, or to weights of values (``{north: 1, south: 1}``) when the other
+    column narrows the choice without fixing it; values not listed take ``default``."""
 
-    volumes: dict[YearLabel, int]
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: str = Field(alias="from", description="The column this one follows from.")
+    map: dict[str, str | dict[str, float]]
+    default: str | None = Field(None, description="The value for values of 'from' not mapped.")
+
+
+class ColumnSettings(Strict):
+    """How a source's columns are filled where its generator does not set them: weights of
+    text values, ranges of numbers, and columns that follow from others."""
+
     values: dict[str, dict[str, float]] = Field(
         default_factory=dict, description="Weights of the values of text columns."
     )
     numbers: dict[str, tuple[float, float]] = Field(
-        default_factory=dict, description="Range of number columns (low, high)."
+        default_factory=dict,
+        description="Range of number columns (low, high); default the field's minimum and maximum.",
     )
+    follows: dict[str, Follows] = Field(
+        default_factory=dict,
+        description="Columns whose value follows from another column through a mapping.",
+    )
+
+    @model_validator(mode="after")
+    def _no_cycles(self) -> ColumnSettings:
+        for column in self.follows:
+            seen = [column]
+            while seen[-1] in self.follows:
+                nxt = self.follows[seen[-1]].from_
+                if nxt in seen:
+                    loop = " -> ".join([*seen, nxt])
+                    raise ValueError(f"columns follow each other in a loop: {loop}")
+                seen.append(nxt)
+        return self
+
+
+class RecordSettings(ColumnSettings):
+    """A source of plain records: volume per year and values of its columns."""
+
+    volumes: dict[YearLabel, int]
     snapshot: bool = Field(
         False, description="A year-end snapshot: every record is dated the year's last day."
     )
@@ -237,6 +274,11 @@ class Recipe(Strict):
     complaints: ComplaintSettings | None = None
     staff: StaffSettings | None = None
     records: dict[str, RecordSettings] = Field(default_factory=dict)
+    columns: dict[str, ColumnSettings] = Field(
+        default_factory=dict,
+        description="By source id: how a source of any shape fills the columns it declares "
+        "beyond its shape's own (values, numbers, follows).",
+    )
 
 
 @reader(RECIPE_KEY)
@@ -245,6 +287,15 @@ def _read_recipe(doc: YamlDocument, value: Any, col: Collected) -> None:
     recipe = parse(Recipe, value, doc, (RECIPE_KEY,), col)
     if recipe is not None:
         col.extras.setdefault(RECIPE_KEY, []).append((recipe, origin(doc, (RECIPE_KEY,))))
+
+
+def recipe_origin(extras: dict[str, object]) -> Origin | None:
+    """Where the recipe was written (with the line of its nested keys), or None."""
+    found = extras.get(RECIPE_KEY)
+    if isinstance(found, list) and found and isinstance(found[0], tuple):
+        where = found[0][1]
+        return where if isinstance(where, Origin) else None
+    return None
 
 
 def recipe_of(extras: dict[str, object]) -> Recipe | None:

@@ -1,9 +1,12 @@
 """Synthetic plain records for sources with their own columns (``shape: records``).
 
-The columns come from the source's schema: an id for the primary key, dates in the year
-(working days), text values from the recipe's weights or the field's ``enum``, numbers in the
-recipe's range. ``share_of_records`` targets on a yes/no or coded column are met exactly;
-a count with no filter sets the year's volume.
+The columns come from the source's schema: an id for the primary key, the main date in the
+year (working days), text values from the recipe's weights or the field's ``enum``, numbers
+in the recipe's range or the field's ``minimum`` and ``maximum``; other dates, columns that
+follow from others and the declared date order are completed by
+:func:`charterwatch.synthetic.columns.complete`, as for every shape. ``share_of_records``
+targets on a yes/no or coded column are met exactly; a count with no filter sets the year's
+volume.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import numpy as np
 import pandas as pd
 
 from charterwatch.dates.periods import FinancialYear
-from charterwatch.model.files import FieldFile, SourceSchemaFile
-from charterwatch.synthetic.categories import deal, meet_share
+from charterwatch.model.files import SourceSchemaFile
+from charterwatch.synthetic.categories import meet_share
+from charterwatch.synthetic.columns import column_values, complete, weights_of
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import scaled, stream
 from charterwatch.synthetic.people import open_benefits
@@ -56,30 +60,38 @@ def make_records(
             elif f.name == main_date:
                 frame[f.name] = days.spread(rng, n, fy.start, fy.end)
             elif f.type in ("date", "datetime"):
-                base = frame.get(main_date) if main_date else None
-                start = (
-                    base if isinstance(base, np.ndarray) else days.spread(rng, n, fy.start, fy.end)
-                )
-                frame[f.name] = start + rng.integers(1, 30, size=n).astype("timedelta64[D]")
+                continue  # placed from the dates it is ordered against, by complete()
+            elif f.name in settings.follows:
+                continue  # follows from another column, by complete()
             else:
-                weights = _weights(f, settings)
+                weights = weights_of(f, settings)
                 if f.name == "benefit":
                     weights = open_benefits(recipe.benefits, weights, year)
-                frame[f.name] = _values(f, weights, settings, rng, n, notes, source)
+                frame[f.name] = column_values(f, settings, rng, n, notes, source, weights)
         frames.append(pd.DataFrame(frame))
     if not frames:
         return pd.DataFrame()
     out = pd.concat(frames, ignore_index=True)
+    fixed = [main_date] if main_date else []
+    undeclared = schema.model_copy(update={"fields": [f for f in fields if f.name != key]})
+    complete(
+        out, undeclared, settings, stream(recipe.seed, source, "columns"), notes, source, fixed
+    )
     for target in targets:
         if target.kind == "share_of_records":
             column = str(target.params.get("date") or main_date)
             where = next(iter((target.params.get("where") or {"": []}).keys()))
             field = next((f for f in fields if f.name == where), None)
-            weights = _weights(field, settings) if field is not None else {}
+            weights = weights_of(field, settings) if field is not None else {}
             rng = stream(recipe.seed, source, "share", target.key, target.period.label)
             note = meet_share(rng, out, target, column, weights)
             if note:
                 notes.append(note)
+    if any(t.kind == "share_of_records" for t in targets):
+        # a share met by changing a column must carry through to the columns following it
+        complete(
+            out, undeclared, settings, stream(recipe.seed, source, "after"), notes, source, fixed
+        )
     if main_date:
         out = out.sort_values(main_date, kind="stable").reset_index(drop=True)
     if key:
@@ -98,33 +110,3 @@ def _volume(
             else:
                 return scaled(t.value, size)
     return scaled(settings.volumes.get(year, 0), size)
-
-
-def _weights(field: FieldFile, settings: RecordSettings) -> dict[str, float]:
-    if field.name in settings.values:
-        return dict(settings.values[field.name])
-    if field.enum:
-        return {v: 1.0 for v in field.enum}
-    if field.type == "boolean":
-        return {"true": 1.0, "false": 1.0}
-    return {}
-
-
-def _values(
-    field: FieldFile,
-    weights: dict[str, float],
-    settings: RecordSettings,
-    rng: np.random.Generator,
-    n: int,
-    notes: list[str],
-    source: str,
-) -> np.ndarray:
-    if field.type in ("number", "integer"):
-        low, high = settings.numbers.get(field.name, (0.0, 100.0))
-        drawn = rng.uniform(low, high, size=n)
-        return np.round(drawn, 2) if field.type == "number" else np.rint(drawn).astype(np.int64)
-    if not weights:
-        if field.required:
-            notes.append(f"{source}: no values for required column '{field.name}'")
-        return np.full(n, None, dtype=object)
-    return deal(rng, n, weights)

@@ -7,7 +7,7 @@ before 31 March and had no decision by then.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.measures.context import ComputeContext
@@ -40,6 +40,8 @@ LABELS = (*(label for _, label in AGE_BANDS), OLDEST)
 class BacklogParams(RecordParams):
     start: str = "received_date"
     end: str = "decided_date"
+
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end")
 
 
 @register

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -28,6 +28,8 @@ class RecordParams(KindParams):
     source: str | None = None
     date: str | None = None
     filter: dict[str, Any] = {}
+
+    column_params: ClassVar[tuple[str, ...]] = ("date",)
 
 
 def source_of(measure: Measure, params: RecordParams) -> str:

@@ -9,7 +9,7 @@ made in the year; a decision on the due date is on time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
@@ -37,6 +37,8 @@ class DeadlineParams(RecordParams):
     legal_limit: bool = True
     """The deadline is set in law: missing it for any case is a shortfall (target 100% by
     default, ``shortfall.legal_limit_target``). Set false for a service standard."""
+
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end")
 
 
 def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: bool) -> ir.Table:

@@ -14,7 +14,7 @@ gives any percentile instead of the median, in either form.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -83,6 +83,8 @@ class DurationParams(RecordParams):
         """The unit of the time between the two dates: days of the calendar, or hours or
         minutes from two timestamps."""
         return self.count_in or self.calendar
+
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end", "value")
 
 
 def band_label(days: int) -> str:

@@ -59,7 +59,7 @@ def point(label: str, row: Row | None, unit: str) -> Point:
     value = row.value
     unit = row.unit or unit
     symbol = row.symbol
-    shown = value_text(value, unit, symbol, row.note)
+    shown = value_text(value, unit, symbol, row.note, exact=row.published_figure)
     low, high = row.ci_low, row.ci_high
     if value is None or low is None or high is None:
         low = high = None

@@ -18,6 +18,7 @@ from charterwatch.dates.periods import FinancialYear
 from charterwatch.publish.downloads.context import DownloadContext, Row
 from charterwatch.publish.downloads.workbook import Cell, Line, Link, Sheet, Table, sheet_name
 from charterwatch.publish.downloads.workbook import table_name as _table_name
+from charterwatch.publish.formatting import breakdown_words
 from charterwatch.publish.view import STATUS_GROUPS
 from charterwatch.results.figure import ALL, Figure
 from charterwatch.stats.symbols import Symbol
@@ -221,12 +222,16 @@ def _citation_sheet(ctx: DownloadContext, n: int, taken: set[str]) -> Sheet | No
     t = ctx.catalogue
     order = {m: i for i, m in enumerate(ctx.publication.measures)}
     cited.sort(key=lambda f: (order.get(f.measure or "", len(order)), f.year, f.id))
-    headers = "measure figure_title published_year value unit base source source_url note"
+    headers = (
+        "measure figure_title published_year figure_breakdown value unit base source "
+        "source_url note"
+    )
     rows: list[list[Cell]] = [
         [
             f.measure or "",
             f.title,
             f.year,
+            breakdown_words(f.breakdown),
             f.value,
             unit_label(ctx, f.unit.value),
             Symbol.NOT_AVAILABLE.value if f.base is None else f.base,
@@ -236,7 +241,10 @@ def _citation_sheet(ctx: DownloadContext, n: int, taken: set[str]) -> Sheet | No
         ]
         for f in cited
     ]
-    keep = [i for i, h in enumerate(headers.split()) if h != "note" or any(r[i] for r in rows)]
+    optional = {"note", "figure_breakdown"}
+    keep = [
+        i for i, h in enumerate(headers.split()) if h not in optional or any(r[i] for r in rows)
+    ]
     rows = [[_not_blank(cell) for cell in row] for row in rows]
     name = sheet_name(t("downloads.workbook.sheets.citations"), taken)
     table = Table(

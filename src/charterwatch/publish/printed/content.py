@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charterwatch.publish.charter_pages import LimitTable, charter_page
-from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.formatting import (
+    base_text,
+    cited_period,
+    cited_value,
+    figure_text,
+    interval_text,
+)
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import (
     GROUP_ORDER,
@@ -289,7 +295,7 @@ def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
         years=[
             YearRow(
                 period=str(row.label),
-                figure=value_text(row.value, row.unit, row.symbol, row.note),
+                figure=figure_text(row),
                 base=base_text(row) or none,
                 interval=interval_text(row) or none,
                 status=_row_status(t, row),
@@ -299,8 +305,8 @@ def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
         citations=[
             Citation(
                 title=f.title,
-                year=f.year,
-                figure=value_text(f.value, f.unit.value),
+                year=cited_period(f),
+                figure=cited_value(f),
                 source=f.source_title,
                 url=f.source_url,
             )

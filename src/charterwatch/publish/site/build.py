@@ -1,8 +1,9 @@
 """Building the static site: render every page of the publication into a folder.
 
 The site needs no server and no JavaScript to show its content; links are relative, so it
-works from a file system, any web server or a sub-folder. Design-system assets are copied from
-the npm package installed by the setup step (``node_modules``), never from a CDN.
+works from a file system, any web server or a sub-folder. The design system's stylesheet is
+shipped inside the package (``vendor/design-system``, taken from the pinned npm package) and
+copied into every site, never loaded from a CDN, so a plain ``pip install`` builds sites.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from charterwatch.publish.formatting import base_text, interval_text, value_text
+from charterwatch.publish.formatting import (
+    base_text,
+    cited_period,
+    cited_value,
+    figure_text,
+    interval_text,
+    value_text,
+)
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
@@ -26,14 +34,31 @@ from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 
 HERE = Path(__file__).resolve().parent
 DESIGN_SYSTEM_CSS = Path("@scottish-government/design-system/dist/css/design-system.min.css")
+"""Where the design system's stylesheet is in ``node_modules`` (the npm package the
+packaged copy is taken from; see ``vendor/design-system/README.md``)."""
+PACKAGED_DESIGN_SYSTEM = HERE / "vendor" / "design-system" / "design-system.min.css"
+"""The stylesheet every built site uses, shipped inside the charterwatch package."""
 
 
 class SiteError(Exception):
     """The site cannot be built (missing assets, a year with no figures)."""
 
 
+def design_system_css() -> Path:
+    """The design system's stylesheet shipped with the package; raises :class:`SiteError`
+    when an installation lacks it (a damaged or hand-copied install)."""
+    if PACKAGED_DESIGN_SYSTEM.is_file():
+        return PACKAGED_DESIGN_SYSTEM
+    raise SiteError(
+        "the design system's stylesheet is missing from the charterwatch installation "
+        f"(expected {PACKAGED_DESIGN_SYSTEM}); reinstall charterwatch, for example "
+        "'pip install --force-reinstall charterwatch'"
+    )
+
+
 def find_node_modules(start: Path | None = None) -> Path:
-    """The ``node_modules`` folder holding the design system, searched upwards."""
+    """The ``node_modules`` folder of a development checkout (the npm packages the tests
+    use, such as axe-core, and the source of the packaged stylesheet), searched upwards."""
     for folder in [*(start or Path.cwd()).resolve().parents, (start or Path.cwd()).resolve()]:
         if (folder / "node_modules" / DESIGN_SYSTEM_CSS).is_file():
             return folder / "node_modules"
@@ -41,8 +66,8 @@ def find_node_modules(start: Path | None = None) -> Path:
         if (folder / "node_modules" / DESIGN_SYSTEM_CSS).is_file():
             return folder / "node_modules"
     raise SiteError(
-        "the Scottish Government Design System is not installed (node_modules not found); "
-        "run 'make setup' (it runs 'npm ci')"
+        "node_modules not found: the npm packages of a development checkout are installed "
+        "by 'make setup' (it runs 'npm ci'); building a site does not need them"
     )
 
 
@@ -59,11 +84,13 @@ def environment(t: Catalogue) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
-    env.filters["row_value"] = lambda r: value_text(r.value, r.unit, r.symbol, r.note)
+    env.filters["row_value"] = figure_text
     env.filters["row_base"] = base_text
     env.filters["row_interval"] = interval_text
     env.filters["row_status"] = lambda r: t(f"common.status.{STATUS_GROUPS[r.status]}")
     env.filters["figure_value"] = lambda v, unit: value_text(v, unit)
+    env.filters["cited_period"] = cited_period
+    env.filters["cited_value"] = cited_value
     env.filters["label"] = _label
     env.filters["safe_link"] = safe_link
     return env
@@ -158,9 +185,7 @@ class SiteBuilder:
         temporary folder here and swaps it in only when the build is complete.
         """
         (self.out / "assets").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(
-            find_node_modules() / DESIGN_SYSTEM_CSS, self.out / "assets" / "design-system.min.css"
-        )
+        shutil.copyfile(design_system_css(), self.out / "assets" / "design-system.min.css")
         for name in ("site.css", "search.js", "plan.js"):
             shutil.copyfile(HERE / "static" / name, self.out / "assets" / name)
 

@@ -7,14 +7,14 @@ same facts appear the same way in every layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from charterwatch.measures.registry import load_builtin_kinds
 from charterwatch.model.framework import Measure
 from charterwatch.publish.charter_pages import charter_page
-from charterwatch.publish.formatting import value_text
+from charterwatch.publish.formatting import figure_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import MeasureView, Publication
 from charterwatch.stats.rounding import round_half_up
@@ -59,9 +59,14 @@ def easy_icons() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class EasyBlock:
+    """A block of the easy-read page; ``places`` says where each line's words were written
+    (a catalogue key, or a charter or framework file, line and field), for the
+    readability gate."""
+
     heading: str
     icon: str
     lines: list[str]
+    places: list[str] = field(default_factory=list)
 
 
 def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
@@ -71,11 +76,16 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
             t("easy.about_heading"),
             "question",
             [t("easy.about_1"), t("easy.about_2", year=pub.year), t("easy.about_3")],
+            ["easy.about_1", "easy.about_2", "easy.about_3"],
         )
     ]
     for section in pub.sections:
         lines = [t("easy.we_promised")]
-        lines += [f"{c.short or c.text}." for c in section.commitments[:3]]
+        places = ["easy.we_promised"]
+        for c in section.commitments[:3]:
+            lines.append((c.short or c.text).rstrip(".") + ".")
+            said = "short" if c.short else "text"
+            places.append(f"{c.origin.at(said)}, commitment {c.id} {said}")
         results = [
             v
             for v in section.measures
@@ -86,18 +96,33 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
         ][:3]
         if results:
             lines.append(t("easy.what_we_found"))
+            places.append("easy.what_we_found")
         for v in results:
             assert v.latest is not None
             tens = in_tens(float(v.latest.value or 0.0))
             lines.append(t("easy.result", tens=tens, said=v.measure.easy_read))
+            places.append(f"{v.measure.origin.at('easy_read')}, measure {v.measure.id} easy_read")
         worse = sum(1 for v in section.measures if v.shortfall)
         lines.append(t("easy.shortfalls", count=worse) if worse else t("easy.no_shortfalls"))
-        blocks.append(EasyBlock(section.title, "people", lines))
+        places.append("easy.shortfalls" if worse else "easy.no_shortfalls")
+        blocks.append(EasyBlock(section.title, "people", lines, places))
     challenge = charter_page(pub.framework, "challenge", pub.year, t)
     if challenge.easy_read:
-        blocks.append(EasyBlock(t("easy.challenge_heading"), "warning", challenge.easy_read))
+        where = "pages/challenge.yaml, field easy_read"
+        blocks.append(
+            EasyBlock(
+                t("easy.challenge_heading"),
+                "warning",
+                challenge.easy_read,
+                [f"{where}, line {i}" for i in range(1, len(challenge.easy_read) + 1)],
+            )
+        )
     if pub.synthetic:
-        blocks.append(EasyBlock(t("easy.synthetic_heading"), "check", [t("easy.synthetic_1")]))
+        blocks.append(
+            EasyBlock(
+                t("easy.synthetic_heading"), "check", [t("easy.synthetic_1")], ["easy.synthetic_1"]
+            )
+        )
     return blocks
 
 
@@ -221,6 +246,6 @@ def years_table(pub: Publication) -> dict[str, Any]:
         cells: list[Any] = [(f"{v.id} {v.measure.title}", f"../measures/{v.id}/index.html")]
         for y in years:
             r = by_year.get(y)
-            cells.append(value_text(r.value, r.unit, r.symbol, r.note) if r else "")
+            cells.append(figure_text(r) if r else "")
         rows.append(cells)
     return {"headings": ["Measure", *years], "rows": rows}

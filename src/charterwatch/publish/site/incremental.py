@@ -236,9 +236,9 @@ def site_inputs(framework: Framework, out: Path) -> str:
     the site being built are left out: figures reach the pages through the store, and a
     page's figures are part of its own hash.
     """
-    from charterwatch.publish.site.build import DESIGN_SYSTEM_CSS, find_node_modules
+    from charterwatch.publish.site.build import design_system_css
 
-    design = file_hash((find_node_modules() / DESIGN_SYSTEM_CSS).read_bytes())
+    design = file_hash(design_system_css().read_bytes())
     return hashlib.sha256(
         "\x00".join(
             [

@@ -207,16 +207,28 @@ HOME_TEXTS: dict[str, dict[str, object]] = {
 def check_texts(pub: Publication, catalogue: Catalogue) -> None:
     """The readability gate: summary text at most grade 8, easy read at most grade 5."""
     easy = [
-        (f"easy read: {block.heading}", line)
+        (f"easy read: {block.heading}: {text_place(catalogue, place)}", line)
         for block in easy_read_blocks(pub, catalogue)
-        for line in block.lines
+        for line, place in zip(block.lines, block.places, strict=True)
     ]
     home = [
-        (f"home page: {key}", catalogue(f"site.home.{key}", **values))
+        (
+            f"home page: {text_place(catalogue, f'site.home.{key}')}",
+            catalogue(f"site.home.{key}", **values),
+        )
         for key, values in HOME_TEXTS.items()
     ]
-    require_readable([*summary_texts(pub), *home], SUMMARY_MAX_GRADE)
+    summary = [(text_place(catalogue, key), text) for key, text in summary_texts(pub)]
+    require_readable([*summary, *home], SUMMARY_MAX_GRADE)
     require_readable(easy, EASY_READ_MAX_GRADE)
+
+
+def text_place(catalogue: Catalogue, place: str) -> str:
+    """Where gated text was written: a catalogue key becomes its file and key
+    (``locales/en/site.yaml, key site.home.glance_note``); other places (a charter or
+    framework file, line and field) are already located."""
+    file = catalogue.file_of(place)
+    return f"{file}, key {place}" if file else place
 
 
 def pdf_row(name: str, path: Path, catalogue: Catalogue) -> dict[str, str]:
