@@ -11,7 +11,7 @@ the column instead, with no interval, judged by the relative-change rule.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -25,6 +25,7 @@ from charterwatch.stats.means import mean_interval
 
 
 class MeanParams(RecordParams):
+    column_params: ClassVar[tuple[str, ...]] = ("date", "value")
     value: str
     where: dict[str, Any] = {}
     confidence: float = Field(0.95, gt=0, lt=1)

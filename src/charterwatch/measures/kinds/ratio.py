@@ -12,7 +12,7 @@ on the two ratios and their standard errors.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GROUP_KEYS, rows_of
@@ -24,6 +24,7 @@ from charterwatch.stats.means import Sums, ratio_interval
 
 
 class RatioParams(RecordParams):
+    column_params: ClassVar[tuple[str, ...]] = ("date", "numerator", "denominator")
     numerator: str
     denominator: str
     scale: float = 100.0

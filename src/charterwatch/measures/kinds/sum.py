@@ -9,7 +9,7 @@ with its own amount; see :func:`charterwatch.stats.means.total_error`), not the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GROUP_KEYS, rows_of
@@ -21,6 +21,7 @@ from charterwatch.stats.means import total_error
 
 
 class SumParams(RecordParams):
+    column_params: ClassVar[tuple[str, ...]] = ("date", "value")
     value: str
     where: dict[str, Any] = {}
 
