@@ -25,6 +25,7 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "charterwatch.measures.kinds.count",
     "charterwatch.measures.kinds.deadline_compliance",
     "charterwatch.measures.kinds.duration",
+    "charterwatch.measures.kinds.organisation_return",
     "charterwatch.measures.kinds.published_figure",
     "charterwatch.measures.kinds.qualitative_evidence",
     "charterwatch.measures.kinds.share_of_records",

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from charterwatch.measures.context import ComputeContext, NoData
 from charterwatch.measures.expr import NotSupported
+from charterwatch.measures.organisations import computed_params
 from charterwatch.measures.registry import Task, kind_of
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
@@ -95,7 +96,7 @@ class SharedQueries:
             try:
                 kind = kind_of(measure)
                 if wanted and kind.shares_queries:
-                    task = Task(measure, kind.params(measure), wanted)
+                    task = Task(measure, computed_params(kind, measure), wanted)
                     self.batches.setdefault(kind.name, []).append(task)
             except (KeyError, ValidationError):
                 continue  # reported when the measure itself is computed
@@ -113,7 +114,7 @@ class SharedQueries:
             found = self.done[kind.name]
             if found is not None:
                 return found[measure.id]
-        return kind.compute(measure, kind.params(measure), self.ctx, wanted)
+        return kind.compute(measure, computed_params(kind, measure), self.ctx, wanted)
 
 
 def _no_data_rows(

@@ -26,6 +26,7 @@ from charterwatch.model.files import (
     FrameworkFile,
     FrameworkSectionDocFile,
     GlossaryTermFile,
+    OrganisationsFile,
     ProjectFile,
     PublishedFigureFile,
     SourceFile,
@@ -52,6 +53,7 @@ class FrameworkDocument(Strict):
     flags: list[FlagFile] | None = None
     calendar: CalendarConfig | None = None
     deadlines: DeadlinesFile | None = None
+    organisations: OrganisationsFile | None = None
 
 
 def framework_schema() -> dict[str, Any]:
