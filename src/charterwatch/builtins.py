@@ -43,6 +43,7 @@ BUILTIN_READERS: tuple[str, ...] = (
 
 BUILTIN_FORMATS: tuple[str, ...] = (
     "charterwatch.publish.downloads.formats.csv_files",
+    "charterwatch.publish.downloads.formats.organisation_files",
     "charterwatch.publish.downloads.formats.json_files",
     "charterwatch.publish.downloads.formats.accountability",
     "charterwatch.publish.downloads.formats.xlsx_workbook",

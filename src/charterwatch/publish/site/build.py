@@ -161,7 +161,7 @@ class SiteBuilder:
         shutil.copyfile(
             find_node_modules() / DESIGN_SYSTEM_CSS, self.out / "assets" / "design-system.min.css"
         )
-        for name in ("site.css", "search.js", "plan.js"):
+        for name in ("site.css", "search.js", "plan.js", "sortable.js"):
             shutil.copyfile(HERE / "static" / name, self.out / "assets" / name)
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:
