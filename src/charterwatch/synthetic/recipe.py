@@ -213,6 +213,33 @@ class RecordSettings(Strict):
     )
 
 
+class IndicatorSettings(Strict):
+    """One indicator of organisation returns: its national level and how organisations vary."""
+
+    level: float = Field(
+        description="The national level: a percentage for a ratio with scale 100, else the "
+        "figure (a rate per scale, or a value)."
+    )
+    spread: float | None = Field(
+        None, ge=0, description="Spread of organisations around it (default: the source's)."
+    )
+
+
+class ReturnSettings(Strict):
+    """A source of organisation returns: each organisation's size and how its figures vary."""
+
+    base: tuple[int, int] = Field(
+        (50, 1000), description="Range of an organisation's yearly base (cases), at size 1."
+    )
+    spread: float = Field(
+        4.0,
+        ge=0,
+        description="Standard deviation of an organisation's own effect, in the figure's "
+        "units (percentage points for a share); half of it is shared by its peer group.",
+    )
+    indicators: dict[str, IndicatorSettings] = Field(default_factory=dict)
+
+
 class Recipe(Strict):
     """Everything ``synthetic.yaml`` holds (``synthetic:`` at the top of the file)."""
 
@@ -237,6 +264,7 @@ class Recipe(Strict):
     complaints: ComplaintSettings | None = None
     staff: StaffSettings | None = None
     records: dict[str, RecordSettings] = Field(default_factory=dict)
+    organisation_returns: dict[str, ReturnSettings] = Field(default_factory=dict)
 
 
 @reader(RECIPE_KEY)
