@@ -20,6 +20,8 @@ A row of organisation ``ALL`` is the national figure as returned, used instead o
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import Field
@@ -29,6 +31,7 @@ from charterwatch.measures.expr import (
     BREAKDOWN,
     GROUP_KEYS,
     PERIOD,
+    fy_start_of,
     only_years,
     rows_of,
     with_groupings,
@@ -36,7 +39,7 @@ from charterwatch.measures.expr import (
 )
 from charterwatch.measures.kinds.common import proportion_inputs, stamp
 from charterwatch.measures.organisations import BREAKDOWNS
-from charterwatch.measures.registry import KindParams, MeasureKind, register
+from charterwatch.measures.registry import KindParams, MeasureKind, Task, register
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.model.organisations import NATIONAL, ORGANISATION
@@ -65,41 +68,81 @@ class OrganisationReturn(MeasureKind):
     )
     reads = ("organisation_returns",)
 
+    shares_queries = True
+
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
     ) -> list[ResultRow]:
-        p: ReturnParams = params
-        source = p.source or measure.sources[0]
+        return self.compute_many([Task(measure, params, years)], ctx)[measure.id]
+
+    def compute_many(
+        self, batch: Sequence[Task], ctx: ComputeContext
+    ) -> dict[str, list[ResultRow]]:
+        """Every measure of the batch in one query per source: grouped by indicator, with
+        the sums of both statistics, so forty indicators of one return cost one scan."""
+        by_source: dict[str, list[Task]] = defaultdict(list)
+        for task in batch:
+            p: ReturnParams = task.params
+            by_source[p.source or task.measure.sources[0]].append(task)
+        out: dict[str, list[ResultRow]] = {}
+        for source, tasks in by_source.items():
+            out.update(self._one_source(source, tasks, ctx))
+        return out
+
+    def _one_source(
+        self, source: str, tasks: list[Task], ctx: ComputeContext
+    ) -> dict[str, list[ResultRow]]:
+        import ibis
+
         table = ctx.table(source)
-        t = table.filter(table.indicator.cast("string") == p.indicator)
+        indicators = sorted({t.params.indicator for t in tasks})
+        years = sorted({y for t in tasks for y in t.years})
+        t = table.filter(table.indicator.cast("string").isin(indicators))
         t = only_years(with_year_from_label(t, "year", ctx.granularity), years)
-        if p.statistic == "ratio":
-            t = t.filter(t.numerator.notnull() & t.denominator.notnull())
-            weight = t.base.fill_null(t.denominator) if "base" in t.columns else t.denominator
-            t = t.mutate(cw_a=t.numerator, cw_b=t.denominator, cw_w=weight)
-        else:
-            t = t.filter(t.value.notnull())
-            weight = t.base.cast("float64").fill_null(1.0) if "base" in t.columns else 1.0
-            t = t.mutate(cw_a=t.value * weight, cw_b=weight, cw_w=weight)
+        both = t.numerator.notnull() & t.denominator.notnull()
+        base = t.base.cast("float64") if "base" in t.columns else ibis.null("float64")
+        weight = base.fill_null(1.0)
+        t = t.mutate(
+            cw_indicator=t.indicator.cast("string"),
+            r_a=ibis.ifelse(both, t.numerator.cast("float64"), 0.0),
+            r_b=ibis.ifelse(both, t.denominator.cast("float64"), 0.0),
+            r_w=ibis.ifelse(both, base.fill_null(t.denominator.cast("float64")), 0.0),
+            v_a=ibis.ifelse(t.value.notnull(), t.value.cast("float64") * weight, 0.0),
+            v_b=ibis.ifelse(t.value.notnull(), weight, 0.0),
+        )
+        sums = ("r_a", "r_b", "r_w", "v_a", "v_b")
+        extra = sorted({c for task in tasks for c in task.params.breakdowns})
         national = t.filter(t[ORGANISATION] == NATIONAL)
         orgs = t.filter(t[ORGANISATION] != NATIONAL)
-        breakdowns = list(dict.fromkeys([*BREAKDOWNS, *p.breakdowns]))
-        g = with_groupings(orgs, breakdowns)
-        sums = {"a": g.cw_a.sum(), "b": g.cw_b.sum(), "w": g.cw_w.sum(), "n": g.count()}
-        found = rows_of(g.group_by(list(GROUP_KEYS)).aggregate(**sums))
+        g = with_groupings(orgs, list(dict.fromkeys([*BREAKDOWNS, *extra])))
+        keys = ["cw_indicator", *GROUP_KEYS]
+        found = rows_of(g.group_by(keys).aggregate(**{c: g[c].sum() for c in sums}))
+        n = with_groupings(national, [])
         given = {
-            int(r[PERIOD]): r
-            for r in rows_of(
-                with_groupings(national, [])
-                .group_by(list(GROUP_KEYS))
-                .aggregate(a=national.cw_a.sum(), b=national.cw_b.sum(), w=national.cw_w.sum())
-            )
+            (r["cw_indicator"], int(r[PERIOD])): r
+            for r in rows_of(n.group_by(keys).aggregate(**{c: n[c].sum() for c in sums}))
         }
-        out = []
-        for row in found:
-            if row[BREAKDOWN] == ALL and int(row[PERIOD]) in given:
-                row = {**row, **{k: given[int(row[PERIOD])][k] for k in ("a", "b", "w")}}
-            out.append(self._row(measure, ctx, source, row, p))
+        out: dict[str, list[ResultRow]] = {}
+        for task in tasks:
+            p = task.params
+            wanted = {fy_start_of(y) for y in task.years}
+            prefix = "r" if p.statistic == "ratio" else "v"
+            own = set(p.breakdowns) | set(BREAKDOWNS) | {ALL}
+            rows = []
+            for row in found:
+                if row["cw_indicator"] != p.indicator or int(row[PERIOD]) not in wanted:
+                    continue
+                if row[BREAKDOWN] not in own:
+                    continue
+                chosen = row
+                if row[BREAKDOWN] == ALL and (p.indicator, int(row[PERIOD])) in given:
+                    chosen = given[(p.indicator, int(row[PERIOD]))]
+                sums_of = {k: chosen[f"{prefix}_{k}"] for k in ("a", "b")}
+                sums_of["w"] = chosen["r_w"] if prefix == "r" else chosen["v_b"]
+                if not sums_of["b"]:
+                    continue  # the indicator has no returns of this statistic
+                rows.append(self._row(task.measure, ctx, source, {**row, **sums_of}, p))
+            out[task.measure.id] = rows
         return out
 
     def _row(
