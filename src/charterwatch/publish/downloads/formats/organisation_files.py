@@ -8,12 +8,18 @@ figures were protected once, before they were stored, and are never re-rounded h
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 from charterwatch.model.organisations import ORGANISATION, PEER_GROUP
 from charterwatch.publish.downloads.context import DownloadContext
 from charterwatch.publish.downloads.formats.csv_files import write_csv
-from charterwatch.publish.downloads.records import FIGURE_COLUMNS, figure_record, file_stem
+from charterwatch.publish.downloads.records import (
+    FIGURE_COLUMNS,
+    Record,
+    figure_record,
+    file_stem,
+)
 from charterwatch.publish.downloads.registry import DownloadFormat, register
 from charterwatch.results.figure import ALL
 
@@ -40,18 +46,24 @@ class OrganisationFiles(DownloadFormat):
         if not organisations:
             return []
         compared = {m for m, v in ctx.publication.measures.items() if v.organisations}
-        rows = [r for r in ctx.rows if r.measure in compared and r.statistic == "value"]
+        national: list[tuple[tuple[str, ...], Record]] = []
+        peers: dict[str, list[tuple[tuple[str, ...], Record]]] = defaultdict(list)
+        own: dict[str, list[tuple[tuple[str, ...], Record]]] = defaultdict(list)
+        for r in ctx.rows:  # each row made a record once, then shared by the files
+            if r.measure not in compared or r.statistic != "value":
+                continue
+            if r.breakdown == ALL:
+                national.append((r.key, figure_record(r, ctx)))
+            elif r.breakdown == PEER_GROUP:
+                peers[r.group].append((r.key, figure_record(r, ctx)))
+            elif r.breakdown == ORGANISATION:
+                own[r.group].append((r.key, figure_record(r, ctx)))
         paths = []
         for organisation in organisations:
-            mine = [
-                figure_record(r, ctx)
-                for r in rows
-                if r.breakdown == ALL
-                or (r.breakdown == ORGANISATION and r.group == organisation.id)
-                or (r.breakdown == PEER_GROUP and r.group == organisation.peer_group)
-            ]
+            mine = [*national, *peers.get(organisation.peer_group or "", []), *own[organisation.id]]
+            records = [record for _, record in sorted(mine, key=lambda pair: pair[0])]
             path = ctx.out_dir / organisation_file(organisation.id)
-            paths.append(write_csv(path, FIGURE_COLUMNS, mine))
+            paths.append(write_csv(path, FIGURE_COLUMNS, records))
         return paths
 
     def describe(self, path: Path, ctx: DownloadContext) -> str:
