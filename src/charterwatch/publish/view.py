@@ -50,11 +50,18 @@ class MeasureView:
     citations: list[PublishedFigure]
     synthetic: bool
     t: Catalogue = field(default_factory=Catalogue)
-    organisations: dict[str, list[Figure]] = field(default_factory=dict)
+    organisations: dict[str, list[Figure]] = field(
+        default_factory=dict, metadata={"fingerprint": False}
+    )
     """Each organisation's figures (breakdown ``organisation``), every year up to the
     publication's, oldest first; shown on the comparison page and report cards, not as a
-    breakdown of the measure page."""
-    peer_groups: dict[str, list[Figure]] = field(default_factory=dict)
+    breakdown of the measure page. Left out of the page fingerprints of
+    :mod:`charterwatch.publish.site.incremental` (the organisation pages are keyed on every
+    stored figure, and hashing thousands of figures again for each measure page made the
+    build of 200 organisations slow)."""
+    peer_groups: dict[str, list[Figure]] = field(
+        default_factory=dict, metadata={"fingerprint": False}
+    )
     """Each peer group's figures (breakdown ``peer_group``), every year, oldest first."""
 
     @property
