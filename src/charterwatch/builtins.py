@@ -26,6 +26,7 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "charterwatch.measures.kinds.deadline_compliance",
     "charterwatch.measures.kinds.duration",
     "charterwatch.measures.kinds.mean",
+    "charterwatch.measures.kinds.organisation_return",
     "charterwatch.measures.kinds.published_figure",
     "charterwatch.measures.kinds.qualitative_evidence",
     "charterwatch.measures.kinds.ratio",
@@ -45,6 +46,7 @@ BUILTIN_READERS: tuple[str, ...] = (
 
 BUILTIN_FORMATS: tuple[str, ...] = (
     "charterwatch.publish.downloads.formats.csv_files",
+    "charterwatch.publish.downloads.formats.organisation_files",
     "charterwatch.publish.downloads.formats.json_files",
     "charterwatch.publish.downloads.formats.accountability",
     "charterwatch.publish.downloads.formats.xlsx_workbook",

@@ -31,6 +31,7 @@ from charterwatch.model.loader import load_framework
 from charterwatch.results.decide import decide
 from charterwatch.results.figure import Figure
 from charterwatch.results.lock import ComputeLock, Holder
+from charterwatch.results.nested import organisation_nestings
 from charterwatch.results.store import ResultsStore, Run
 from charterwatch.settings import change_rules, disclosure_settings
 
@@ -221,6 +222,7 @@ class Pipeline:
             granularity=granularity,
             flags=self.framework.flags,
             keep_years=wanted,
+            nestings=organisation_nestings(self.framework.organisations),
         )
         run = self.store.write(
             decided.figures,

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from charterwatch.measures.columns import MissingColumn, missing_columns
 from charterwatch.measures.context import ComputeContext, NoData
 from charterwatch.measures.expr import NotSupported
+from charterwatch.measures.organisations import computed_params
 from charterwatch.measures.registry import Task, kind_of
 from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
@@ -96,7 +97,7 @@ class SharedQueries:
             try:
                 kind = kind_of(measure)
                 if wanted and kind.shares_queries:
-                    task = Task(measure, kind.params(measure), wanted)
+                    task = Task(measure, computed_params(kind, measure), wanted)
                     missing_columns(measure, task.params, ctx.tables)
                     self.batches.setdefault(kind.name, []).append(task)
             except (KeyError, ValidationError, MissingColumn):
@@ -115,7 +116,7 @@ class SharedQueries:
             found = self.done[kind.name]
             if found is not None:
                 return found[measure.id]
-        params = kind.params(measure)
+        params = computed_params(kind, measure)
         missing_columns(measure, params, self.ctx.tables)
         return kind.compute(measure, params, self.ctx, wanted)
 

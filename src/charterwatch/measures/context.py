@@ -36,11 +36,20 @@ class ComputeContext:
     """``year`` (financial years), ``quarter`` or ``month``: the periods of the figures."""
 
     def table(self, source_id: str) -> ir.Table:
-        """The table of a source; raises :class:`NoData` when it was not loaded."""
+        """The table of a source; raises :class:`NoData` when it was not loaded.
+
+        A source naming its organisation column also has ``organisation`` and ``peer_group``
+        (:func:`charterwatch.measures.organisations.with_organisation_columns`)."""
+        from charterwatch.measures.organisations import with_organisation_columns
+
         try:
-            return self.tables[source_id]
+            table = self.tables[source_id]
         except KeyError:
             raise NoData(f"source '{source_id}' has no data loaded") from None
+        source = self.framework.sources.get(source_id)
+        if source is None:
+            return table
+        return with_organisation_columns(table, source, self.framework.organisations)
 
     def provenance_of(self, source_ids: list[str]) -> dict[str, Any]:
         """The provenance records of the given sources, for a result row."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from charterwatch.model.framework import Framework
 from charterwatch.model.issues import Issue, Level
+from charterwatch.model.organisations import organisation_column
 
 Check = Callable[[Framework], Iterable[Issue]]
 CHECKS: list[Check] = []
@@ -338,3 +339,45 @@ def shared_survey_questions(fw: Framework) -> Iterator[Issue]:
                     f"({', '.join(measure_ids)}) of framework '{version.id}'",
                     fix="check the measures do not duplicate each other; merge them if they do",
                 )
+
+
+@rule
+def organisation_references(fw: Framework) -> Iterator[Issue]:
+    """CW-G002 and CW-G003: organisation columns and per-organisation measures need
+    ``organisations.yaml``, and a measure computed per organisation reads a source that
+    names its organisation column."""
+    for source in fw.sources.values():
+        if organisation_column(source) and not fw.organisations:
+            yield Issue(
+                code="CW-G002",
+                level=Level.ERROR,
+                file=source.origin.file,
+                line=source.origin.at("organisation_column").line,
+                location=f"source {source.id}.organisation_column",
+                message=f"source '{source.id}' names the organisation of each row, but the "
+                "framework declares no organisations",
+                expected="an organisations.yaml listing the organisations (id, name, ...)",
+                fix="add organisations.yaml (see docs/framework-format.md), or remove "
+                "organisation_column",
+            )
+    for version in fw.frameworks.values():
+        for measure in version.measures.values():
+            if not measure.by_organisation:
+                continue
+            named = measure.params.get("source")
+            read = str(named) if named else measure.sources[0]
+            reads = fw.sources.get(read)
+            if reads is None or organisation_column(reads):
+                continue  # an unknown source is reported by measure_references
+            yield Issue(
+                code="CW-G003",
+                level=Level.ERROR,
+                file=measure.origin.file,
+                line=measure.origin.at("by_organisation").line,
+                location=f"measure {measure.id}.by_organisation",
+                message=f"measure '{measure.id}' is computed per organisation, but its source "
+                f"'{read}' does not say which column holds the organisation",
+                expected="organisation_column on the source, or the organisation_returns shape",
+                fix=f"add 'organisation_column: <column>' to source '{read}', or remove "
+                "by_organisation",
+            )

@@ -205,6 +205,11 @@ class MeasureFile(Strict):
     reconstructed: bool = Field(
         False, description="True when the published wording was not seen and was rebuilt."
     )
+    by_organisation: bool = Field(
+        False,
+        description="Also compute it per organisation of organisations.yaml and per peer "
+        "group (its source must name an organisation_column).",
+    )
     why: str | None = Field(None, description="Why it matters, in plain English.")
     easy_read: str | None = Field(
         None,
@@ -333,6 +338,34 @@ class SourceFile(Strict):
     url: str | None = None
     dates: SourceDatesFile | None = Field(
         None, description="The plausible dates of its values (see docs/sources.md)."
+    )
+    organisation_column: Id | None = Field(
+        None,
+        description="The column holding the id of the organisation each row belongs to "
+        "(an id of organisations.yaml); 'organisation' for the organisation_returns shape.",
+    )
+
+
+class OrganisationFile(Strict):
+    """One organisation that reports to the framework (a landlord, a council, a board)."""
+
+    id: Id = Field(description="Used in source columns, results, URLs and downloads.")
+    name: Text
+    type: str | None = Field(None, description="e.g. 'housing association'.")
+    peer_group: str | None = Field(
+        None, description="The group it is fairly compared with, e.g. 'large urban'."
+    )
+    area_code: str | None = Field(None, description="e.g. a statistical area code.")
+    area: str | None = Field(None, description="The place it serves, in words.")
+
+
+class OrganisationsFile(Strict):
+    """The reporting organisations: ``organisations:`` in ``organisations.yaml``."""
+
+    noun: Text = Field("organisation", description="The singular word used on pages.")
+    noun_plural: str | None = Field(None, description="The plural (default: noun + 's').")
+    members: list[OrganisationFile] = Field(
+        min_length=1, alias="list", description="Every organisation, in the order pages list them."
     )
 
 

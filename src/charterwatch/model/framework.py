@@ -22,6 +22,7 @@ from charterwatch.model.files import (
     FrameworkFile,
     GlossaryTermFile,
     MeasureFile,
+    OrganisationFile,
     OutcomeFile,
     ProjectFile,
     PublishedFigureFile,
@@ -83,6 +84,47 @@ class Measure(MeasureFile):
 
 class Source(SourceFile):
     origin: Origin
+
+
+class Organisation(OrganisationFile):
+    """An organisation of ``organisations.yaml`` with where it was written."""
+
+    origin: Origin
+
+
+@dataclass
+class Organisations:
+    """The organisations of a framework by id, in the order written, and the words for them.
+
+    Empty (and false) when the folder has no ``organisations.yaml``.
+    """
+
+    members: dict[str, Organisation] = field(default_factory=dict)
+    noun: str = "organisation"
+    noun_plural: str = "organisations"
+    origin: Origin | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.members)
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __iter__(self) -> Iterator[Organisation]:
+        return iter(self.members.values())
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.members
+
+    def get(self, ident: str) -> Organisation | None:
+        return self.members.get(ident)
+
+    def peer_groups(self) -> dict[str, str]:
+        """Each organisation id with a peer group -> its peer group."""
+        return {o.id: o.peer_group for o in self if o.peer_group}
+
+    def in_peer_group(self, group: str) -> list[Organisation]:
+        return [o for o in self if o.peer_group == group]
 
 
 class SurveyQuestion(SurveyQuestionFile):
@@ -173,6 +215,8 @@ class Framework:
     """The charter's own pages by key (``challenge``, ``expect``): ``pages/*.yaml``."""
     page_files: dict[str, str] = field(default_factory=dict)
     """The file each page was read from, for messages."""
+    organisations: Organisations = field(default_factory=lambda: Organisations())
+    """The reporting organisations of ``organisations.yaml`` (default: none)."""
 
     @property
     def charter(self) -> CharterVersion:
@@ -197,6 +241,8 @@ __all__ = [
     "FrameworkVersion",
     "GlossaryTerm",
     "Measure",
+    "Organisation",
+    "Organisations",
     "Origin",
     "PublishedFigure",
     "Source",

@@ -55,6 +55,7 @@ from charterwatch.model.files import (
     FrameworkFile,
     FrameworkSectionDocFile,
     GlossaryTermFile,
+    OrganisationsFile,
     ProjectFile,
     PublishedFigureFile,
     SourceFile,
@@ -67,6 +68,8 @@ from charterwatch.model.framework import (
     FrameworkVersion,
     GlossaryTerm,
     Measure,
+    Organisation,
+    Organisations,
     Origin,
     PublishedFigure,
     Source,
@@ -74,6 +77,7 @@ from charterwatch.model.framework import (
 )
 from charterwatch.model.framework_paths import path_problem
 from charterwatch.model.issues import Issue, IssueList, Level, relative_name
+from charterwatch.model.organisations import with_organisation_ids
 from charterwatch.model.pages import PAGE_KEYS, PageFile, check_page
 from charterwatch.model.project_settings import read_settings
 from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
@@ -110,6 +114,9 @@ class Collected:
     calendars: list[DeclaredCalendar] = field(default_factory=list)
     deadlines: list[DeclaredDeadlines] = field(default_factory=list)
     pages: list[tuple[str, PageFile, YamlDocument]] = field(default_factory=list)
+    organisations: list[tuple[OrganisationsFile, Origin, YamlDocument]] = field(
+        default_factory=list
+    )
     files: list[str] = field(default_factory=list)
 
 
@@ -246,6 +253,13 @@ def _page_reader(key: str) -> Reader:
 
 for _page in PAGE_KEYS:
     READERS[_page] = _page_reader(_page)
+
+
+@reader("organisations")
+def _read_organisations(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(OrganisationsFile, value, doc, ("organisations",), col)
+    if spec is not None:
+        col.organisations.append((spec, origin(doc, ("organisations",)), doc))
 
 
 ACCOUNTABILITY: dict[str, tuple[type[BaseModel], type[BaseModel]]] = {
@@ -474,7 +488,11 @@ def resolve(col: Collected) -> Framework | None:
                         fix="correct 'framework:' or add the framework file",
                     )
                 )
-    fw.sources = _keyed("source", col.sources, col.issues)
+    fw.organisations = _organisations(col)
+    fw.sources = {
+        ident: with_organisation_ids(source, fw.organisations)
+        for ident, source in _keyed("source", col.sources, col.issues).items()
+    }
     fw.survey_questions = _keyed("survey question", col.survey_questions, col.issues)
     fw.glossary = _keyed("glossary term", col.glossary, col.issues)
     fw.published_figures = _keyed("published figure", col.published_figures, col.issues)
@@ -514,6 +532,36 @@ def resolve(col: Collected) -> Framework | None:
         fw.page_files[key] = doc.file
         col.issues.extend(check_page(key, page, doc, fw.rulebook))
     return fw
+
+
+def _organisations(col: Collected) -> Organisations:
+    """The organisations of the (single) ``organisations:`` key, ids unique."""
+    if not col.organisations:
+        return Organisations()
+    spec, where, doc = col.organisations[0]
+    for _, again, _doc in col.organisations[1:]:
+        col.issues.add(
+            Issue(
+                code="CW-G001",
+                level=Level.ERROR,
+                file=again.file,
+                line=again.line,
+                location="organisations",
+                message=f"the organisations are listed twice (first at {where})",
+                expected="one 'organisations:' list in the framework folder",
+                fix="merge the two lists into organisations.yaml",
+            )
+        )
+    members = [
+        Organisation.model_construct(**_fields(o), origin=origin(doc, ("organisations", "list", i)))
+        for i, o in enumerate(spec.members)
+    ]
+    return Organisations(
+        members=_keyed("organisation", members, col.issues),
+        noun=spec.noun,
+        noun_plural=spec.noun_plural or f"{spec.noun}s",
+        origin=where,
+    )
 
 
 def _commitments(spec: CharterFile, doc: YamlDocument, issues: IssueList) -> dict[str, Commitment]:

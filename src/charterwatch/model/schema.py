@@ -26,6 +26,7 @@ from charterwatch.model.files import (
     FrameworkFile,
     FrameworkSectionDocFile,
     GlossaryTermFile,
+    OrganisationsFile,
     ProjectFile,
     PublishedFigureFile,
     SourceFile,
@@ -55,6 +56,7 @@ class FrameworkDocument(Strict):
     deadlines: DeadlinesFile | None = None
     challenge: PageFile | None = None
     expect: PageFile | None = None
+    organisations: OrganisationsFile | None = None
 
 
 def framework_schema() -> dict[str, Any]:

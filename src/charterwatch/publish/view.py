@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
 from charterwatch.model.framework import Commitment, Framework, Measure, PublishedFigure
+from charterwatch.model.organisations import ORGANISATION, PEER_GROUP
 from charterwatch.publish.formatting import base_text, figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.figure import ALL, Figure, StandardCheck, Status
@@ -49,6 +50,19 @@ class MeasureView:
     citations: list[PublishedFigure]
     synthetic: bool
     t: Catalogue = field(default_factory=Catalogue)
+    organisations: dict[str, list[Figure]] = field(
+        default_factory=dict, metadata={"fingerprint": False}
+    )
+    """Each organisation's figures (breakdown ``organisation``), every year up to the
+    publication's, oldest first; shown on the comparison page and report cards, not as a
+    breakdown of the measure page. Left out of the page fingerprints of
+    :mod:`charterwatch.publish.site.incremental` (the organisation pages are keyed on every
+    stored figure, and hashing thousands of figures again for each measure page made the
+    build of 200 organisations slow)."""
+    peer_groups: dict[str, list[Figure]] = field(
+        default_factory=dict, metadata={"fingerprint": False}
+    )
+    """Each peer group's figures (breakdown ``peer_group``), every year, oldest first."""
 
     @property
     def id(self) -> str:
@@ -239,8 +253,16 @@ def _measure_view(
     series = sorted((r for r in rows if r.is_headline), key=lambda r: r.period)
     latest = next((r for r in reversed(series) if r.label == year), None)
     breakdowns: dict[str, list[Figure]] = defaultdict(list)
+    by_organisation: dict[str, dict[str, list[Figure]]] = {
+        ORGANISATION: defaultdict(list),
+        PEER_GROUP: defaultdict(list),
+    }
     supporting = []
     for r in rows:
+        if r.breakdown in by_organisation:
+            if r.statistic == "value":
+                by_organisation[r.breakdown][r.group].append(r)
+            continue
         if r.label != year:
             continue
         if r.breakdown != ALL and r.statistic == "value":
@@ -257,4 +279,10 @@ def _measure_view(
         citations=sorted(citations, key=lambda f: f.year),
         synthetic=any(r.synthetic for r in rows),
         t=t,
+        organisations={
+            k: sorted(v, key=lambda r: r.period) for k, v in by_organisation[ORGANISATION].items()
+        },
+        peer_groups={
+            k: sorted(v, key=lambda r: r.period) for k, v in by_organisation[PEER_GROUP].items()
+        },
     )

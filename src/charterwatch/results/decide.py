@@ -21,6 +21,7 @@ from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.results.assess import ChangeRules, assess_series
 from charterwatch.results.figure import Comparison, Figure, Granularity, TestInputs, period_of
+from charterwatch.results.nested import Nesting
 from charterwatch.results.protect import Suppressed, protect_rows
 from charterwatch.results.shortfall import ShortfallRule, decide_shortfalls
 from charterwatch.stats.settings import DisclosureSettings
@@ -104,11 +105,13 @@ def decide(
     granularity: Granularity | str = Granularity.YEAR,
     flags: Iterable[Any] = (),
     keep_years: Iterable[str] | None = None,
+    nestings: Sequence[Nesting] = (),
 ) -> Decided:
     """Protect, type, assess and judge ``rows`` (all years, including the one before the
-    first wanted so its status is known); ``keep_years`` filters what is returned."""
+    first wanted so its status is known); ``keep_years`` filters what is returned;
+    ``nestings`` name breakdowns nested in others (organisations in peer groups)."""
     inputs = {row.key: test_inputs(row) for row in rows}
-    suppressed = protect_rows(rows, disclosure)
+    suppressed = protect_rows(rows, disclosure, nestings)
     figures = [to_figure(r, granularity) for r in rows]
     if Granularity(granularity) is Granularity.YEAR:
         figures = _judge(measures, figures, inputs, settings, rules, list(flags))

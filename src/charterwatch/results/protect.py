@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from charterwatch.measures.rows import ALL, ResultRow
+from charterwatch.results.nested import Nesting, RawCounts, close_nested_tables
 from charterwatch.stats.disclosure import protect_row
 from charterwatch.stats.percentages import protect_proportion
 from charterwatch.stats.rounding import (
@@ -48,9 +49,17 @@ COUNT_UNITS = {"count", "people"}
 BAND_PREFIXES = ("band:", "age:")
 
 
-def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> list[Suppressed]:
-    """Apply disclosure control to ``rows`` in place; return each suppression and its reason."""
+def protect_rows(
+    rows: Sequence[ResultRow],
+    settings: DisclosureSettings,
+    nestings: Sequence[Nesting] = (),
+) -> list[Suppressed]:
+    """Apply disclosure control to ``rows`` in place; return each suppression and its reason.
+
+    ``nestings`` name breakdowns whose groups sit inside another's (organisations in peer
+    groups): their tables are closed too (:mod:`charterwatch.results.nested`)."""
     suppressed: list[Suppressed] = []
+    counted = _raw_counts(rows)
     _protect_count_tables(rows, settings, suppressed)
     _protect_group_bases(rows, settings, suppressed)
     for row in rows:
@@ -72,6 +81,12 @@ def protect_rows(rows: Sequence[ResultRow], settings: DisclosureSettings) -> lis
         elif row.unit not in COUNT_UNITS | {"evidence"}:
             _round_value(row)
     _protect_linked_shares(rows, suppressed)
+
+    def withhold(row: ResultRow, reason: str) -> None:
+        _suppress(row)
+        suppressed.append((row, reason))
+
+    close_nested_tables(rows, counted, nestings, settings, withhold)
     for row in rows:
         row.effective_base = None  # kept for the tests of change, never published
     return suppressed
@@ -98,6 +113,21 @@ def _round_value(row: ResultRow) -> None:
     if row.ci_low is not None and row.ci_high is not None:
         row.ci_low = published_value(row.ci_low, row.unit)
         row.ci_high = published_value(row.ci_high, row.unit)
+
+
+def _raw_counts(rows: Sequence[ResultRow]) -> RawCounts:
+    """Each computed figure's unrounded count (its base; a count's value) and numerator (of
+    a percentage), read before anything is rounded or withheld."""
+    raw: dict[int, tuple[int, int | None]] = {}
+    for row in rows:
+        if row.statistic != "value" or row.value is None or _published(row):
+            continue
+        if row.unit in COUNT_UNITS:
+            raw[id(row)] = (int(row.value), None)
+        elif row.base is not None:
+            hits = numerator_of(row) if row.unit == "percent" else None
+            raw[id(row)] = (int(row.base), hits)
+    return raw
 
 
 def _published(row: ResultRow) -> bool:

@@ -209,8 +209,12 @@ class ResultsStore:
             con.execute("INSERT INTO results SELECT * FROM cw_batch")
             con.unregister("cw_batch")
             audit = [(*r.key, reason, run.run_id) for r, reason in suppressions]
-            if audit:
-                con.executemany("INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?)", audit)
+            if audit:  # one Arrow batch: executemany took 14 s for 10,000 suppressions
+                names = ("measure", "period", "breakdown", "grp", "statistic", "reason", "run_id")
+                columns = {n: [str(a[i]) for a in audit] for i, n in enumerate(names)}
+                con.register("cw_audit", pa.table(columns))
+                con.execute("INSERT INTO suppressions SELECT * FROM cw_audit")
+                con.unregister("cw_audit")
             con.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
                 [run.run_id, run.started_at, run.engine, run.years, run.code_version, run.rows],

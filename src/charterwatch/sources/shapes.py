@@ -177,6 +177,19 @@ SHAPES: dict[str, SourceSchemaFile] = {
         ],
         primary_key=["year", "characteristic", "group"],
     ),
+    "organisation_returns": SourceSchemaFile(
+        fields=[
+            _f("organisation", "string", description="An organisation id, or ALL (national)."),
+            _f("year", "string", pattern=r"^\d{4}-\d{2}$", description="Financial year."),
+            _f("indicator", "string", description="The indicator the figures are for."),
+            _f("numerator", "number", required=False, minimum=0),
+            _f("denominator", "number", required=False, minimum=0),
+            _f("value", "number", required=False, description="A figure already worked out."),
+            _f("base", "integer", required=False, minimum=0, description="Cases behind it."),
+            SYNTHETIC,
+        ],
+        primary_key=["organisation", "year", "indicator"],
+    ),
     "records": SourceSchemaFile(fields=[SYNTHETIC]),
 }
 """Every standard shape by name. ``records`` has no fixed columns: the source lists them."""

@@ -18,6 +18,7 @@ import pandas as pd
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.framework import Framework, Measure, Source
 from charterwatch.model.loader import load_framework
+from charterwatch.model.organisations import RETURNS_SHAPE, organisation_column
 from charterwatch.sources.shapes import resolve_schema
 from charterwatch.synthetic.applications import make_applications
 from charterwatch.synthetic.calls import make_calls
@@ -26,8 +27,9 @@ from charterwatch.synthetic.columns import complete, settings_problems
 from charterwatch.synthetic.complaints import make_complaints
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import stream
-from charterwatch.synthetic.recipe import Recipe, recipe_of, recipe_origin
+from charterwatch.synthetic.recipe import Recipe, ReturnSettings, recipe_of, recipe_origin
 from charterwatch.synthetic.records import make_records
+from charterwatch.synthetic.returns import make_returns
 from charterwatch.synthetic.staff import make_staff
 from charterwatch.synthetic.survey import make_survey, plan_survey
 from charterwatch.synthetic.targets import Target, build_targets, record_measures, source_of
@@ -343,6 +345,25 @@ class _Context:
             for t in targets:
                 notes.append(f"{t.describe()}: the staff shape holds headcounts, not records")
             return make_staff(recipe.staff, self.years, self.size)
+        if shape == RETURNS_SHAPE:
+            settings_returns = recipe.organisation_returns.get(source.id, ReturnSettings())
+            measures = [
+                m
+                for m in self.framework.framework.measures.values()
+                if m.kind == "organisation_return"
+                and m.status == "active"
+                and str(m.params.get("source") or m.sources[0]) == source.id
+            ]
+            return make_returns(
+                source.id,
+                self.framework.organisations,
+                measures,
+                settings_returns,
+                recipe,
+                self.years,
+                self.size,
+                notes,
+            )
         if source.id in recipe.records:
             schema = resolve_schema(source.schema_)
             return make_records(
@@ -355,6 +376,8 @@ class _Context:
                 self.size,
                 self.days,
                 notes,
+                organisations=self.framework.organisations,
+                organisation_column=organisation_column(source),
             )
         self._skip(source, f"no generator or recipe section for shape '{shape}'")
         return None

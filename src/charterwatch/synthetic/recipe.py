@@ -250,6 +250,33 @@ class RecordSettings(ColumnSettings):
     )
 
 
+class IndicatorSettings(Strict):
+    """One indicator of organisation returns: its national level and how organisations vary."""
+
+    level: float = Field(
+        description="The national level: a percentage for a ratio with scale 100, else the "
+        "figure (a rate per scale, or a value)."
+    )
+    spread: float | None = Field(
+        None, ge=0, description="Spread of organisations around it (default: the source's)."
+    )
+
+
+class ReturnSettings(Strict):
+    """A source of organisation returns: each organisation's size and how its figures vary."""
+
+    base: tuple[int, int] = Field(
+        (50, 1000), description="Range of an organisation's yearly base (cases), at size 1."
+    )
+    spread: float = Field(
+        4.0,
+        ge=0,
+        description="Standard deviation of an organisation's own effect, in the figure's "
+        "units (percentage points for a share); half of it is shared by its peer group.",
+    )
+    indicators: dict[str, IndicatorSettings] = Field(default_factory=dict)
+
+
 class Recipe(Strict):
     """Everything ``synthetic.yaml`` holds (``synthetic:`` at the top of the file)."""
 
@@ -279,6 +306,7 @@ class Recipe(Strict):
         description="By source id: how a source of any shape fills the columns it declares "
         "beyond its shape's own (values, numbers, follows).",
     )
+    organisation_returns: dict[str, ReturnSettings] = Field(default_factory=dict)
 
 
 @reader(RECIPE_KEY)

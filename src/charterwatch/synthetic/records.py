@@ -18,6 +18,7 @@ import pandas as pd
 
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.files import SourceSchemaFile
+from charterwatch.model.framework import Organisations
 from charterwatch.synthetic.categories import meet_share
 from charterwatch.synthetic.columns import column_values, complete, weights_of
 from charterwatch.synthetic.dates import DayMaker
@@ -25,6 +26,16 @@ from charterwatch.synthetic.draws import scaled, stream
 from charterwatch.synthetic.people import open_benefits
 from charterwatch.synthetic.recipe import Recipe, RecordSettings
 from charterwatch.synthetic.targets import Target
+
+ORGANISATION_FACTS = {
+    "organisation_name": "name",
+    "organisation_type": "type",
+    "peer_group": "peer_group",
+    "area": "area",
+    "area_code": "area_code",
+}
+"""Columns of a record that describe its organisation, and the field of organisations.yaml
+each is taken from (so a record's type and peer group always match its organisation)."""
 
 
 def make_records(
@@ -37,9 +48,19 @@ def make_records(
     size: float,
     days: DayMaker,
     notes: list[str],
+    *,
+    organisations: Organisations | None = None,
+    organisation_column: str | None = None,
 ) -> pd.DataFrame:
-    """The source's records for each year the recipe gives a volume, sorted by date."""
+    """The source's records for each year the recipe gives a volume, sorted by date.
+
+    With ``organisation_column``, each record's organisation is drawn from the list (the
+    column's allowed values, weighted by the recipe's ``values`` if given), and the columns
+    named in :data:`ORGANISATION_FACTS` follow from the organisation drawn."""
     fields = [f for f in schema.fields if f.name != "synthetic"]
+    facts = {}
+    if organisations and organisation_column in {f.name for f in fields}:
+        facts = {f.name: ORGANISATION_FACTS[f.name] for f in fields if f.name in ORGANISATION_FACTS}
     dates = [f.name for f in fields if f.type in ("date", "datetime")]
     used = [str(t.params.get("date")) for t in targets if t.params.get("date")]
     main_date = used[0] if used else (dates[0] if dates else None)
@@ -53,7 +74,7 @@ def make_records(
         fy = FinancialYear.parse(year)
         frame: dict[str, object] = {}
         for f in fields:
-            if f.name == key:
+            if f.name == key or f.name in facts:
                 continue
             if f.name == main_date and settings.snapshot:
                 frame[f.name] = np.full(n, np.datetime64(fy.end, "D"))
@@ -68,6 +89,12 @@ def make_records(
                 if f.name == "benefit":
                     weights = open_benefits(recipe.benefits, weights, year)
                 frame[f.name] = column_values(f, settings, rng, n, notes, source, weights)
+        if facts and organisations is not None and organisation_column is not None:
+            drawn = frame[organisation_column]
+            assert isinstance(drawn, np.ndarray)
+            for name, attribute in facts.items():
+                lookup = {o.id: getattr(o, attribute) for o in organisations}
+                frame[name] = np.array([lookup.get(str(v)) for v in drawn], dtype=object)
         frames.append(pd.DataFrame(frame))
     if not frames:
         return pd.DataFrame()

@@ -21,7 +21,17 @@ from charterwatch.publish.i18n import Catalogue
 from charterwatch.stats.symbols import Symbol
 from tests.publish.downloads.fixtures import Computed
 
-BUILT_IN = ["csv", "json", "accountability", "xlsx", "ods", "datapackage", "atom", "zip"]
+BUILT_IN = [
+    "csv",
+    "organisations",
+    "json",
+    "accountability",
+    "xlsx",
+    "ods",
+    "datapackage",
+    "atom",
+    "zip",
+]
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "downloads.md"
 
 

@@ -76,13 +76,15 @@ def text(
     return f"<text{attrs(values)}>{esc(content)}</text>"
 
 
-def path(points: list[tuple[float, float]], stroke: str, width: float = 2.5) -> str:
-    """An unfilled polyline through ``points`` (one unbroken run of the series)."""
+def path(points: list[tuple[float, float]], stroke: str, width: float = 2.5, **extra: str) -> str:
+    """An unfilled polyline through ``points`` (one unbroken run of the series); ``extra``
+    adds attributes such as ``stroke-dasharray``."""
     d = " ".join(f"{'M' if i == 0 else 'L'}{num(x)} {num(y)}" for i, (x, y) in enumerate(points))
     values: dict[str, str | float] = {"d": d, "fill": "none", "stroke": stroke}
     values["stroke-width"] = width
     values["stroke-linejoin"] = "round"
     values["stroke-linecap"] = "round"
+    values.update({k.replace("_", "-"): v for k, v in extra.items()})
     return f"<path{attrs(values)}/>"
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 BUILTIN_FORMATS = (
     "charterwatch.publish.downloads.formats.csv_files",
+    "charterwatch.publish.downloads.formats.organisation_files",
     "charterwatch.publish.downloads.formats.json_files",
     "charterwatch.publish.downloads.formats.accountability",
     "charterwatch.publish.downloads.formats.xlsx_workbook",

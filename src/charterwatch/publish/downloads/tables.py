@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from charterwatch.dates.periods import FinancialYear
+from charterwatch.model.organisations import ORGANISATION
 from charterwatch.publish.downloads.context import DownloadContext, Row
 from charterwatch.publish.downloads.workbook import Cell, Line, Link, Sheet, Table, sheet_name
 from charterwatch.publish.downloads.workbook import table_name as _table_name
@@ -49,7 +50,9 @@ def table_sheets(ctx: DownloadContext) -> list[Sheet]:
         name = f"{section.id} {section.title}"
         specs.append((name, "section", {"section": section.title}, _headline_columns(ctx), rows))
     by_measure = sorted(ctx.rows, key=lambda r: (order.get(r.measure, len(order)), r.label))
-    breakdowns = [r for r in by_measure if r.breakdown != ALL and r.statistic == "value"]
+    breakdowns = [
+        r for r in by_measure if r.breakdown not in (ALL, ORGANISATION) and r.statistic == "value"
+    ]  # one row per organisation is in the per-organisation files, not a 40,000-row sheet
     detailed = [r for r in by_measure if r.statistic != "value"]
     for key, rows, columns in (
         ("breakdowns", breakdowns, _breakdown_columns(ctx)),

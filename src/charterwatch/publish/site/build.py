@@ -186,7 +186,7 @@ class SiteBuilder:
         """
         (self.out / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(design_system_css(), self.out / "assets" / "design-system.min.css")
-        for name in ("site.css", "search.js", "plan.js"):
+        for name in ("site.css", "search.js", "plan.js", "sortable.js"):
             shutil.copyfile(HERE / "static" / name, self.out / "assets" / name)
 
     def page(self, path: str, template: str, title: str, **context: Any) -> None:

@@ -189,7 +189,11 @@ class Fingerprints:
     def _object(self, value: object) -> str:
         name = type(value).__qualname__
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+            fields = [
+                (f.name, getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.metadata.get("fingerprint", True)
+            ]  # a field marked fingerprint=False is hashed elsewhere (see its docstring)
         elif isinstance(value, BaseModel):
             fields = [(n, getattr(value, n)) for n in type(value).model_fields]
         else:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from charterwatch.publish.charter_pages import charter_page
 from charterwatch.publish.formatting import count_in_words
 from charterwatch.publish.site import content
+from charterwatch.publish.site.organisation_pages import organisation_pages
 
 if TYPE_CHECKING:
     from charterwatch.publish.site.build import SiteBuilder
@@ -28,6 +29,7 @@ def render_pages(b: SiteBuilder) -> None:
     sections(b)
     commitments(b)
     measures(b)
+    organisation_pages(b)
 
 
 def _crumbs(b: SiteBuilder, depth: int, *extra: tuple[str, str]) -> list[tuple[str, str]]:

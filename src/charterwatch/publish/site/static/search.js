@@ -1,4 +1,5 @@
-/* Filters the A to Z index on the search page as the reader types: works without a server.
+/* Filters the A to Z index on the search page (and the list of organisations) as the reader
+   types: works without a server.
    Without JavaScript the full index is shown and the browser's own find works. */
 (function () {
   "use strict";
@@ -6,7 +7,7 @@
   var list = document.getElementById("search-index");
   var status = document.getElementById("search-results");
   if (!input || !list || !status) { return; }
-  var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+  var items = Array.prototype.slice.call(list.querySelectorAll("[data-text]"));
   function apply() {
     var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0;
