@@ -98,7 +98,8 @@ class SharedQueries:
                 kind = kind_of(measure)
                 if wanted and kind.shares_queries:
                     task = Task(measure, computed_params(kind, measure), wanted)
-                    missing_columns(measure, task.params, ctx.tables)
+                    # the declared params: organisation breakdowns are joined, not read
+                    missing_columns(measure, kind.params(measure), ctx.tables)
                     self.batches.setdefault(kind.name, []).append(task)
             except (KeyError, ValidationError, MissingColumn):
                 continue  # reported when the measure itself is computed
@@ -117,7 +118,7 @@ class SharedQueries:
             if found is not None:
                 return found[measure.id]
         params = computed_params(kind, measure)
-        missing_columns(measure, params, self.ctx.tables)
+        missing_columns(measure, kind.params(measure), self.ctx.tables)
         return kind.compute(measure, params, self.ctx, wanted)
 
 
