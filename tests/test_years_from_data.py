@@ -74,3 +74,16 @@ def test_one_measure_reads_only_its_own_sources(tmp_path: Path) -> None:
         "calls",
         "redeterminations",
     }
+
+
+def test_a_declared_last_year_caps_the_years_from_the_data(tmp_path: Path) -> None:
+    """Records ending after the framework's ``last_year`` (a case closed the next April)
+    make no extra, nearly empty year."""
+    root = framework_with_closed_cases(tmp_path)
+    framework = next(root.glob("framework*.yaml"), None) or next(root.rglob("framework.yaml"))
+    text = framework.read_text("utf-8")
+    assert "first_year: 2021-22" in text, text[:400]
+    framework.write_text(
+        text.replace("first_year: 2021-22", "first_year: 2021-22\n  last_year: 2023-24"), "utf-8"
+    )
+    assert Pipeline.open(root).compute().years[-1] == "2023-24"

@@ -134,9 +134,14 @@ class Pipeline:
         return needed
 
     def years_with_data(self, data: SourceData) -> list[str]:
-        """Every financial year from the framework's first year to the last year with data."""
-        first = int(self.framework.framework.spec.first_year[:4])
+        """Every financial year from the framework's first year to the last year with data,
+        and never past the framework's own ``last_year`` when it declares one (records that
+        end after it, such as complaints answered in the next April, make no extra year)."""
+        spec = self.framework.framework.spec
+        first = int(spec.first_year[:4])
         last = max([first, *data.last_years])
+        if spec.last_year is not None:
+            last = min(last, int(spec.last_year[:4]))
         return [fy_label(y) for y in range(first, last + 1)]
 
     def context(self, engine: Engine, data: SourceData) -> ComputeContext:
