@@ -79,7 +79,7 @@ CASES = [
         M2_PARAMS,
         "                  params: {where: {on_time: [true]}, statistic: mean}\n",
         "CW-K001",
-        "'statistic' is a param of kind duration, mean, not of kind 'share_of_records'",
+        "'statistic' is a param of kind duration, mean, organisation_return, not of kind",
         "measure M2.params.statistic",
     ),
 ]
