@@ -78,12 +78,17 @@ def test_one_measure_reads_only_its_own_sources(tmp_path: Path) -> None:
 
 def test_a_declared_last_year_caps_the_years_from_the_data(tmp_path: Path) -> None:
     """Records ending after the framework's ``last_year`` (a case closed the next April)
-    make no extra, nearly empty year."""
+    make no extra, nearly empty year; and a full compute replaces each measure's yearly
+    series whole, so the year computed before the cap does not linger in the store."""
     root = framework_with_closed_cases(tmp_path)
-    framework = next(root.glob("framework*.yaml"), None) or next(root.rglob("framework.yaml"))
+    assert Pipeline.open(root).compute().years[-1] == "2024-25"
+    framework = next(root.rglob("framework.yaml"), None) or next(root.glob("framework*/*.yaml"))
     text = framework.read_text("utf-8")
     assert "first_year: 2021-22" in text, text[:400]
     framework.write_text(
         text.replace("first_year: 2021-22", "first_year: 2021-22\n  last_year: 2023-24"), "utf-8"
     )
-    assert Pipeline.open(root).compute().years[-1] == "2023-24"
+    pipeline = Pipeline.open(root)
+    assert pipeline.compute().years[-1] == "2023-24"
+    stored = {f.label for f in pipeline.store.query()}
+    assert "2024-25" not in stored and "2023-24" in stored, stored

@@ -235,6 +235,7 @@ class Pipeline:
             years=wanted,
             inputs=decided.inputs,
             suppressions=decided.suppressed,
+            whole_series=[m.id for m in measures] if not years and granularity == "year" else (),
         )
         kept = engine.compiled
         return ComputeReport(

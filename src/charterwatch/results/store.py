@@ -172,8 +172,13 @@ class ResultsStore:
         years: Sequence[str],
         inputs: Mapping[tuple[str, str, str, str, str], TestInputs] | None = None,
         suppressions: Iterable[tuple[ResultRow, str]] = (),
+        whole_series: Sequence[str] = (),
     ) -> Run:
         """Replace the stored figures of the (measure, period) pairs in ``figures``, atomically.
+
+        ``whole_series`` names measures computed for every year the data has: their stored
+        financial years are replaced whole, so a year the data no longer reaches (records
+        removed, or a ``last_year`` declared) does not linger beside the new ones.
 
         ``inputs`` are the unrounded test inputs, kept for the results layer only. Raises a
         :class:`charterwatch.failures.OperationalError` (store damaged, open elsewhere, disk
@@ -200,6 +205,19 @@ class ResultsStore:
                     f"DELETE FROM {table} WHERE (measure, period) IN (SELECT m, p FROM cw_keys)"
                 )
             con.unregister("cw_keys")
+            if whole_series:
+                con.register("cw_series", pa.table({"m": sorted(set(whole_series))}))
+                con.execute(
+                    "CREATE TEMP TABLE cw_stale AS SELECT DISTINCT measure, period FROM results "
+                    "WHERE granularity = 'year' AND measure IN (SELECT m FROM cw_series)"
+                )
+                for table in ("results", "suppressions"):
+                    con.execute(
+                        f"DELETE FROM {table} WHERE (measure, period) IN "
+                        "(SELECT measure, period FROM cw_stale)"
+                    )
+                con.execute("DROP TABLE cw_stale")
+                con.unregister("cw_series")
             records = [_record(f, given.get(f.key), run.run_id) for f in figures]
             batch = pa.table(
                 {name: [rec[i] for rec in records] for i, (name, _) in enumerate(COLUMNS)},
