@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from charterwatch.dates.periods import FinancialYear, Month
 from charterwatch.model.framework import Framework, Measure, PublishedFigure
-from charterwatch.stats.rounding import round_half_up
+from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.synthetic.draws import stream
 from charterwatch.synthetic.recipe import Calibration, Recipe
 
@@ -36,12 +36,23 @@ RECORD_KINDS = frozenset(
         "rate",
         "share_of_records",
         "backlog",
+        "sum",
+        "ratio",
+        "mean",
     }
 )
 """Measure kinds computed from raw records, so the generated data must support them."""
 
 WALKED_KINDS = frozenset(
-    {"survey_proportion", "duration", "deadline_compliance", "share_of_records"}
+    {
+        "survey_proportion",
+        "duration",
+        "deadline_compliance",
+        "share_of_records",
+        "sum",
+        "ratio",
+        "mean",
+    }
 )
 """Kinds whose unpublished years get a walked target; counts follow the recipe's volumes."""
 
@@ -120,6 +131,13 @@ class Target:
     def filters(self) -> dict[str, list[str]]:
         """The params' ``filter`` with every value as a list of text."""
         return {k: _as_list(v) for k, v in (self.params.get("filter") or {}).items()}
+
+    @property
+    def conditions(self) -> dict[str, list[str]]:
+        """The records the figure counts: ``filter`` and ``where`` together (both keep the
+        records whose column holds one of the values, compared as text)."""
+        where = {k: _as_list(v) for k, v in (self.params.get("where") or {}).items()}
+        return {**self.filters, **where}
 
     def describe(self) -> str:
         where = f" (figure {self.figure})" if self.figure else ""
@@ -335,9 +353,27 @@ def _walk_to(m: Measure, year: str, values: dict[str, float], recipe: Recipe) ->
     return value
 
 
+WHOLE_UNITS = frozenset({"working_days", "calendar_days", "seconds", "count", "people"})
+"""Units whose walked values are whole; money walks to the penny, anything else (hours,
+minutes, rates) to one decimal place, as such figures are published."""
+
+MONEY_UNITS = frozenset({"money", "gbp"})
+
+
+def published_places(unit: str) -> int:
+    """Decimal places a walked value in ``unit`` keeps (and a generated figure meets)."""
+    if unit in MONEY_UNITS:
+        return 2
+    return 0 if unit in WHOLE_UNITS or unit == "percent" else 1
+
+
 def _tidy(unit: str, value: float, recipe: Recipe) -> float:
-    """Walked values as a publication would give them: whole percentages, days and seconds."""
+    """Walked values as a publication would give them: whole percentages, days and seconds,
+    money to the penny, hours and rates to one decimal place."""
     if unit == "percent":
         low, high = recipe.walk.percent_range
         return float(min(high, max(low, round_half_up(value))))
-    return float(max(1, round_half_up(value)))
+    places = published_places(unit)
+    if places == 0:
+        return float(max(1, round_half_up(value)))
+    return max(10.0**-places, round_decimals(value, places))
