@@ -315,7 +315,7 @@ def _walked(
             continue
         value = values.get(year)
         if value is None:
-            value = _walk_to(m, year, values, recipe)
+            value = _tidy(m.unit.value, _walk_to(m, year, values, recipe), recipe)
         out.append(
             Target(
                 key=m.id,
@@ -323,7 +323,7 @@ def _walked(
                 source=source_of(m),
                 params=dict(m.params),
                 period=parse_period(year),
-                value=_tidy(m.unit.value, value, recipe),
+                value=float(value),  # an anchor as the recipe writes it
                 unit=m.unit.value,
                 origin=origin,
                 measure=m.id,
