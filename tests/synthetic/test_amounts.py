@@ -204,11 +204,19 @@ def test_a_target_the_bounds_forbid_is_said_in_the_notes(tmp_path: Path) -> None
     """1,000,000 visits cannot be made of about 600 records of at most 9 visits: the notes say so
     (with the figure reached) instead of writing records that silently miss it."""
     root = _framework(tmp_path)
-    (root / "synthetic.yaml").write_text(RECIPE.replace("VISITS: 1400", "VISITS: 1000000"))
+    recipe = RECIPE.replace("VISITS: 1400", "VISITS: 1000000").replace(
+        "2021-22: 9,", "2021-22: 9.5,"
+    )
+    (root / "synthetic.yaml").write_text(recipe)
     report = generate_example(root, out=tmp_path / "out")
     missed = [n for n in report.notes if n.startswith("VISITS 2021-22")]
     assert missed and "cannot be met" in missed[0], report.notes
     assert any("the records give" in n and "not the target" in n for n in missed), missed
+    # a median of 9.5 working days is met in whole days (10), and said
+    half = [n for n in report.notes if n.startswith("WORK 2021-22 = 9.5")]
+    assert half == [
+        "WORK 2021-22 = 9.5 working_days, anchor: the records give 10.0, not the target"
+    ]
     assert not [n for n in report.notes if n.startswith("COST")]
 
 

@@ -48,7 +48,8 @@ from charterwatch.synthetic.draws import (
     stream,
 )
 from charterwatch.synthetic.recipe import RecordSettings
-from charterwatch.synthetic.targets import Target, published_places
+from charterwatch.synthetic.targets import Target
+from charterwatch.units import decimals_of
 
 AMOUNT_KINDS = ("duration", "mean", "sum", "ratio")
 """The kinds this module meets."""
@@ -119,7 +120,7 @@ def meet_amounts(
             _values(frame, ordered, reads, rng, cells, effects, by_name, settings, notes)
     for t in wanted:
         reached = figure_of(frame, t, days)
-        places = published_places(t.unit)
+        places = decimals_of(t.unit)
         if reached is None or not rounds_to(reached, t.value, places):
             shown = "no records" if reached is None else f"{reached:.{places}f}"
             notes.append(f"{t.describe()}: the records give {shown}, not the target")

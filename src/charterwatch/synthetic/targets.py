@@ -26,6 +26,7 @@ from charterwatch.model.framework import Framework, Measure, PublishedFigure
 from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.synthetic.draws import stream
 from charterwatch.synthetic.recipe import Calibration, Recipe
+from charterwatch.units import decimals_of
 
 RECORD_KINDS = frozenset(
     {
@@ -354,17 +355,8 @@ def _walk_to(m: Measure, year: str, values: dict[str, float], recipe: Recipe) ->
 
 
 WHOLE_UNITS = frozenset({"working_days", "calendar_days", "seconds", "count", "people"})
-"""Units whose walked values are whole; money walks to the penny, anything else (hours,
-minutes, rates) to one decimal place, as such figures are published."""
-
-MONEY_UNITS = frozenset({"money", "gbp"})
-
-
-def published_places(unit: str) -> int:
-    """Decimal places a walked value in ``unit`` keeps (and a generated figure meets)."""
-    if unit in MONEY_UNITS:
-        return 2
-    return 0 if unit in WHOLE_UNITS or unit == "percent" else 1
+"""Units whose walked values are whole (as such figures are usually published); money walks
+to the penny and anything else (hours, minutes, rates) to the places it is published with."""
 
 
 def _tidy(unit: str, value: float, recipe: Recipe) -> float:
@@ -373,7 +365,7 @@ def _tidy(unit: str, value: float, recipe: Recipe) -> float:
     if unit == "percent":
         low, high = recipe.walk.percent_range
         return float(min(high, max(low, round_half_up(value))))
-    places = published_places(unit)
-    if places == 0:
+    if unit in WHOLE_UNITS:
         return float(max(1, round_half_up(value)))
+    places = decimals_of(unit)
     return max(10.0**-places, round_decimals(value, places))
