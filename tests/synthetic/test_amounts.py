@@ -233,6 +233,7 @@ def test_dates_run_forwards_and_values_stay_within_their_bounds(repairs: pd.Data
     assert repairs["rent_collected"].between(0, 150).all()
     assert repairs["visits"].between(1, 9).all()
     assert (repairs["rent_collected"] != repairs["rent_due"]).any()  # record-level noise
+    assert (repairs["rent_collected"] <= repairs["rent_due"]).all()  # a part of its whole
 
 
 def test_organisations_differ_while_the_national_mean_is_exact(

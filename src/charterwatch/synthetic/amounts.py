@@ -322,28 +322,40 @@ def _values(
             drawn = current[free] * lift
             total = math.floor(t.value / unit + 0.5)
         else:
-            denominator = pd.to_numeric(frame[reads[2]], errors="coerce").fillna(0).to_numpy()
+            denominator = _numbers(frame, reads[2])
             scale = float(t.params.get("scale", 100))
             share = t.value / scale
             noise = rng.normal(1.0, VALUE_SPREAD / 5, free.size)
             drawn = denominator[free] * share * lift * noise
             total = math.floor(share * float(denominator[counted_by].sum()) / unit + 0.5)
         want = total - held
-        values = np.clip(np.rint(np.asarray(drawn) / unit), low, high).astype(np.int64)
+        tops = np.full(free.size, high, dtype=np.int64)
+        if kind == "ratio" and t.value <= float(t.params.get("scale", 100)):
+            # a part of a whole (rent collected of rent due) is never more than the whole
+            whole = np.floor(denominator[free] / unit + 1e-9).astype(np.int64)
+            tops = np.maximum(np.minimum(tops, whole), low)
+        values = np.clip(np.rint(np.asarray(drawn) / unit), low, tops).astype(np.int64)
         if kind == "sum" and values.sum() > 0:
-            values = np.clip(np.rint(values * (want / values.sum())), low, high).astype(np.int64)
+            values = np.clip(np.rint(values * (want / values.sum())), low, tops).astype(np.int64)
         if free.size:
             shift = (want - int(values.sum())) // free.size
-            values = np.clip(values + shift, low, high)
+            values = np.clip(values + shift, low, tops)
         try:
-            values = nudge_between(
-                rng, values, want, np.full(free.size, low), np.full(free.size, high)
-            )
+            values = nudge_between(rng, values, want, np.full(free.size, low), tops)
         except ValueError as exc:
             notes.append(f"{t.describe()}: cannot be met within {column}'s range ({exc})")
         steps[free] = values
         fixed[free] = True
+    if kind == "ratio" and all(t.value <= float(t.params.get("scale", 100)) for t in targets):
+        # records no target counts (dated outside the years) are parts of their whole too
+        rest = ~fixed
+        whole = np.floor(_numbers(frame, reads[2])[rest] / unit + 1e-9).astype(np.int64)
+        steps[rest] = np.maximum(np.minimum(steps[rest], whole), low)
     frame[column] = steps if unit == 1.0 else np.round(steps * unit, 2)
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> npt.NDArray[np.float64]:
+    return np.asarray(pd.to_numeric(frame[column], errors="coerce").fillna(0), dtype=np.float64)
 
 
 def _bounds(field: FieldFile, settings: RecordSettings, unit: float) -> tuple[int, int]:
