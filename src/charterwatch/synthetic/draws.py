@@ -102,15 +102,28 @@ def nudge_to_total(rng: np.random.Generator, values: Ints, total: int, high: int
     in 0..``high``). Raises ValueError when no such values exist."""
     if not 0 <= total <= high * values.size:
         raise ValueError(f"{values.size} values in 0..{high} cannot sum to {total}")
-    values = values.copy()
-    want = total
-    gap = want - int(values.sum())
+    return nudge_between(rng, values, total, np.zeros_like(values), np.full_like(values, high))
+
+
+def nudge_between(
+    rng: np.random.Generator, values: Ints, total: int, low: Ints, high: Ints
+) -> Ints:
+    """``values`` (within ``low``..``high``, value by value) moved one unit at a time, at
+    random, until they sum to ``total``, each kept within its own bounds. Raises ValueError
+    when no such values exist."""
+    if not int(low.sum()) <= total <= int(high.sum()):
+        raise ValueError(
+            f"{values.size} values between {int(low.sum())} and {int(high.sum())} in total "
+            f"cannot sum to {total}"
+        )
+    values = np.clip(values, low, high)
+    gap = total - int(values.sum())
     while gap != 0:
-        room = values < high if gap > 0 else values > 0
+        room = values < high if gap > 0 else values > low
         idx = np.flatnonzero(room)
         take = idx[rng.permutation(idx.size)[: min(abs(gap), idx.size)]]
         values[take] += 1 if gap > 0 else -1
-        gap = want - int(values.sum())
+        gap = total - int(values.sum())
     return values
 
 

@@ -248,6 +248,13 @@ class RecordSettings(ColumnSettings):
     snapshot: bool = Field(
         False, description="A year-end snapshot: every record is dated the year's last day."
     )
+    organisation_spread: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="How much organisations differ on amounts and times (the standard "
+        "deviation of an organisation's effect, relative: 0.1 is about 10%).",
+    )
 
 
 class IndicatorSettings(Strict):

@@ -6,7 +6,8 @@ in the recipe's range or the field's ``minimum`` and ``maximum``; other dates, c
 follow from others and the declared date order are completed by
 :func:`charterwatch.synthetic.columns.complete`, as for every shape. ``share_of_records``
 targets on a yes/no or coded column are met exactly; a count with no filter sets the year's
-volume.
+volume; ``duration``, ``mean``, ``sum`` and ``ratio`` targets are met exactly by
+:mod:`charterwatch.synthetic.amounts` (a duration's records are dated by its end).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.framework import Organisations
+from charterwatch.synthetic.amounts import amount_targets, meet_amounts
 from charterwatch.synthetic.categories import meet_share
 from charterwatch.synthetic.columns import column_values, complete, weights_of
 from charterwatch.synthetic.dates import DayMaker
@@ -62,7 +64,11 @@ def make_records(
     if organisations and organisation_column in {f.name for f in fields}:
         facts = {f.name: ORGANISATION_FACTS[f.name] for f in fields if f.name in ORGANISATION_FACTS}
     dates = [f.name for f in fields if f.type in ("date", "datetime")]
+    # a duration's records are dated by its end (the start is worked back from it)
+    timed = [t for t in amount_targets(targets) if t.kind == "duration"]
+    ends = [str(t.params.get("date") or t.params.get("end")) for t in timed]
     used = [str(t.params.get("date")) for t in targets if t.params.get("date")]
+    used = [e for e in ends if e in dates] + used
     main_date = used[0] if used else (dates[0] if dates else None)
     key = schema.primary_key[0] if schema.primary_key else None
     frames = []
@@ -119,6 +125,17 @@ def make_records(
         complete(
             out, undeclared, settings, stream(recipe.seed, source, "after"), notes, source, fixed
         )
+    meet_amounts(
+        out,
+        targets,
+        fields,
+        settings,
+        recipe.seed,
+        source,
+        days,
+        notes,
+        organisation_column if organisation_column in out else None,
+    )
     if main_date:
         out = out.sort_values(main_date, kind="stable").reset_index(drop=True)
     if key:

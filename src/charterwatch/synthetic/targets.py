@@ -23,9 +23,10 @@ from typing import Any, Literal
 
 from charterwatch.dates.periods import FinancialYear, Month
 from charterwatch.model.framework import Framework, Measure, PublishedFigure
-from charterwatch.stats.rounding import round_half_up
+from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.synthetic.draws import stream
 from charterwatch.synthetic.recipe import Calibration, Recipe
+from charterwatch.units import decimals_of
 
 RECORD_KINDS = frozenset(
     {
@@ -36,12 +37,23 @@ RECORD_KINDS = frozenset(
         "rate",
         "share_of_records",
         "backlog",
+        "sum",
+        "ratio",
+        "mean",
     }
 )
 """Measure kinds computed from raw records, so the generated data must support them."""
 
 WALKED_KINDS = frozenset(
-    {"survey_proportion", "duration", "deadline_compliance", "share_of_records"}
+    {
+        "survey_proportion",
+        "duration",
+        "deadline_compliance",
+        "share_of_records",
+        "sum",
+        "ratio",
+        "mean",
+    }
 )
 """Kinds whose unpublished years get a walked target; counts follow the recipe's volumes."""
 
@@ -120,6 +132,13 @@ class Target:
     def filters(self) -> dict[str, list[str]]:
         """The params' ``filter`` with every value as a list of text."""
         return {k: _as_list(v) for k, v in (self.params.get("filter") or {}).items()}
+
+    @property
+    def conditions(self) -> dict[str, list[str]]:
+        """The records the figure counts: ``filter`` and ``where`` together (both keep the
+        records whose column holds one of the values, compared as text)."""
+        where = {k: _as_list(v) for k, v in (self.params.get("where") or {}).items()}
+        return {**self.filters, **where}
 
     def describe(self) -> str:
         where = f" (figure {self.figure})" if self.figure else ""
@@ -297,7 +316,7 @@ def _walked(
             continue
         value = values.get(year)
         if value is None:
-            value = _walk_to(m, year, values, recipe)
+            value = _tidy(m.unit.value, _walk_to(m, year, values, recipe), recipe)
         out.append(
             Target(
                 key=m.id,
@@ -305,7 +324,7 @@ def _walked(
                 source=source_of(m),
                 params=dict(m.params),
                 period=parse_period(year),
-                value=_tidy(m.unit.value, value, recipe),
+                value=float(value),  # an anchor as the recipe writes it
                 unit=m.unit.value,
                 origin=origin,
                 measure=m.id,
@@ -335,9 +354,18 @@ def _walk_to(m: Measure, year: str, values: dict[str, float], recipe: Recipe) ->
     return value
 
 
+WHOLE_UNITS = frozenset({"working_days", "calendar_days", "seconds", "count", "people"})
+"""Units whose walked values are whole (as such figures are usually published); money walks
+to the penny and anything else (hours, minutes, rates) to the places it is published with."""
+
+
 def _tidy(unit: str, value: float, recipe: Recipe) -> float:
-    """Walked values as a publication would give them: whole percentages, days and seconds."""
+    """Walked values as a publication would give them: whole percentages, days and seconds,
+    money to the penny, hours and rates to one decimal place."""
     if unit == "percent":
         low, high = recipe.walk.percent_range
         return float(min(high, max(low, round_half_up(value))))
-    return float(max(1, round_half_up(value)))
+    if unit in WHOLE_UNITS:
+        return float(max(1, round_half_up(value)))
+    places = decimals_of(unit)
+    return max(10.0**-places, round_decimals(value, places))

@@ -78,6 +78,10 @@ def as_text(column: pd.Series) -> pa.Array:
     an Arrow string array without nulls."""
     values = column.to_numpy()
     if np.issubdtype(values.dtype, np.datetime64):
+        if _has_times(values):
+            minutes = np.datetime_as_string(values.astype("datetime64[m]"), unit="m")
+            texts = np.char.replace(np.char.replace(minutes, "T", " "), "NaT", "")
+            return pa.array(texts.astype(object), type=pa.string())
         days = pa.array(values.astype("datetime64[D]"))
         return pc.fill_null(days.cast(pa.string()), "")
     if values.dtype == np.bool_ or np.issubdtype(values.dtype, np.integer):
@@ -88,6 +92,13 @@ def as_text(column: pd.Series) -> pa.Array:
         texts = pa.array(values, type=pa.string(), from_pandas=True)
         return pc.fill_null(texts, "")
     return pa.array([_cell(v) for v in values], type=pa.string())
+
+
+def _has_times(values: npt.NDArray[Any]) -> bool:
+    """Whether a date column holds times of day (timestamps, written ``YYYY-MM-DD HH:MM``);
+    a column of midnights is written as dates, as before timestamps were generated."""
+    known = values[~np.isnat(values)]
+    return bool((known != known.astype("datetime64[D]")).any())
 
 
 def _by_value(values: npt.NDArray[Any], text: Callable[[Any], str]) -> pa.Array:
