@@ -15,6 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from charterwatch.cli import app
+from tests.any_charter.scotland_words import SCOTLAND_WORDS
 from tests.any_charter.test_no_scotland_words import _visible, scotland_words_in_site
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "tenants"
@@ -46,7 +47,9 @@ def _page(site: Path, *parts: str) -> str:
 def test_the_tenants_site_has_no_scotland_word(tenants_site: Path) -> None:
     kinds = {p.suffix for p in tenants_site.rglob("*") if p.is_file()}
     assert {".html", ".pdf", ".csv", ".json", ".xlsx", ".ods", ".zip"} <= kinds, kinds
-    hits = scotland_words_in_site(tenants_site)
+    # its re-let times are figures in calendar days, so "31 days" can be a landlord's median
+    days = frozenset(w for w, _ in SCOTLAND_WORDS if re.fullmatch(r"\d+ days", w))
+    hits = scotland_words_in_site(tenants_site, data_words=days)
     assert not hits, "Scotland-specific words in the tenants example:\n" + "\n".join(hits)
 
 
@@ -55,7 +58,7 @@ def test_money_hours_and_calendar_days_read_in_words(tenants_site: Path) -> None
     rent = _page(tenants_site, "measures", "RN03")
     assert re.search(r"£\d{2,3}\.\d{2} 2024-25", rent), rent[:600]  # the pennies
     collected = _page(tenants_site, "measures", "RN01")
-    assert re.search(r"\b\d{2,3}\.\d% 2024-25", collected), collected[:600]  # a money ratio
+    assert re.search(r"\b\d{2,3}(\.\d)?% 2024-25", collected), collected[:600]  # a money ratio
     written_off = _page(tenants_site, "measures", "RN04")
     assert re.search(r"£\d{1,3}(,\d{3})+\.\d{2}", written_off), written_off[:600]
     repairs = _page(tenants_site, "measures", "RP02")
