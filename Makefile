@@ -21,7 +21,7 @@ PORT ?= 8000
 
 example: setup
 	$(BIN)/charterwatch validate $(EXAMPLE)
-	@test -f $(EXAMPLE)/data/applications.csv || $(BIN)/charterwatch example-data $(EXAMPLE)
+	@test -d $(EXAMPLE)/data || $(BIN)/charterwatch example-data $(EXAMPLE)
 	$(BIN)/charterwatch compute $(EXAMPLE)
 	$(BIN)/charterwatch build $(EXAMPLE) --out site
 	$(BIN)/charterwatch serve site --port $(PORT)
