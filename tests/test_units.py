@@ -108,3 +108,9 @@ def test_a_mean_by_group_is_protected_with_its_groups_bases() -> None:
     protect_rows([head, *groups], DisclosureSettings())
     assert head.value == 81.0
     assert [g.symbol for g in groups] == ["[c]", "[c]"]
+
+
+def test_a_published_whole_amount_keeps_no_pennies_it_never_had() -> None:
+    assert value_text(163_600_000, "gbp", exact=True) == "£163,600,000"
+    assert value_text(163_600_000, "gbp") == "£163,600,000.00"
+    assert value_text(12.5, "money:EUR", exact=True) == "€12.50"

@@ -86,10 +86,12 @@ def number(value: float, exact: bool = False) -> str:
     return f"{value:,.1f}"
 
 
-def money(value: float, currency: str = DEFAULT_CURRENCY) -> str:
+def money(value: float, currency: str = DEFAULT_CURRENCY, whole: bool = False) -> str:
     """``81.47`` -> ``£81.47``; ``1234567`` -> ``£1,234,567.00``; ``-5`` -> ``-£5.00``;
-    a currency without a symbol here reads ``81.47 NOK``."""
-    amount = f"{abs(round_decimals(value, PENCE)):,.{PENCE}f}"
+    a currency without a symbol here reads ``81.47 NOK``. ``whole`` leaves out the pennies
+    of a whole amount entered from a publication (``£163,600,000`` as it was published)."""
+    places = 0 if whole else PENCE
+    amount = f"{abs(round_decimals(value, places)):,.{places}f}"
     sign = "-" if value < 0 and amount.strip("0.,") else ""
     symbol = CURRENCY_SYMBOLS.get(currency)
     if symbol is None:
@@ -137,7 +139,7 @@ def value_text(
         return duration_seconds(value)
     currency = currency_of(unit)
     if currency is not None:
-        return money(value, currency)
+        return money(value, currency, whole=exact and float(value).is_integer())
     if unit in _COUNTED:
         return _counted(value, *_COUNTED[unit], exact=exact)
     if unit == "per_1000":
