@@ -33,9 +33,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from charterwatch.dates.deadlines import DeadlineRulebook
 from charterwatch.model.files import FieldFile
 from charterwatch.synthetic.columns import number_range
 from charterwatch.synthetic.dates import DayMaker, Days
+from charterwatch.synthetic.deadlines import meet_deadlines
 from charterwatch.synthetic.draws import (
     AtMost,
     Infeasible,
@@ -93,8 +95,12 @@ def meet_amounts(
     days: DayMaker,
     notes: list[str],
     organisation_column: str | None = None,
+    rulebook: DeadlineRulebook | None = None,
 ) -> None:
-    """Set the columns of ``frame`` the amount targets read so each is met (in place)."""
+    """Set the columns of ``frame`` the amount targets read so each is met (in place);
+    with ``rulebook``, deadline compliance too (:mod:`~charterwatch.synthetic.deadlines`)."""
+    if rulebook is not None and not frame.empty:
+        meet_deadlines(frame, targets, rulebook, days, seed, source, _counted, notes)
     wanted = amount_targets(targets)
     if not wanted or frame.empty:
         return

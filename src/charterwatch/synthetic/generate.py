@@ -378,6 +378,7 @@ class _Context:
                 notes,
                 organisations=self.framework.organisations,
                 organisation_column=organisation_column(source),
+                rulebook=self.framework.rulebook,
             )
         self._skip(source, f"no generator or recipe section for shape '{shape}'")
         return None

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from charterwatch.dates.deadlines import DeadlineRulebook
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.framework import Organisations
@@ -24,6 +25,7 @@ from charterwatch.synthetic.amounts import amount_targets, meet_amounts
 from charterwatch.synthetic.categories import meet_share
 from charterwatch.synthetic.columns import column_values, complete, weights_of
 from charterwatch.synthetic.dates import DayMaker
+from charterwatch.synthetic.deadlines import deadline_targets
 from charterwatch.synthetic.draws import scaled, stream
 from charterwatch.synthetic.people import open_benefits
 from charterwatch.synthetic.recipe import Recipe, RecordSettings
@@ -53,6 +55,7 @@ def make_records(
     *,
     organisations: Organisations | None = None,
     organisation_column: str | None = None,
+    rulebook: DeadlineRulebook | None = None,
 ) -> pd.DataFrame:
     """The source's records for each year the recipe gives a volume, sorted by date.
 
@@ -66,6 +69,7 @@ def make_records(
     dates = [f.name for f in fields if f.type in ("date", "datetime")]
     # a duration's records are dated by its end (the start is worked back from it)
     timed = [t for t in amount_targets(targets) if t.kind == "duration"]
+    timed += deadline_targets(targets)
     ends = [str(t.params.get("date") or t.params.get("end")) for t in timed]
     used = [str(t.params.get("date")) for t in targets if t.params.get("date")]
     used = [e for e in ends if e in dates] + used
@@ -135,6 +139,7 @@ def make_records(
         days,
         notes,
         organisation_column if organisation_column in out else None,
+        rulebook,
     )
     if main_date:
         out = out.sort_values(main_date, kind="stable").reset_index(drop=True)
