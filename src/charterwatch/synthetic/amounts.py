@@ -35,6 +35,7 @@ import pandas as pd
 
 from charterwatch.dates.deadlines import DeadlineRulebook
 from charterwatch.model.files import FieldFile
+from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.columns import number_range
 from charterwatch.synthetic.dates import DayMaker, Days
 from charterwatch.synthetic.deadlines import meet_deadlines
@@ -239,7 +240,7 @@ def _durations(
         gaps[free] = values
         fixed[free] = True
     rest = np.flatnonzero(~fixed)
-    gaps[rest] = _draw(rng, cells[rest], _pmfs(max(1, round(usual)), effects))
+    gaps[rest] = _draw(rng, cells[rest], _pmfs(max(1, round_half_up(usual)), effects))
     frame[start] = _worked_back(frame[end], gaps, counted, days)
 
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from charterwatch.model.framework import Measure, Organisations
+from charterwatch.stats.rounding import round_decimals, round_half_up
 from charterwatch.synthetic.draws import stream
 from charterwatch.synthetic.recipe import Recipe, ReturnSettings
 
@@ -92,7 +93,7 @@ def make_returns(
         for y, year in enumerate(years):
             draw = stream(recipe.seed, source, indicator.name, year)
             for i, o in enumerate(organisations):
-                base = max(1, round(float(np.exp(sizes[i])) * size * (1.0 + 0.02 * y)))
+                base = max(1, round_half_up(float(np.exp(sizes[i])) * size * (1.0 + 0.02 * y)))
                 level = indicator.level + peer_effect[o.peer_group or ""] + own[i]
                 rows.append(_row(o.id, year, indicator, level, base, draw))
     frame = pd.DataFrame(rows)
@@ -112,7 +113,9 @@ def _row(
     row["indicator"] = indicator.name
     if indicator.statistic == "value":
         noisy = level + draw.normal(0.0, indicator.spread / 4 or 0.0)
-        row.update(numerator=None, denominator=None, value=round(max(noisy, 0.0), 1), base=base)
+        row.update(
+            numerator=None, denominator=None, value=round_decimals(max(noisy, 0.0), 1), base=base
+        )
     elif indicator.scale == 100:
         share = min(max(level / 100.0, 0.0), 1.0)
         row.update(numerator=int(draw.binomial(base, share)), denominator=base)

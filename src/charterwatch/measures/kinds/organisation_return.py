@@ -44,6 +44,7 @@ from charterwatch.measures.rows import ALL, ResultRow
 from charterwatch.model.framework import Measure
 from charterwatch.model.organisations import NATIONAL, ORGANISATION
 from charterwatch.stats.intervals import wilson_interval, z_value
+from charterwatch.stats.rounding import round_half_up
 
 CONFIDENCE = 0.95
 
@@ -155,7 +156,7 @@ class OrganisationReturn(MeasureKind):
     ) -> ResultRow:
         a, b, w = float(row["a"] or 0.0), float(row["b"] or 0.0), float(row["w"] or 0.0)
         unit = measure.unit.value
-        base = round(w) if w else None
+        base = round_half_up(w) if w else None
         if not b:
             value = None
         elif p.statistic == "value":
