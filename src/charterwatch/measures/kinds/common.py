@@ -182,3 +182,7 @@ def require_columns(t: ir.Table, source: str, names: Sequence[str]) -> None:
             near = difflib.get_close_matches(name, list(t.columns), n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             raise ValueError(f"source '{source}' has no column '{name}'{hint}")
+
+
+AMOUNT_SHAPES = ("records", "case_records", "management_information", "complaints", "calls")
+"""What the amount kinds (sum, ratio, mean) read: any source of records with numeric columns."""

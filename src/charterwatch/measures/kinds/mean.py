@@ -17,7 +17,13 @@ from pydantic import Field, model_validator
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GROUP_KEYS, rows_of
-from charterwatch.measures.kinds.common import RecordParams, quantile_of, stamp, value_groups
+from charterwatch.measures.kinds.common import (
+    AMOUNT_SHAPES,
+    RecordParams,
+    quantile_of,
+    stamp,
+    value_groups,
+)
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -43,7 +49,7 @@ class Mean(MeasureKind):
     name = "mean"
     Params = MeanParams
     summary = "Average of a numeric column over the year's records, with its interval."
-    reads = ("records", "case_records", "management_information", "complaints", "calls")
+    reads = AMOUNT_SHAPES
 
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]

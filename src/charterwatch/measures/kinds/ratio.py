@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import GROUP_KEYS, rows_of
-from charterwatch.measures.kinds.common import RecordParams, stamp, value_groups
+from charterwatch.measures.kinds.common import AMOUNT_SHAPES, RecordParams, stamp, value_groups
 from charterwatch.measures.registry import MeasureKind, register
 from charterwatch.measures.rows import ResultRow
 from charterwatch.model.framework import Measure
@@ -36,7 +36,7 @@ class Ratio(MeasureKind):
     name = "ratio"
     Params = RatioParams
     summary = "One column's total over another's for the same records, times 'scale' (100)."
-    reads = ("records", "case_records", "management_information", "complaints", "calls")
+    reads = AMOUNT_SHAPES
 
     def compute(
         self, measure: Measure, params: Any, ctx: ComputeContext, years: list[str]
