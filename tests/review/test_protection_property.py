@@ -60,7 +60,7 @@ def test_the_intruder_never_claims_a_false_value(dataset: Dataset) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets())
 def test_protected_rows_give_no_small_count_away(dataset: Dataset) -> None:
     _, rows, _ = dataset
