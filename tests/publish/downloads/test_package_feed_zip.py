@@ -121,6 +121,15 @@ def test_atom_feed_is_valid(computed: Computed, out_dir: Path) -> None:
     assert root.findtext(f"{ATOM}updated") == runs[-1].started_at.replace("+00:00", "Z")
 
 
+def test_atom_feed_says_its_figures_are_synthetic(computed: Computed, out_dir: Path) -> None:
+    """A feed reader shows one entry away from the site's banner: each entry says so itself."""
+    assert computed.publication.synthetic
+    root = ET.parse(out_dir / "releases.atom").getroot()
+    texts = [root.findtext(f"{ATOM}subtitle") or ""]
+    texts += [e.findtext(f"{ATOM}summary") or "" for e in root.findall(f"{ATOM}entry")]
+    assert all("synthetic records" in text for text in texts), texts
+
+
 def test_atom_feed_with_a_base_url_is_absolute(computed: Computed, tmp_path: Path) -> None:
     index: DownloadsIndex = write_downloads(
         computed.publication,

@@ -5,7 +5,9 @@ the year before, links to the year's page and is dated by the store's latest run
 year (or a stable stand-in date), so the feed only changes when the figures do. Without a
 ``base_url`` the links are relative to the feed and the ids are ``urn:`` names; with one,
 links are absolute and ids are the feed's address with the year as fragment
-(``.../releases.atom#2023-24``).
+(``.../releases.atom#2023-24``). When the figures come from synthetic records, the feed's
+subtitle and every entry say so: a feed reader shows an entry on its own, away from the site's
+banner.
 """
 
 from __future__ import annotations
@@ -49,7 +51,11 @@ def feed_document(ctx: DownloadContext) -> ET.Element:
     feed_id = opts.download_link(FEED) if opts.base_url else f"urn:charterwatch:{name}"
     _sub(feed, "id", feed_id)
     _sub(feed, "title", t(key + "title", name=project.name))
-    _sub(feed, "subtitle", t(key + "subtitle"))
+    synthetic = ctx.publication.synthetic
+    subtitle = t(key + "subtitle")
+    if synthetic:
+        subtitle += " " + t(key + "synthetic")
+    _sub(feed, "subtitle", subtitle)
     _sub(feed, "updated", max(ctx.updated(y) for y in years))
     author = _sub(feed, "author")
     _sub(author, "name", project.organisation)
@@ -75,6 +81,8 @@ def feed_document(ctx: DownloadContext) -> ET.Element:
             same=counts["same"],
             worse=counts["worse"],
         )
+        if synthetic:
+            summary += " " + t(key + "synthetic")
         _sub(entry, "summary", summary, type="text")
     return feed
 
