@@ -6,9 +6,11 @@ the downloads and the PDF never disagree about a figure.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from charterwatch.model.framework import PublishedFigure
+from charterwatch.publish.i18n import Catalogue
 from charterwatch.results.figure import Figure
 from charterwatch.units import UNIT_WORDS, duration_seconds, figure_text, number, value_text
 
@@ -18,6 +20,7 @@ __all__ = [
     "breakdown_words",
     "cited_period",
     "cited_value",
+    "date_in_words",
     "duration_seconds",
     "figure_text",
     "interval_text",
@@ -64,3 +67,12 @@ def cited_period(figure: PublishedFigure) -> str:
 def cited_value(figure: PublishedFigure) -> str:
     """A published figure's value exactly as entered, with its unit (never re-rounded)."""
     return value_text(figure.value, figure.unit.value, exact=True)
+
+
+def date_in_words(day: dt.date, t: Catalogue) -> str:
+    """``2 December 2026``: the day as people write it, the month named in the locale.
+
+    ISO dates suit tables and downloads; a sentence a reader acts on ("computed on ...") reads
+    better in words, and the month name comes from the locale so another language can say it.
+    """
+    return f"{day.day} {t(f'print.doing.months.m{day.month}')} {day.year}"

@@ -92,6 +92,24 @@ class DownloadsIndex:
         }
 
 
+LEAD_FORMATS = ("xlsx", "ods", "zip", "pdf")
+"""The files most readers want, in the order the downloads page leads with them: the
+workbook (Excel, then OpenDocument), everything in one zip, then the PDFs."""
+
+
+def lead_first(rows: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Split download rows into the lead files (in :data:`LEAD_FORMATS` order) and the rest.
+
+    A page that opens with 77 per-measure CSV files hides the workbook most people came for;
+    the rest keep their written order (data files first, as each format ran).
+    """
+    lead = sorted(
+        (r for r in rows if r["format"] in LEAD_FORMATS),
+        key=lambda r: LEAD_FORMATS.index(r["format"]),
+    )
+    return lead, [r for r in rows if r["format"] not in LEAD_FORMATS]
+
+
 def write_downloads(
     publication: Publication,
     store: ResultsStore,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from charterwatch.publish.charter_pages import charter_page
-from charterwatch.publish.formatting import count_in_words
+from charterwatch.publish.downloads.index import lead_first
+from charterwatch.publish.formatting import count_in_words, date_in_words
 from charterwatch.publish.site import content
 from charterwatch.publish.site.organisation_pages import organisation_pages
 
 if TYPE_CHECKING:
+    from charterwatch.publish.i18n import Catalogue
     from charterwatch.publish.site.build import SiteBuilder
 
 
@@ -199,6 +202,21 @@ def accessibility(b: SiteBuilder) -> None:
     )
 
 
+def computed_words(t: Catalogue, started_at: str, released: dt.date | None) -> list[str]:
+    """When the figures were computed, in words, and a warning when that is after release.
+
+    Figures computed after the announced release date may differ from the ones first
+    released; a reader (and the lead statistician checking the build) should be told so on
+    the page, not left to compare timestamps.
+    """
+    moment = dt.datetime.fromisoformat(started_at).astimezone(dt.UTC)
+    day = date_in_words(moment.date(), t)
+    said = [t("site.release.computed", date=day, time=f"{moment:%H:%M}")]
+    if released is not None and moment.date() > released:
+        said.append(t("site.release.computed_late", release=date_in_words(released, t)))
+    return said
+
+
 def release(b: SiteBuilder) -> None:
     t = b.catalogue
     fw = b.pub.framework
@@ -214,10 +232,10 @@ def release(b: SiteBuilder) -> None:
         if project.release_date
         else t("site.release.when", year=b.pub.year)
     )
-    computed = t("site.release.computed", run=runs[-1].started_at) if runs else ""
+    computed = computed_words(t, runs[-1].started_at, project.release_date) if runs else []
     lead = project.lead_statistician or project.contact or project.organisation
     blocks = [
-        (t("site.release.heading_when"), [when, computed]),
+        (t("site.release.heading_when"), [when, *computed]),
         (t("site.release.heading_who"), [t("site.release.who", lead=lead)]),
         (t("site.release.heading_revisions"), [t("site.release.revisions")]),
         (
@@ -253,11 +271,13 @@ def years(b: SiteBuilder) -> None:
 
 
 def downloads(b: SiteBuilder) -> None:
+    lead, rest = lead_first(b.downloads)
     b.page(
         "downloads/index.html",
         "downloads.html",
         b.catalogue("site.downloads.title"),
-        files=b.downloads,
+        lead=lead,
+        files=rest,
         nav="downloads",
         breadcrumbs=_crumbs(b, 1),
     )
