@@ -43,6 +43,8 @@ def test_overdue_action_is_flagged_on_the_site_and_by_status(example: Example) -
     row = plan[plan.index('id="A-2023-04"') :]
     row = row[: row.index("</tr>")]
     assert "Overdue" in row
+    rows = [plan.index(f'id="{a.id}"') for a in fw.actions.values()]
+    assert plan.index('id="A-2023-04"') == min(rows), "overdue actions come first in the plan"
     result = CliRunner().invoke(app, ["status", str(example.root), "--on", RELEASE_DAY.isoformat()])
     assert "OVERDUE" in result.output and "A-2023-04" in result.output
     assert result.exit_code == 1  # an overdue action is a problem to act on

@@ -133,7 +133,7 @@ def _section(
     out += [f"#### {t(K + 'actions_heading')}", ""]
     actions = [
         v
-        for v in sorted(responses.actions, key=lambda v: v.id)
+        for v in responses.in_plan_order()
         if _active_in(v, year)
         and section.id in set(v.sections) | _charter_sections(pub, v.action.commitments)
     ]

@@ -81,6 +81,15 @@ class Responses:
     def overdue(self) -> list[ActionView]:
         return [a for a in self.actions if a.overdue]
 
+    def in_plan_order(self) -> list[ActionView]:
+        """Overdue actions first (the longest overdue at the top), then the rest by id.
+
+        A reader of the improvement plan most needs what is late; every list of actions
+        (the site's plan, the full report's chapter, the annual report) uses this one order.
+        """
+        late = sorted(self.overdue(), key=lambda a: (a.action.due, a.id))
+        return late + sorted((a for a in self.actions if not a.overdue), key=lambda a: a.id)
+
     def action(self, action_id: str) -> ActionView | None:
         return next((a for a in self.actions if a.id == action_id), None)
 

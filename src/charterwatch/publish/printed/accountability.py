@@ -239,7 +239,7 @@ class Chapter:
 
 
 def chapter(t: Catalogue, responses: Responses) -> Chapter:
-    actions = [action_line(t, v) for v in sorted(responses.actions, key=lambda v: v.id)]
+    actions = [action_line(t, v) for v in responses.in_plan_order()]
     recommendations = [recommendation_block(t, r, responses) for r in responses.recommendations]
     illustrative = any(a.illustrative for a in actions) or any(
         r.illustrative for r in recommendations
