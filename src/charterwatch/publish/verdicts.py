@@ -57,10 +57,13 @@ def verdict_of(pub: Publication, commitment: Commitment, t: Catalogue | None = N
 
 
 def verdicts(
-    pub: Publication, commitments: Iterable[Commitment] | None = None
+    pub: Publication,
+    commitments: Iterable[Commitment] | None = None,
+    t: Catalogue | None = None,
 ) -> list[VerdictView]:
-    """The verdicts on ``commitments`` (default: every commitment of the charter), in order."""
-    t = catalogue_of(pub.framework)
+    """The verdicts on ``commitments`` (default: every commitment of the charter), in order,
+    worded by ``t`` (default: the catalogue of the publication's framework)."""
+    t = t or catalogue_of(pub.framework)
     chosen = pub.commitments.values() if commitments is None else commitments
     return [verdict_of(pub, c, t) for c in chosen]
 

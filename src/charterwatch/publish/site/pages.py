@@ -59,11 +59,12 @@ def home(b: SiteBuilder) -> None:
 def _verdict_rows(b: SiteBuilder) -> list[tuple[str, str, dict[str, int]]]:
     """The home page's verdict counts: (section title, link, counts) for each section, then
     the total over every commitment of the charter."""
+    t = b.catalogue
     rows = [
-        (s.title, f"sections/{s.id}/index.html", verdict_counts(verdicts(b.pub, s.commitments)))
+        (s.title, f"sections/{s.id}/index.html", verdict_counts(verdicts(b.pub, s.commitments, t)))
         for s in b.pub.sections
     ]
-    total = verdict_counts(verdicts(b.pub))
+    total = verdict_counts(verdicts(b.pub, t=t))
     return [*rows, (b.catalogue("site.home.verdicts_total"), "", total)]
 
 
@@ -76,7 +77,7 @@ def sections(b: SiteBuilder) -> None:
     t = b.catalogue
     for section in b.pub.sections:
         # a commitment's verdict also reads measures of other sections: it is an input too
-        found = verdicts(b.pub, section.commitments)
+        found = verdicts(b.pub, section.commitments, t)
         if b.unchanged(f"sections/{section.id}/index.html", *_shared(b), section, found):
             continue
         outcome_views: dict[str, list[Any]] = {}
