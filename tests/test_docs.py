@@ -6,6 +6,7 @@ from pathlib import Path
 
 from charterwatch.measures.registry import load_builtin_kinds
 from charterwatch.results.figure import ReasonCode, ShortfallReason, Status
+from charterwatch.results.verdict import Evidence, Verdict, VerdictReason
 from charterwatch.settings import SETTINGS
 from charterwatch.stats.symbols import Symbol
 
@@ -38,3 +39,14 @@ def test_every_reason_and_shortfall_code_is_documented() -> None:
         assert f"| {code.value} |" in text, code
     for reason in ShortfallReason:
         assert f"| {reason.value} |" in text, reason
+
+
+def test_every_verdict_evidence_and_verdict_reason_is_documented() -> None:
+    text = (DOCS / "statuses.md").read_text("utf-8")
+    verdicts = text[text.index("## The verdict on a commitment") :]
+    for evidence in Evidence:
+        assert f"| {evidence.value} |" in verdicts, evidence
+    for reason in VerdictReason:
+        assert f"| {reason.value} |" in verdicts, reason
+    for verdict in Verdict:
+        assert f"`{verdict.value}`" in verdicts, verdict

@@ -205,7 +205,12 @@ def status(
 def show(
     root: FrameworkDir,
     commitments: Annotated[
-        bool, typer.Option("--commitments", help="List commitments with their measures.")
+        bool,
+        typer.Option(
+            "--commitments",
+            help="List commitments with their measures and, once computed, each one's "
+            "verdict (are we keeping this promise?) and why.",
+        ),
     ] = False,
     measure: Annotated[str | None, typer.Option(help="Show one measure in full.")] = None,
     commitment: Annotated[
@@ -215,9 +220,18 @@ def show(
     framework: Annotated[
         str | None, typer.Option(help="Framework version (default: the project's).")
     ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option(help="The year of the verdicts (default: the latest computed)."),
+    ] = None,
 ) -> None:
     """Browse the framework: counts by section, commitments and their measures, one measure."""
-    from charterwatch.console.show import commitments_tree, measure_panel, section_counts
+    from charterwatch.console.show import (
+        commitments_tree,
+        measure_panel,
+        section_counts,
+        stored_verdicts,
+    )
 
     fw = load_or_exit(root)
     version_id = framework or fw.project.default_framework
@@ -230,17 +244,36 @@ def show(
             _fail(_unknown("measure", measure, list(version.measures)))
         console.print(measure_panel(fw, m))
         return
+    found = None
+    if (commitment is not None or commitments) and version_id == fw.project.default_framework:
+        try:
+            found = stored_verdicts(fw, root, year)
+        except OperationalError as exc:
+            _operational(exc)
+        except ValueError as exc:
+            _fail(str(exc))
     if commitment is not None:
         charter = fw.charters[version.spec.charter]
         c = charter.commitments.get(commitment)
         if c is None:
             _fail(_unknown("commitment", commitment, list(charter.commitments)))
         console.print(f"[bold cyan]{c.id}[/] {c.text}", highlight=False)
+        if found is not None and c.id in found[1]:
+            verdict = found[1][c.id]
+            console.print(
+                f"{found[0]}: [bold]{verdict.label}[/]. {verdict.reason}", highlight=False
+            )
         for m in fw.measures_for(c.id, version.id):
             console.print(measure_panel(fw, m))
         return
     if commitments:
-        console.print(commitments_tree(fw, version, section))
+        if found is not None:
+            console.print(f"Are we keeping our promises? Verdicts for {found[0]}.", highlight=False)
+        else:
+            console.print(
+                "No results are computed yet, so no verdicts: run 'charterwatch compute'."
+            )
+        console.print(commitments_tree(fw, version, section, found[1] if found else None))
         return
     console.print(section_counts(fw, version))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from charterwatch.model.framework import Framework
+from charterwatch.publish.formatting import count_in_words
 from charterwatch.publish.i18n import FALLBACK, Catalogue, available_languages
 from charterwatch.results.figure import (
     Assessment,
@@ -21,6 +22,7 @@ from charterwatch.results.figure import (
     StandardKind,
 )
 from charterwatch.results.movement import MovementSince
+from charterwatch.results.verdict import CommitmentVerdict, Verdict
 from charterwatch.units import figure_text, value_text
 
 _VALUE_PARAMS = {"before", "after", "value", "target", "floor"}
@@ -90,3 +92,35 @@ def movement_text(moved: MovementSince, t: Catalogue) -> str:
         before=figure_text(before),
         after=figure_text(after),
     )
+
+
+NAMED_SHORTFALLS = 3
+"""Measures named in a verdict's reason as falling short; more are counted ("2 more")."""
+
+
+def verdict_label(verdict: Verdict, t: Catalogue) -> str:
+    """The verdict in words: "Kept", "Partly kept", "Not kept", "We cannot tell yet"."""
+    return t(f"common.verdict.label.{verdict.value}")
+
+
+def verdict_reason(
+    verdict: CommitmentVerdict, titles: Mapping[str, str], year: str, t: Catalogue
+) -> str:
+    """The reason for a verdict in one sentence, naming the measures that fell short by
+    their ``titles`` (measure id -> title). It counts published measures only, never the
+    withheld ones."""
+    # imported here: the charts package builds on the publication, which builds on this module
+    from charterwatch.publish.charts.summary import join
+
+    names = [titles.get(m, m) for m in verdict.fell_short]
+    if len(names) > NAMED_SHORTFALLS:
+        rest = len(names) - NAMED_SHORTFALLS
+        names = [*names[:NAMED_SHORTFALLS], t("common.verdict.others", count=rest)]
+    text = t(
+        f"common.verdict.reason.{verdict.reason.value}",
+        judged=count_in_words(verdict.judged),
+        on_track=count_in_words(verdict.on_track),
+        names=join(names, t),
+        year=year,
+    )
+    return text[:1].upper() + text[1:]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
@@ -9,6 +13,9 @@ from rich.table import Table
 from rich.tree import Tree
 
 from charterwatch.model.framework import Framework, FrameworkVersion, Measure
+
+if TYPE_CHECKING:
+    from charterwatch.publish.verdicts import VerdictView
 
 
 def section_counts(fw: Framework, version: FrameworkVersion) -> Table:
@@ -38,8 +45,14 @@ def section_counts(fw: Framework, version: FrameworkVersion) -> Table:
     return table
 
 
-def commitments_tree(fw: Framework, version: FrameworkVersion, section: str | None) -> Tree:
-    """Every commitment of the framework's charter with the measures that evidence it."""
+def commitments_tree(
+    fw: Framework,
+    version: FrameworkVersion,
+    section: str | None,
+    verdicts: Mapping[str, VerdictView] | None = None,
+) -> Tree:
+    """Every commitment of the framework's charter with the measures that evidence it and,
+    given ``verdicts`` (commitment id -> its verdict), whether we are keeping it and why."""
     charter = fw.charters[version.spec.charter]
     root = Tree(f"[bold]{escape(charter.spec.title)}[/] ({charter.id})")
     for sec in charter.spec.sections:
@@ -51,10 +64,44 @@ def commitments_tree(fw: Framework, version: FrameworkVersion, section: str | No
             label = f"[cyan]{escape(c.id)}[/] {escape(c.short or c.text)}"
             if not measures:
                 label += " [yellow](no measure)[/]"
+            verdict = verdicts.get(c.id) if verdicts else None
+            if verdict is not None:
+                label += f" — [bold]{escape(verdict.label)}[/]"
             node = branch.add(label)
+            if verdict is not None:
+                node.add(escape(verdict.reason), style="italic")
             for m in measures:
                 node.add(f"[green]{escape(m.id)}[/] {escape(m.title)}")
     return root
+
+
+def stored_verdicts(
+    fw: Framework, root: Path, year: str | None = None
+) -> tuple[str, dict[str, VerdictView]] | None:
+    """The year and each commitment's verdict for it, read from the results store of the
+    framework folder ``root`` (``year`` defaults to the latest computed); None when no
+    results are computed yet.
+
+    Raises:
+        ValueError: ``year`` has no computed figures (the message lists the years that do).
+    """
+    from charterwatch.pipeline import STORE_FILE
+    from charterwatch.publish.verdicts import verdicts
+    from charterwatch.publish.view import build_publication
+    from charterwatch.results.store import ResultsStore
+
+    store = ResultsStore(root / STORE_FILE)
+    if not store.path.exists():
+        return None
+    computed = sorted({f.label for f in store.query(breakdown="all", statistic="value")})
+    if not computed:
+        return None
+    if year is not None and year not in computed:
+        raise ValueError(
+            f"--year {year}: no figures are computed for it; computed: {', '.join(computed)}"
+        )
+    publication = build_publication(fw, store, year)
+    return publication.year, {v.commitment.id: v for v in verdicts(publication)}
 
 
 def measure_panel(fw: Framework, m: Measure) -> Panel:

@@ -20,6 +20,7 @@ from charterwatch.publish.formatting import (
     interval_text,
 )
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.verdicts import VerdictView
 from charterwatch.publish.view import (
     GROUP_ORDER,
     STATUS_GROUPS,
@@ -28,6 +29,7 @@ from charterwatch.publish.view import (
     SectionView,
 )
 from charterwatch.results.figure import Figure
+from charterwatch.results.verdict import VERDICT_ORDER
 from charterwatch.wording import catalogue_of
 
 GROUPS = GROUP_ORDER
@@ -141,6 +143,11 @@ class SectionBlock:
     headlines: list[Headline] = field(default_factory=list)
     question_blocks: list[QuestionBlock] = field(default_factory=list)
     promises: list[str] = field(default_factory=list)
+    verdicts: list[VerdictView] = field(default_factory=list)
+    """The verdicts on the section's promises shown (all of them in the summary, the
+    promises listed in the leaflet)."""
+    verdict_groups: list[VerdictGroup] = field(default_factory=list)
+    """The same promises grouped by verdict (the summary)."""
 
 
 @dataclass
@@ -332,3 +339,23 @@ def glossary(publication: Publication) -> list[tuple[str, str]]:
 def fixed_texts(t: Catalogue, keys: Iterable[str], **values: Any) -> list[tuple[str, str]]:
     """(key, text) pairs of catalogue text, for the readability gate."""
     return [(key, t(key, **values)) for key in keys]
+
+
+@dataclass
+class VerdictGroup:
+    """The promises with one verdict: the verdict's code and words, and each promise as
+    ``1.4 Support through applications``."""
+
+    verdict: str
+    label: str
+    promises: list[str]
+
+
+def verdict_groups(found: Iterable[VerdictView]) -> list[VerdictGroup]:
+    """``found`` grouped by verdict, in the order every output counts verdicts; a verdict
+    no promise has is left out."""
+    groups: dict[str, VerdictGroup] = {}
+    for v in found:
+        group = groups.setdefault(v.verdict, VerdictGroup(v.verdict, v.label, []))
+        group.promises.append(f"{v.commitment.id} {v.name}")
+    return [groups[v.value] for v in VERDICT_ORDER if v.value in groups]

@@ -30,13 +30,15 @@ from charterwatch.publish.printed.render import (
     render_to_fit,
 )
 from charterwatch.publish.responses import Responses
+from charterwatch.publish.verdicts import verdict_counts, verdicts
 from charterwatch.publish.view import Publication
 
 SUMMARY_MAX_PAGES = 5
 LEAFLET_MAX_PAGES = 1
 
 SUMMARY_FITS = ((2, 12), (2, 8), (2, 5), (1, 5), (1, 3), (1, 0))
-"""(headline figures per section, shortfalls listed), tried in order until the summary fits."""
+"""(headline figures per section, shortfalls listed), tried in order until the summary fits
+(every promise's verdict always stays)."""
 
 LEAFLET_FITS = (
     (4, 4, 2),
@@ -86,7 +88,12 @@ def full_report_context(
     name = publication.framework.project.name
     title = t("print.full.title", name=name, year=publication.year)
     ctx = _common(publication, t, "full", title, t("print.full.about"))
-    ctx["sections"] = [content.section_block(t, s, measures=True) for s in publication.sections]
+    sections = []
+    for s in publication.sections:
+        block = content.section_block(t, s, measures=True)
+        block.verdicts = verdicts(publication, s.commitments)
+        sections.append(block)
+    ctx["sections"] = sections
     ctx["glossary"] = content.glossary(publication)
     ctx["doing_by_measure"] = {}
     ctx["chapter"] = None
@@ -106,7 +113,8 @@ def summary_context(
 ) -> dict[str, Any]:
     """The summary's content, with at most ``per_section`` headline figures per section and
     ``shortfalls`` shortfalls listed (the rest are counted); with ``responses``, the same
-    shortfalls with what is being done about each."""
+    shortfalls with what is being done about each. Every promise is listed under its
+    verdict."""
     t = content.catalogue_for(publication)
     name = publication.framework.project.name
     title = t("print.summary.title", name=name, year=publication.year)
@@ -117,8 +125,11 @@ def summary_context(
         block = content.section_block(t, s)
         chosen = [m for m in s.measures if m.id in headline_ids][:per_section]
         block.headlines = [content.headline(t, m, s.title) for m in chosen]
+        block.verdicts = verdicts(publication, s.commitments)
+        block.verdict_groups = content.verdict_groups(block.verdicts)
         sections.append(block)
     ctx["sections"] = sections
+    ctx["verdicts"] = t("print.verdicts", **_verdict_words(publication))
     ctx["bars"] = {s.id: status_bar(bar_title(t, s), bar_counts(s)) for s in sections}
     found = content.shortfalls(publication)
     ctx["shortfalls"] = found[:shortfalls]
@@ -156,12 +167,23 @@ def leaflet_context(
     name = project.short_name or project.name
     title = t("print.leaflet.title", name=name, year=publication.year)
     ctx = _common(publication, t, "leaflet", title, t("print.leaflet.intro"))
-    ctx["sections"] = [content.section_block(t, s, promises=promises) for s in publication.sections]
+    sections = []
+    for s in publication.sections:
+        block = content.section_block(t, s, promises=promises)
+        block.verdicts = verdicts(publication, s.commitments[:promises])
+        sections.append(block)
+    ctx["sections"] = sections
+    ctx["verdicts"] = t("print.verdicts", **_verdict_words(publication))
     ctx["headlines"] = content.headlines(t, publication, figures)
     ctx["doing"] = None
     if responses is not None:
         ctx["doing"] = accountability.leaflet_doing(t, publication, responses, doing)
     return ctx
+
+
+def _verdict_words(publication: Publication) -> dict[str, int]:
+    counts = verdict_counts(verdicts(publication))
+    return {"total": sum(counts.values()), **counts}
 
 
 def full_report_pdf(
@@ -196,6 +218,8 @@ def leaflet_pdf(publication: Publication, out: Path, responses: Responses | None
 
 SUMMARY_TEXT_KEYS = (
     "print.summary.intro",
+    "print.summary.verdicts_intro",
+    "print.summary.promises_caption",
     "print.summary.glance_caption",
     "print.summary.shortfalls_intro",
     "print.summary.no_shortfalls",
@@ -226,6 +250,7 @@ def summary_texts(publication: Publication) -> list[tuple[str, str]]:
     return [
         *content.fixed_texts(t, SUMMARY_TEXT_KEYS),
         ("print.summary.more_shortfalls", t("print.summary.more_shortfalls", count=3)),
+        ("print.verdicts", t("print.verdicts", **_verdict_words(publication))),
         _website(t, publication),
         *_challenge_texts(t, publication),
         *accountability.summary_texts(t),
@@ -242,6 +267,7 @@ def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
     t = content.catalogue_for(publication)
     return [
         *content.fixed_texts(t, LEAFLET_TEXT_KEYS),
+        ("print.verdicts", t("print.verdicts", **_verdict_words(publication))),
         _website(t, publication),
         *_challenge_texts(t, publication),
         *accountability.leaflet_texts(t),

@@ -31,6 +31,7 @@ from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
 from charterwatch.publish.site.incremental import Fingerprints, Manifest, Unit, copy_unit, file_hash
 from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
+from charterwatch.results.verdict import VERDICT_ORDER
 
 HERE = Path(__file__).resolve().parent
 DESIGN_SYSTEM_CSS = Path("@scottish-government/design-system/dist/css/design-system.min.css")
@@ -84,6 +85,7 @@ def environment(t: Catalogue) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = t
+    env.globals["verdict_order"] = [v.value for v in VERDICT_ORDER]
     env.filters["row_value"] = figure_text
     env.filters["row_base"] = base_text
     env.filters["row_interval"] = interval_text

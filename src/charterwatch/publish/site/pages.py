@@ -11,6 +11,7 @@ from charterwatch.publish.downloads.index import lead_first
 from charterwatch.publish.formatting import count_in_words, date_in_words
 from charterwatch.publish.site import content
 from charterwatch.publish.site.organisation_pages import organisation_pages
+from charterwatch.publish.verdicts import verdict_counts, verdict_of, verdicts
 
 if TYPE_CHECKING:
     from charterwatch.publish.i18n import Catalogue
@@ -49,12 +50,25 @@ def home(b: SiteBuilder) -> None:
         b.catalogue("site.home.title", year=b.pub.year),
         nav="home",
         has_pdfs=has_pdfs,
+        verdict_rows=_verdict_rows(b),
         sections_heading=b.catalogue(
             "site.home.sections_heading",
             count=len(b.pub.sections),
             count_words=count_in_words(len(b.pub.sections)),
         ),
     )
+
+
+def _verdict_rows(b: SiteBuilder) -> list[tuple[str, str, dict[str, int]]]:
+    """The home page's verdict counts: (section title, link, counts) for each section, then
+    the total over every commitment of the charter."""
+    t = b.catalogue
+    rows = [
+        (s.title, f"sections/{s.id}/index.html", verdict_counts(verdicts(b.pub, s.commitments, t)))
+        for s in b.pub.sections
+    ]
+    total = verdict_counts(verdicts(b.pub, t=t))
+    return [*rows, (b.catalogue("site.home.verdicts_total"), "", total)]
 
 
 def _shared(b: SiteBuilder) -> tuple[object, ...]:
@@ -65,7 +79,9 @@ def _shared(b: SiteBuilder) -> tuple[object, ...]:
 def sections(b: SiteBuilder) -> None:
     t = b.catalogue
     for section in b.pub.sections:
-        if b.unchanged(f"sections/{section.id}/index.html", *_shared(b), section):
+        # a commitment's verdict also reads measures of other sections: it is an input too
+        found = verdicts(b.pub, section.commitments, t)
+        if b.unchanged(f"sections/{section.id}/index.html", *_shared(b), section, found):
             continue
         outcome_views: dict[str, list[Any]] = {}
         for question in section.framework_section.questions:
@@ -79,6 +95,7 @@ def sections(b: SiteBuilder) -> None:
             section.title,
             section=section,
             outcome_views=outcome_views,
+            verdicts=found,
             label=t("site.section.label"),
             breadcrumbs=_crumbs(b, 2),
         )
@@ -100,6 +117,7 @@ def commitments(b: SiteBuilder) -> None:
             c.short or c.text,
             commitment=c,
             views=b.pub.measures_for(c.id),
+            verdict=verdict_of(b.pub, c, t),
             label=t("site.commitment.label", id=c.id),
             breadcrumbs=_crumbs(b, 2, *extra),
         )
