@@ -29,6 +29,7 @@ from charterwatch.publish.formatting import (
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
+from charterwatch.publish.site.abbreviations import Abbreviations
 from charterwatch.publish.site.incremental import Fingerprints, Manifest, Unit, copy_unit, file_hash
 from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 
@@ -138,6 +139,7 @@ class SiteBuilder:
     def __post_init__(self) -> None:
         self.report = BuildReport(self.out)
         self.env = environment(self.catalogue)
+        self.abbreviations = Abbreviations.of(self.pub.framework.glossary.values())
         self.fingerprints = Fingerprints()
         self.manifest = Manifest()
         self._before = Manifest.read(self.previous) if self.previous else Manifest()
@@ -207,7 +209,7 @@ class SiteBuilder:
             "status_groups": GROUP_ORDER,
         }
         values.update(context)
-        html = self.env.get_template(template).render(**values)
+        html = self.abbreviations.expand(self.env.get_template(template).render(**values))
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
