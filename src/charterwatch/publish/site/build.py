@@ -188,11 +188,23 @@ class SiteBuilder:
         """
         (self.out / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(design_system_css(), self.out / "assets" / "design-system.min.css")
-        for name in ("site.css", "search.js", "plan.js", "sortable.js"):
+        for name in ("site.css", "search.js", "filter.js", "plan.js", "sortable.js"):
             shutil.copyfile(HERE / "static" / name, self.out / "assets" / name)
 
-    def page(self, path: str, template: str, title: str, **context: Any) -> None:
-        """Render one page at ``path`` (relative, ending in index.html)."""
+    def pages_written(self) -> dict[str, str]:
+        """Every page written so far (rendered or copied), by path, with its SHA-256."""
+        return {
+            name: digest
+            for unit in self.manifest.units.values()
+            for name, digest in unit.files.items()
+            if name.endswith(".html")
+        }
+
+    def page(
+        self, path: str, template: str, title: str, also: tuple[str, ...] = (), **context: Any
+    ) -> None:
+        """Render one page at ``path`` (relative, ending in index.html); ``also`` names
+        files the page's step wrote beside it (recorded with the page, kept with it)."""
         depth = path.count("/")
         values = {
             "lang": self.catalogue.language,
@@ -214,7 +226,7 @@ class SiteBuilder:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.report.pages.append(path)
-        self.made(path, [path])
+        self.made(path, [path, *also])
 
     def build(self) -> BuildReport:
         start = time.perf_counter()
