@@ -3,8 +3,14 @@ on the page changes: not the header, attributes, code, charts or figures."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
+import pytest
+
 from charterwatch.model.framework import GlossaryTerm, Origin
 from charterwatch.publish.site.abbreviations import Abbreviations
+from tests.conftest import Example
 
 
 def term(ident: str, words: str, abbreviation: str | None) -> GlossaryTerm:
@@ -121,3 +127,42 @@ def test_offsets_hold_over_many_lines_and_references() -> None:
         "<p>caf&eacute;\n  &#233;\n</p>\n<ul>\n<li>one\nFast Service Payment (FSP)</li>\n"
         "<li>Full Service (FS)</li></ul>"
     )
+
+
+@pytest.mark.slow
+def test_every_page_of_the_example_spells_out_its_abbreviations_first(example: Example) -> None:
+    """On every page of the example site, an abbreviation's first use in the main text
+    (headings aside) reads "term (ABBR)"; no attribute was changed to say so; and the
+    glossary lists every abbreviation."""
+    meanings = Abbreviations.of(example.pipeline.framework.glossary.values()).meanings
+    assert {"ADP", "CDP", "SCP"} <= set(meanings)
+    spelled = 0
+    for page in sorted(example.site.out.rglob("*.html")):
+        html = page.read_text("utf-8")
+        main = html.split("<main", 1)[1].split("</main>", 1)[0] if "<main" in html else ""
+        text = _running_text(main)
+        for abbreviation, term in meanings.items():
+            uses = [m.start() for m in re.finditer(rf"(?<![\w-]){abbreviation}(?![\w-])", text)]
+            if not uses:
+                continue
+            first = text[: uses[0]]
+            assert first.endswith(f"{term} ("), f"{page}: {abbreviation} first used bare"
+            spelled += 1
+        for value in re.findall(r'(?:id|href|title|aria-label|data-[\w-]+)="([^"]*)"', html):
+            assert not re.search(r"\w \([A-Z]{2,5}\)$", value), f"{page}: {value}"
+    assert spelled >= 5  # the breakdowns by benefit
+    glossary = (example.site.out / "glossary" / "index.html").read_text("utf-8")
+    listed = glossary.split('id="abbreviations"', 1)[1]
+    for abbreviation, term in meanings.items():
+        assert f'<abbr title="{term}">{abbreviation}</abbr>' in listed
+
+
+def _running_text(main: str) -> str:
+    """The text of a page's main part as a reader meets it, without headings, charts,
+    scripts, code and the template's own ``<abbr>`` marks."""
+    for tag in ("svg", "script", "style", "code", "pre", "abbr", "select", *HEADING_TAGS):
+        main = re.sub(rf"<{tag}\b.*?</{tag}>", " ", main, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -48,6 +48,9 @@ TITLE, HEADING, TEXT = 3, 2, 1
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _JOINERS = re.compile(r"['’\-]")
 _SKIPPED = frozenset({"script", "style", "template", "svg", "math", "noscript", "button"})
+_MAIN = re.compile(r"<main\b.*?</main\s*>", re.S | re.I)
+_UNREAD = re.compile(r"<(svg|script|style|template)\b.*?</\1\s*>", re.S | re.I)
+"""Blocks cut out before the page is read: charts are most of a measure page's markup."""
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -89,7 +92,8 @@ class PageText:
 def page_text(html: str) -> PageText:
     """The title, label, headings, plain text and snippet of a rendered page."""
     reader = _PageReader()
-    reader.feed(html)
+    main = _MAIN.search(html)
+    reader.feed(_UNREAD.sub(" ", main.group() if main else ""))
     reader.close()
     heading_texts = [_clean(h) for h in reader.headings if _clean(h)]
     paragraphs = [_clean(p) for p in reader.paragraphs]

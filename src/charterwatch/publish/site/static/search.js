@@ -204,7 +204,7 @@
       }
       hits.appendChild(item);
     });
-    heading.hidden = false;
+    heading.hidden = ranked.length === 0;
     hits.hidden = ranked.length === 0;
     if (atoz) { atoz.hidden = ranked.length > 0; }
     /* Announced once typing pauses, so a screen reader is not interrupted at every key. */
