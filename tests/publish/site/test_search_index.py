@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charterwatch.model.framework import GlossaryTerm, Origin
@@ -97,6 +97,7 @@ def test_a_word_is_kept_once_per_page_at_its_best_place() -> None:
     ]
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
         st.integers(min_value=0, max_value=5000), st.sampled_from([TITLE, HEADING, TEXT])
