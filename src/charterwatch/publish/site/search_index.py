@@ -12,7 +12,7 @@ is a script, ``search/search-index.js``, that the search page loads, so it works
 file system as well as a web server. To stay small enough for a phone it holds each
 distinct word once, with the pages it is on and where on the page (title, heading or text),
 packed into a few characters (:func:`encode_postings`): an inverted index, not the pages'
-text. The Scottish example's index is about 85 KB (about 30 KB as a server compresses it).
+text. The larger shipped example's index is about 85 KB (30 KB as a server compresses it).
 
 Words are compared in one form, made by :func:`words` here and the same steps in the
 script: lower case, accents dropped, letters and digits only; a word joined by a hyphen or
