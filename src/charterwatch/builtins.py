@@ -62,6 +62,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "charterwatch.measures.checks",
     "charterwatch.measures.columns",
     "charterwatch.model.accountability_checks",
+    "charterwatch.model.glossary_checks",
     "charterwatch.model.path_checks",
     "charterwatch.publish.site.names",
     "charterwatch.publish.locale_checks",

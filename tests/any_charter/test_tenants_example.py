@@ -96,3 +96,45 @@ def test_every_landlord_has_a_report_card_and_every_measure_a_comparison(
         page = _page(tenants_site, "measures", measure, "organisations")
         assert "every landlord compared" in page, measure
         assert all(landlord["name"] in page for landlord in landlords), measure
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_tenants_search_finds_its_own_words_and_every_landlord(tenants_site: Path) -> None:
+    """The tenants' glossary gives its own abbreviation and synonyms: "ASB", "complain" and
+    "fix" find the right pages first; every landlord's pages are in the index."""
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    from tests.publish.site.browser import chromium
+
+    index = (tenants_site / "search" / "search-index.js").read_text("utf-8")
+    urls = {page[0] for page in json.loads(index.split("=", 1)[1].rstrip(";\n"))["pages"]}
+    landlords = {p.parent.name for p in (tenants_site / "organisations").glob("*/index.html")}
+    assert len(landlords) == 30
+    assert {f"organisations/{o}/index.html" for o in landlords} <= urls
+    assert "organisations/index.html" in urls
+    assert any(u.startswith("measures/") and "/organisations/" in u for u in urls)
+
+    browser = chromium()
+    try:
+
+        def titles(query: str) -> list[str]:
+            browser.get((tenants_site / "search" / "index.html").as_uri() + "?q=" + query)
+            return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-hits li > a")]
+
+        asb = titles("ASB")
+        assert asb[0] == "Anti-social behaviour (ASB)", asb[:5]
+        assert {
+            "Anti-social behaviour cases per 1,000 homes",
+            "Tenants satisfied with the approach to anti-social behaviour",
+        } <= set(asb[:6]), asb[:6]
+        complain = titles("complain")
+        assert "Tenants satisfied with how their complaint was handled" in complain[:4], complain
+        assert {"Complaints per 1,000 homes", "Complaints put right"} <= set(complain)
+        fix = titles("fix")
+        assert all("repair" in title.lower() for title in fix[:6]), fix[:6]
+        assert "Tenants satisfied with the repairs service" in fix
+    finally:
+        browser.quit()

@@ -379,6 +379,35 @@ framework_section:
         SRC,
     ),
     Case(
+        "invalid_glossary_abbreviation_with_a_space",
+        {SRC: SOURCES + "    abbreviation: A P\n"},
+        "CW-F005",
+        "the value of 'abbreviation' is not valid",
+        SRC,
+        19,
+    ),
+    Case(
+        "invalid_glossary_synonym_without_a_letter",
+        {SRC: SOURCES + "    synonyms: [challenge, '--']\n"},
+        "CW-F005",
+        "the value of '1' is not valid",
+        SRC,
+        19,
+    ),
+    Case(
+        "invalid_glossary_abbreviation_twice",
+        {
+            SRC: SOURCES
+            + "    abbreviation: AP\n"
+            + "  - id: appeal-panel\n    term: Appeal panel\n    definition: Who hears it.\n"
+            + "    abbreviation: ap\n"
+        },
+        "CW-M041",
+        "both give the abbreviation 'ap'",
+        SRC,
+        23,
+    ),
+    Case(
         "invalid_question_source",
         {SRC: edit(SOURCES, "    source: survey\n", "    source: panel\n")},
         "CW-M014",
@@ -654,3 +683,22 @@ def test_invalid_first_year_outside_the_calendar_is_refused_where_it_is_written(
     assert (issue.file, issue.line) == (FW, 6)
     assert expected in issue.render() and "such as 2023-24" in issue.render()
     assert issue.fix
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("    abbreviation: A P\n", "'A P'"),
+        ("    abbreviation: 16\n", "16"),  # a figure is never taken for an abbreviation
+        ("    abbreviation: A.P.\n", "'A.P.'"),
+        ("    synonyms: [challenge, '--']\n", "'--'"),
+    ],
+)
+def test_invalid_glossary_search_words_say_what_is_expected(
+    tmp_path: Path, line: str, found: str
+) -> None:
+    result = load_framework(write_framework(tmp_path, {SRC: SOURCES + line}))
+    [issue] = result.issues.errors
+    assert (issue.code, issue.file, issue.line) == ("CW-F005", SRC, 19)
+    assert issue.found == found and issue.expected
+    assert "letter" in issue.expected and "such as" in issue.expected

@@ -379,6 +379,36 @@ class SurveyQuestionFile(Strict):
     base: str | None = Field(None, description="Who was asked, e.g. 'clients with staff contact'.")
 
 
+def _an_abbreviation(text: str) -> str:
+    """The abbreviation, when it is one word the pages can write it as: letters and digits
+    only, with at least one letter (so no figure such as ``16`` is ever taken for one)."""
+    if len(text) < 2 or not text.isalnum() or not any(ch.isalpha() for ch in text):
+        raise ValueError(
+            "an abbreviation: one word of two or more letters or digits, at least one of "
+            "them a letter, with no spaces or punctuation (such as ABC)"
+        )
+    return text
+
+
+Abbreviation = Annotated[
+    str, StringConstraints(strip_whitespace=True), AfterValidator(_an_abbreviation)
+]
+"""An abbreviation as the pages write it (``ADP``), spelled out on its first use."""
+
+
+def _a_search_word(text: str) -> str:
+    """The synonym, when it holds a letter or a digit a reader could type."""
+    if not any(ch.isalnum() for ch in text):
+        raise ValueError(
+            "a word or phrase people type, with at least one letter or digit (such as 'complain')"
+        )
+    return text
+
+
+SearchWord = Annotated[Text, AfterValidator(_a_search_word)]
+"""A word or phrase people type when they mean a glossary term."""
+
+
 class GlossaryTermFile(Strict):
     """A term explained in plain words."""
 
@@ -387,6 +417,16 @@ class GlossaryTermFile(Strict):
     definition: Text
     easy_read: str | None = None
     see_also: list[Id] = Field(default_factory=list)
+    abbreviation: Abbreviation | None = Field(
+        None,
+        description="The term's abbreviation as the pages write it (e.g. 'ABC'): spelled "
+        "out on its first use on every page, listed in the glossary, found by the search.",
+    )
+    synonyms: list[SearchWord] = Field(
+        default_factory=list,
+        description="Other words or phrases people type for the term (e.g. 'complain' for "
+        "'Complaint'): the site's search finds the term's pages for any of them.",
+    )
 
 
 class ProjectFile(Strict):

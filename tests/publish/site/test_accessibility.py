@@ -49,6 +49,8 @@ EXAMPLE_PAGES = {
     "what to expect": "what-to-expect/index.html",
     "previous years": "years/index.html",
     "downloads": "downloads/index.html",
+    "search": "search/index.html?q=ADP",
+    "glossary": "glossary/index.html",
 }
 
 
@@ -154,23 +156,40 @@ def test_example_controls_are_reachable_by_keyboard(
 
 
 @pytest.mark.browser
-def test_search_filters_the_index_without_a_server(
+def test_search_finds_pages_from_disk_without_a_server(
     built_site: BuiltSite, driver: webdriver.Chrome
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get((built_site.report.out / "search/index.html").as_uri())  # straight from disk
-    box = driver.find_element(By.ID, "q")
-    box.send_keys("kind")
-    visible = [
-        li.text
-        for li in driver.find_elements(By.CSS_SELECTOR, "#search-index li")
-        if li.is_displayed()
-    ]
-    assert visible and all("kind" in text.lower() for text in visible)
-    total = len(driver.find_elements(By.CSS_SELECTOR, "#search-index li"))
-    assert len(visible) < total  # the others are hidden
-    assert "result" in driver.find_element(By.ID, "search-results").text
+    assert not driver.find_element(By.ID, "search-plain").is_displayed()  # the script runs
+    driver.find_element(By.ID, "q").send_keys("kind")
+    hits = driver.find_elements(By.CSS_SELECTOR, "#search-hits li")
+    assert hits and "kind" in hits[0].find_element(By.TAG_NAME, "a").text.lower()
+    assert all(h.find_element(By.CSS_SELECTOR, ".cw-index__kind").text for h in hits)
+    assert not driver.find_element(By.ID, "search-a-to-z").is_displayed()
+    status = driver.find_element(By.ID, "search-results")
+    assert status.get_attribute("aria-live") == "polite"
+    WebDriverWait(driver, 5).until(lambda d: "found for “kind”" in status.text)
+    heading = driver.find_element(By.ID, "search-hits-heading")
+    assert heading.is_displayed() and heading.tag_name == "h2"
+
+
+@pytest.mark.browser
+def test_search_without_javascript_says_so_and_lists_every_page(built_site: BuiltSite) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser = chromium(javascript=False)
+    try:
+        browser.get(built_site.url + "search/index.html?q=kind")
+        assert "not running scripts" in browser.find_element(By.ID, "search-plain").text
+        listed = browser.find_elements(By.CSS_SELECTOR, "#search-index li")
+        pages = set(built_site.report.pages) - {"search/index.html"}
+        assert len(listed) == len(pages) + len(built_site.pipeline.framework.glossary)
+        assert all(li.is_displayed() for li in listed)
+    finally:
+        browser.quit()
 
 
 @pytest.mark.browser

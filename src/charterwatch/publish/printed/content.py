@@ -332,8 +332,15 @@ def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
 
 
 def glossary(publication: Publication) -> list[tuple[str, str]]:
+    """(term, definition) in order; a term with an abbreviation reads "Term (ABBR)"."""
     terms = publication.framework.glossary.values()
-    return sorted(((g.term, g.definition) for g in terms), key=lambda p: p[0].lower())
+    return sorted(
+        (
+            (f"{g.term} ({g.abbreviation})" if g.abbreviation else g.term, g.definition)
+            for g in terms
+        ),
+        key=lambda p: p[0].lower(),
+    )
 
 
 def fixed_texts(t: Catalogue, keys: Iterable[str], **values: Any) -> list[tuple[str, str]]:

@@ -29,6 +29,7 @@ from charterwatch.publish.formatting import (
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
+from charterwatch.publish.site.abbreviations import Abbreviations
 from charterwatch.publish.site.incremental import Fingerprints, Manifest, Unit, copy_unit, file_hash
 from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 from charterwatch.results.verdict import VERDICT_ORDER
@@ -140,6 +141,7 @@ class SiteBuilder:
     def __post_init__(self) -> None:
         self.report = BuildReport(self.out)
         self.env = environment(self.catalogue)
+        self.abbreviations = Abbreviations.of(self.pub.framework.glossary.values())
         self.fingerprints = Fingerprints()
         self.manifest = Manifest()
         self._before = Manifest.read(self.previous) if self.previous else Manifest()
@@ -188,11 +190,23 @@ class SiteBuilder:
         """
         (self.out / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(design_system_css(), self.out / "assets" / "design-system.min.css")
-        for name in ("site.css", "search.js", "plan.js", "sortable.js"):
+        for name in ("site.css", "search.js", "filter.js", "plan.js", "sortable.js"):
             shutil.copyfile(HERE / "static" / name, self.out / "assets" / name)
 
-    def page(self, path: str, template: str, title: str, **context: Any) -> None:
-        """Render one page at ``path`` (relative, ending in index.html)."""
+    def pages_written(self) -> dict[str, str]:
+        """Every page written so far (rendered or copied), by path, with its SHA-256."""
+        return {
+            name: digest
+            for unit in self.manifest.units.values()
+            for name, digest in unit.files.items()
+            if name.endswith(".html")
+        }
+
+    def page(
+        self, path: str, template: str, title: str, also: tuple[str, ...] = (), **context: Any
+    ) -> None:
+        """Render one page at ``path`` (relative, ending in index.html); ``also`` names
+        files the page's step wrote beside it (recorded with the page, kept with it)."""
         depth = path.count("/")
         values = {
             "lang": self.catalogue.language,
@@ -209,12 +223,12 @@ class SiteBuilder:
             "status_groups": GROUP_ORDER,
         }
         values.update(context)
-        html = self.env.get_template(template).render(**values)
+        html = self.abbreviations.expand(self.env.get_template(template).render(**values))
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         self.report.pages.append(path)
-        self.made(path, [path])
+        self.made(path, [path, *also])
 
     def build(self) -> BuildReport:
         start = time.perf_counter()

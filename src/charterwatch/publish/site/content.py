@@ -1,5 +1,5 @@
 """What goes on the pages that are not one-to-one with the model: what to expect, easy
-read, the "about this measure" list, search entries and the years table.
+read, the "about this measure" list and the years table.
 
 Everything here is derived from the publication and worded through the catalogue, so the
 same facts appear the same way in every layer.
@@ -191,50 +191,6 @@ def next_release(pub: Publication, t: Catalogue) -> str:
         return t("site.next_release_unknown")
     start = int(pub.year[:4]) + 1
     return t("site.next_release", month=t(f"print.doing.months.m{month}"), year=start + 1)
-
-
-@dataclass(frozen=True)
-class SearchEntry:
-    title: str
-    url: str
-    kind: str
-    text: str
-
-
-def search_entries(pub: Publication, t: Catalogue) -> list[SearchEntry]:
-    """Every measure, commitment, section and glossary term, for the search page."""
-    out = [
-        SearchEntry(
-            f"{v.id} {v.measure.title}",
-            f"measures/{v.id}/index.html",
-            t("site.search.kinds.measure"),
-            " ".join([v.id, v.measure.title, v.measure.definition]),
-        )
-        for v in pub.measures.values()
-    ]
-    out += [
-        SearchEntry(
-            f"{c.id} {c.short or c.text}",
-            f"commitments/{c.id}/index.html",
-            t("site.search.kinds.commitment"),
-            f"{c.id} {c.text} {c.short or ''}",
-        )
-        for c in pub.commitments.values()
-    ]
-    out += [
-        SearchEntry(s.title, f"sections/{s.id}/index.html", t("site.search.kinds.section"), s.title)
-        for s in pub.sections
-    ]
-    out += [
-        SearchEntry(
-            g.term,
-            f"glossary/index.html#{g.id}",
-            t("site.search.kinds.term"),
-            f"{g.term} {g.definition}",
-        )
-        for g in pub.framework.glossary.values()
-    ]
-    return sorted(out, key=lambda e: e.title.lower())
 
 
 def years_table(pub: Publication) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from charterwatch.publish.charter_pages import charter_page
 from charterwatch.publish.downloads.index import lead_first
 from charterwatch.publish.formatting import count_in_words, date_in_words
-from charterwatch.publish.site import content
+from charterwatch.publish.site import content, search_index
 from charterwatch.publish.site.organisation_pages import organisation_pages
 from charterwatch.publish.verdicts import verdict_counts, verdict_of, verdicts
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 def render_pages(b: SiteBuilder) -> None:
     """Render every page whose inputs changed since the previous site; copy the others.
 
-    The order does not matter, each page stands alone. The pages about the whole publication
+    The order does not matter, each page stands alone, except for the search page, made last
+    from all the others (:func:`search`). The pages about the whole publication
     are made from all of it (:attr:`SiteBuilder.everything`); a section, commitment or
     measure page only from its own views, so one measure's new figures re-render its page,
     its section's and its commitments' pages, not the pages of the other measures.
@@ -34,6 +35,7 @@ def render_pages(b: SiteBuilder) -> None:
     commitments(b)
     measures(b)
     organisation_pages(b)
+    search(b)
 
 
 def _crumbs(b: SiteBuilder, depth: int, *extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -164,6 +166,9 @@ def glossary(b: SiteBuilder) -> None:
         "glossary.html",
         b.catalogue("site.glossary.title"),
         terms=terms,
+        abbreviated=sorted(
+            (g for g in terms if g.abbreviation), key=lambda g: (g.abbreviation or "").lower()
+        ),
         glossary=b.pub.framework.glossary,
         breadcrumbs=_crumbs(b, 1),
     )
@@ -302,11 +307,28 @@ def downloads(b: SiteBuilder) -> None:
 
 
 def search(b: SiteBuilder) -> None:
+    """The search page and its index, made last: the index reads every page written before
+    it (rendered now or copied), so it changes exactly when one of them does."""
+    t = b.catalogue
+    written = b.pages_written()
+    if b.unchanged(search_index.SEARCH_PAGE, sorted(written.items())):
+        return
+    entries = search_index.site_entries(
+        b.out,
+        written,
+        b.pub.framework.glossary,
+        page_kind=t("site.search.kinds.page"),
+        term_kind=t("site.search.kinds.term"),
+    )
+    data = search_index.index_data(entries, search_index.synonym_groups(b.pub.framework.glossary))
+    (b.out / search_index.INDEX).parent.mkdir(parents=True, exist_ok=True)
+    (b.out / search_index.INDEX).write_text(search_index.index_script(data), encoding="utf-8")
     b.page(
-        "search/index.html",
+        search_index.SEARCH_PAGE,
         "search.html",
-        b.catalogue("site.search.title"),
-        entries=content.search_entries(b.pub, b.catalogue),
+        t("site.search.title"),
+        also=(search_index.INDEX,),
+        entries=sorted(entries, key=lambda e: (e.title.casefold(), e.url)),
         nav="search",
         breadcrumbs=_crumbs(b, 1),
     )
@@ -384,7 +406,6 @@ WHOLE_PUBLICATION: dict[str, Callable[[SiteBuilder], None]] = {
     "release/index.html": release,
     "years/index.html": years,
     "downloads/index.html": downloads,
-    "search/index.html": search,
     "easy-read/index.html": easy_read,
 }
 """The pages made from the whole publication, by path: any change re-renders them."""
