@@ -27,7 +27,7 @@ example: setup
 	$(BIN)/charterwatch serve site --port $(PORT)
 
 test: setup services system-packages
-	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadfile
+	$(BIN)/pytest
 
 lint: setup
 	$(BIN)/ruff check src tests bench
