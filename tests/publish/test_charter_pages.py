@@ -16,15 +16,15 @@ from tests.model.fixtures import write_framework
 RULES = """\
 deadlines:
   rules:
-    - {process: review, benefit: A, length: 56, unit: calendar_days,
+    - {process: review, group: A, length: 56, unit: calendar_days,
        effective_from: 2020-04-01, source: test}
-    - {process: review, benefit: B, length: 16, unit: working_days,
+    - {process: review, group: B, length: 16, unit: working_days,
        effective_from: 2020-04-01, effective_to: 2024-03-31, source: test}
-    - {process: review, benefit: B, length: 20, unit: working_days,
+    - {process: review, group: B, length: 20, unit: working_days,
        effective_from: 2024-04-01, source: test}
-    - {process: ask, benefit: A, length: 42, unit: calendar_days,
+    - {process: ask, group: A, length: 42, unit: calendar_days,
        effective_from: 2020-04-01, source: test}
-    - {process: ask, benefit: B, length: 42, unit: calendar_days,
+    - {process: ask, group: B, length: 42, unit: calendar_days,
        effective_from: 2020-04-01, source: test}
 """
 

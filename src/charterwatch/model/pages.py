@@ -39,8 +39,8 @@ class TimedText(BaseModel):
     """A sentence that may quote a time limit taken from the deadline rules.
 
     ``{limit}`` in ``text`` is replaced by the limit of ``process`` (e.g. "42 days for
-    disability benefits, or 31 days for early years payments"); ``groups`` narrows the rules to
-    some rule groups (the ``benefit`` of a rule), in that order.
+    one kind of case, or 31 days for another"); ``groups`` narrows the rules to some rule
+    groups (the ``group`` of a rule), in that order.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -118,8 +118,8 @@ class PrintedFile(BaseModel):
 class PageFile(BaseModel):
     """A charter's page: ``challenge:`` or ``expect:``.
 
-    ``groups`` names the rule groups (the ``benefit`` of each deadline rule) for people:
-    ``{ADP: disability benefits}``. ``easy_read`` gives the lines of the easy-read block.
+    ``groups`` names the rule groups (the ``group`` of each deadline rule) for people:
+    ``{A: standard applications}``. ``easy_read`` gives the lines of the easy-read block.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -194,7 +194,7 @@ def check_page(
                 )
             )
             continue
-        known = sorted({r.benefit for r in rulebook.rules if r.process == process})
+        known = sorted(rulebook.groups(process))
         for group in groups:
             if group not in known:
                 issues.append(

@@ -4,8 +4,8 @@ The website, the easy-read page and the printed outputs all show how to challeng
 and what to expect from the framework folder's ``pages/*.yaml`` (:mod:`charterwatch.model.pages`).
 This module is the one place that turns them into text: a sentence quoting a process gets the
 limits of the folder's deadline rules in force on the release date (``project.release_date``,
-else the last day of the reporting year), e.g. "42 days for disability benefits, or 31 days
-for early years payments"; a limit table gets one cell per row and process. Nothing here
+else the last day of the reporting year), e.g. "42 days for standard applications, or 31
+days for urgent ones"; a limit table gets one cell per row and process. Nothing here
 knows any charter: every name comes from the page or the rules.
 """
 
@@ -75,7 +75,7 @@ def limits_on(fw: Framework, year: str) -> dt.date:
 def _in_force(rulebook: DeadlineRulebook, process: str, on: dt.date) -> dict[str, DeadlineRule]:
     """The rule of each group for ``process`` in force on ``on`` (by group)."""
     out: dict[str, DeadlineRule] = {}
-    for group in dict.fromkeys(r.benefit for r in rulebook.rules if r.process == process):
+    for group in rulebook.groups(process):
         try:
             out[group] = rulebook.rule_for(process, group, on)
         except LookupError:
@@ -105,7 +105,7 @@ def limit_words(
 ) -> str:
     """The limits of ``process`` in force on ``on`` in words: one length when all the chosen
     groups share it ("42 days"), else each length with the people's names of its groups
-    ("56 days for disability benefits, or 16 working days for early years payments").
+    ("56 days for standard applications, or 16 working days for urgent ones").
 
     Groups are those given, else those the page names, else every group with a rule."""
     found = _in_force(rulebook, process, on)
@@ -174,12 +174,7 @@ class _Words:
         rows = table.rows
         if rows is None:
             groups = list(self.names) or list(
-                dict.fromkeys(
-                    r.benefit
-                    for c in table.columns
-                    for r in self.rulebook.rules
-                    if r.process == c.process
-                )
+                dict.fromkeys(g for c in table.columns for g in self.rulebook.groups(c.process))
             )
             named: dict[str, list[str]] = {}
             for g in groups:
