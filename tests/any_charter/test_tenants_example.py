@@ -96,3 +96,12 @@ def test_every_landlord_has_a_report_card_and_every_measure_a_comparison(
         page = _page(tenants_site, "measures", measure, "organisations")
         assert "every landlord compared" in page, measure
         assert all(landlord["name"] in page for landlord in landlords), measure
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["challenge", "what-to-expect", "easy-read", "accessibility"])
+def test_help_is_in_reach_on_the_pages_about_rights(tenants_site: Path, page: str) -> None:
+    html = (tenants_site / page / "index.html").read_text("utf-8")
+    assert '<a href="tel:08081570123">0808 157 0123</a>' in html
+    assert '<a href="mailto:enquiries@example.org">enquiries@example.org</a>' in html
+    assert "Tenants' advice line (illustrative)" in _page(tenants_site, page)

@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from charterwatch.publish.contact_routes import contact_routes
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.printed import accountability, content
 from charterwatch.publish.printed.charts import status_bar
@@ -47,6 +48,7 @@ LEAFLET_FITS = (
     (2, 2, 1),
     (2, 2, 0),
     (1, 2, 0),
+    (1, 1, 0),
 )
 """(promises per section, headline figures, shortfalls with an action), tried in order until
 the leaflet fits (the count of shortfalls and actions always stays)."""
@@ -74,6 +76,7 @@ def _common(
         "status_labels": {g: content.status_label(t, g) for g in content.GROUPS},
         "groups": content.GROUPS,
         "challenge": content.challenge(t, publication),
+        "routes": contact_routes(publication.framework, t),
         "more": content.find_more(t, publication),
     }
 
@@ -156,6 +159,7 @@ def leaflet_context(
     name = project.short_name or project.name
     title = t("print.leaflet.title", name=name, year=publication.year)
     ctx = _common(publication, t, "leaflet", title, t("print.leaflet.intro"))
+    ctx["more"] = content.find_more(t, publication, contact=ctx["routes"] is None)
     ctx["sections"] = [content.section_block(t, s, promises=promises) for s in publication.sections]
     ctx["headlines"] = content.headlines(t, publication, figures)
     ctx["doing"] = None
@@ -237,6 +241,12 @@ def _challenge_texts(t: Catalogue, publication: Publication) -> list[tuple[str, 
     return found.texts() if found is not None else []
 
 
+def _contact_texts(t: Catalogue, publication: Publication) -> list[tuple[str, str]]:
+    found = contact_routes(publication.framework, t)
+    where = f"{publication.framework.contact_file}, contact"
+    return [(where, text) for text in found.texts()] if found is not None else []
+
+
 def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
     """The leaflet's own wording (catalogue text, filled in), for the readability gate."""
     t = content.catalogue_for(publication)
@@ -244,5 +254,6 @@ def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
         *content.fixed_texts(t, LEAFLET_TEXT_KEYS),
         _website(t, publication),
         *_challenge_texts(t, publication),
+        *_contact_texts(t, publication),
         *accountability.leaflet_texts(t),
     ]
