@@ -266,18 +266,18 @@ def rules_table(rulebook: DeadlineRulebook) -> pa.Table:
     import datetime as dt
 
     rows: dict[str, list[Any]] = {
-        k: [] for k in ("process", "benefit", "valid_from", "valid_to", "length", "unit")
+        k: [] for k in ("process", "group", "valid_from", "valid_to", "length", "unit")
     }
     by_key: dict[tuple[str, str], list[Any]] = {}
     for rule in rulebook.rules:
-        by_key.setdefault((rule.process, rule.benefit), []).append(rule)
-    for (process, benefit), rules in sorted(by_key.items()):
+        by_key.setdefault((rule.process, rule.group), []).append(rule)
+    for (process, group), rules in sorted(by_key.items()):
         rules.sort(key=lambda r: r.effective_from)
         for i, rule in enumerate(rules):
             nxt = rules[i + 1].effective_from - dt.timedelta(days=1) if i + 1 < len(rules) else None
             end = rule.effective_to or nxt or dt.date(9999, 12, 31)
             rows["process"].append(process)
-            rows["benefit"].append(benefit)
+            rows["group"].append(group)
             rows["valid_from"].append(rule.effective_from)
             rows["valid_to"].append(end)
             rows["length"].append(rule.length)
@@ -288,7 +288,7 @@ def rules_table(rulebook: DeadlineRulebook) -> pa.Table:
 RULES_SCHEMA = pa.schema(
     [
         ("process", pa.string()),
-        ("benefit", pa.string()),
+        ("group", pa.string()),
         ("valid_from", pa.date32()),
         ("valid_to", pa.date32()),
         ("length", pa.int64()),

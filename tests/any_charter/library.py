@@ -102,7 +102,7 @@ deadlines:
   description: The library's own promise on complaints.
   rules:
     - process: complaint_reply
-      benefit: "*"
+      group: "*"
       length: 10
       unit: working_days
       effective_from: 2025-04-01

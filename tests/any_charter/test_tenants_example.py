@@ -138,3 +138,11 @@ def test_the_tenants_search_finds_its_own_words_and_every_landlord(tenants_site:
         assert "Tenants satisfied with the repairs service" in fix
     finally:
         browser.quit()
+
+
+@pytest.mark.parametrize("page", ["challenge", "what-to-expect", "easy-read", "accessibility"])
+def test_help_is_in_reach_on_the_pages_about_rights(tenants_site: Path, page: str) -> None:
+    html = (tenants_site / page / "index.html").read_text("utf-8")
+    assert '<a href="tel:08081570123">0808 157 0123</a>' in html
+    assert '<a href="mailto:enquiries@example.org">enquiries@example.org</a>' in html
+    assert "Tenants' advice line (illustrative)" in _page(tenants_site, page)

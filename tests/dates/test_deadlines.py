@@ -37,7 +37,7 @@ def example_rulebook() -> DeadlineRulebook:
 def rule(**overrides: Any) -> DeadlineRule:
     fields: dict[str, Any] = {
         "process": "redetermination",
-        "benefit": "BSG",
+        "group": "BSG",
         "length": 16,
         "unit": "working_days",
         "effective_from": date(2018, 12, 10),
@@ -47,10 +47,10 @@ def rule(**overrides: Any) -> DeadlineRule:
     return DeadlineRule(**fields)
 
 
-OLD = rule(benefit="XB", effective_from=date(2018, 4, 1))
-NEW = rule(benefit="XB", length=56, unit="calendar_days", effective_from=SWITCH)
+OLD = rule(group="XB", effective_from=date(2018, 4, 1))
+NEW = rule(group="XB", length=56, unit="calendar_days", effective_from=SWITCH)
 ALL = rule(
-    benefit="*",
+    group="*",
     process="redetermination",
     length=30,
     unit="calendar_days",
@@ -96,7 +96,7 @@ class TestRuleFor:
         assert book.rule_for("redetermination", "XB", SWITCH - timedelta(days=1)) == ended
         assert book.rule_for("redetermination", "XB", SWITCH) == NEW
 
-    def test_specific_benefit_wins_over_star(self) -> None:
+    def test_specific_group_wins_over_star(self) -> None:
         book = DeadlineRulebook([OLD, NEW, ALL])
         assert book.rule_for("redetermination", "XB", date(2020, 1, 1)) == OLD
         assert book.rule_for("redetermination", "OTHER", date(2020, 1, 1)) == ALL
@@ -111,19 +111,19 @@ class TestRuleFor:
         with pytest.raises(NoDeadlineRuleError):
             book.rule_for("redetermination", "XB", date(2021, 1, 1))
 
-    def test_invalid_no_rule_names_process_benefit_and_date(self) -> None:
+    def test_invalid_no_rule_names_process_group_and_date(self) -> None:
         book = DeadlineRulebook([OLD, NEW])
         with pytest.raises(LookupError) as caught:
             book.rule_for("redetermination", "XB", date(2017, 5, 4))
         message = str(caught.value)
         assert "process 'redetermination'" in message
-        assert "benefit 'XB'" in message
+        assert "group 'XB'" in message
         assert "2017-05-04" in message
         assert "redetermination/XB: 16 working days from 2018-04-01" in message
 
-    def test_invalid_unknown_benefit_and_process_hints(self) -> None:
+    def test_invalid_unknown_group_and_process_hints(self) -> None:
         book = DeadlineRulebook([OLD])
-        with pytest.raises(NoDeadlineRuleError, match="rules only for benefits XB"):
+        with pytest.raises(NoDeadlineRuleError, match="rules only for groups XB"):
             book.rule_for("redetermination", "ADP", date(2020, 1, 1))
         with pytest.raises(NoDeadlineRuleError, match="known processes: redetermination"):
             book.rule_for("appeal", "XB", date(2020, 1, 1))
@@ -149,20 +149,20 @@ class TestOverlaps:
         assert "effective_to the day before" in problem
 
     def test_invalid_every_overlap_is_listed(self) -> None:
-        other = rule(process="complaint_stage_1", benefit="*", length=5)
+        other = rule(process="complaint_stage_1", group="*", length=5)
         with pytest.raises(RulebookError) as caught:
             DeadlineRulebook([OLD, OLD, other, other])
         assert len(caught.value.problems) == 2
         assert "2 problems" in str(caught.value)
 
-    def test_adjacent_and_different_benefits_do_not_overlap(self) -> None:
+    def test_adjacent_and_different_groups_do_not_overlap(self) -> None:
         ended = OLD.model_copy(update={"effective_to": SWITCH - timedelta(days=1)})
-        assert DeadlineRulebook.check([ended, NEW, ALL, rule(benefit="YB")]) == []
+        assert DeadlineRulebook.check([ended, NEW, ALL, rule(group="YB")]) == []
 
 
 class TestDeadlineAndMet:
     def test_calendar_days_do_not_roll_over(self) -> None:
-        adp = rule(benefit="ADP", length=56, unit="calendar_days", effective_from=date(2022, 3, 21))
+        adp = rule(group="ADP", length=56, unit="calendar_days", effective_from=date(2022, 3, 21))
         start = date(2023, 1, 1)
         due = deadline(start, adp, scottish_calendar())
         assert due == date(2023, 2, 26)  # a Sunday: no roll-over to Monday
@@ -174,13 +174,13 @@ class TestDeadlineAndMet:
         assert deadline(date(2022, 9, 16), bsg, calendar) == date(2022, 10, 11)
 
     def test_complaint_stage_1_across_christmas(self, calendar: WorkingDayCalendar) -> None:
-        stage_1 = rule(process="complaint_stage_1", benefit="*", length=5)
+        stage_1 = rule(process="complaint_stage_1", group="*", length=5)
         assert deadline(date(2022, 12, 22), stage_1, calendar) == date(2023, 1, 4)
 
     def test_weekend_decision_after_friday_due_date_is_late(
         self, calendar: WorkingDayCalendar
     ) -> None:
-        five = rule(process="complaint_stage_1", benefit="*", length=5)
+        five = rule(process="complaint_stage_1", group="*", length=5)
         start = date(2023, 6, 2)  # Friday
         due = deadline(start, five, calendar)
         assert due == date(2023, 6, 9)  # Friday
@@ -232,9 +232,9 @@ class TestExampleRulebook:
             ("application_terminal_illness", "ADP"): (7, "working_days"),
             ("application_terminal_illness", "CDP"): (7, "working_days"),
         }
-        for (process, benefit), (length, unit) in expected.items():
-            found = book.rule_for(process, benefit, on)
-            assert (found.length, found.unit) == (length, unit), (process, benefit)
+        for (process, group), (length, unit) in expected.items():
+            found = book.rule_for(process, group, on)
+            assert (found.length, found.unit) == (length, unit), (process, group)
 
     def test_illustrative_switch_is_labelled(self) -> None:
         book = example_rulebook()
@@ -262,7 +262,7 @@ class TestExampleRulebook:
             "rules": [
                 {
                     "process": "redetermination",
-                    "benefit": "ADP",
+                    "group": "ADP",
                     "length": 56,
                     "unit": "calendar_day",
                     "effective_from": "2022-03-21",
@@ -272,3 +272,16 @@ class TestExampleRulebook:
         }
         with pytest.raises(ValidationError, match=r"rules\.0\.unit"):
             DeadlineRulebook.from_config(bad)
+
+    def test_benefit_is_still_read_as_the_older_name_of_group(self) -> None:
+        older = {"process": "review", "benefit": "A", "length": 5, "unit": "working_days"}
+        read = DeadlineRule.model_validate({**older, "effective_from": "2020-04-01", "source": "x"})
+        assert read.group == "A"
+        assert read.model_dump()["group"] == "A" and "benefit" not in read.model_dump()
+
+    def test_invalid_group_and_benefit_together(self) -> None:
+        both = {"process": "review", "group": "A", "benefit": "B", "length": 5}
+        with pytest.raises(ValidationError, match="benefit"):
+            DeadlineRule.model_validate(
+                {**both, "unit": "working_days", "effective_from": "2020-04-01", "source": "x"}
+            )

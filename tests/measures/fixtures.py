@@ -96,7 +96,7 @@ framework:
         "LATE",
         "deadline_compliance",
         "percent",
-        "{process: redetermination, start: request_date, end: decision_date}",
+        "{process: redetermination, group: benefit, start: request_date, end: decision_date}",
         "redeterminations",
     )
     + measure("OPEN", "backlog", "count", "{}", "applications")
@@ -106,13 +106,16 @@ framework:
 SOURCES = """\
 sources:
   - {id: survey, name: Survey, owner: T, kind: survey_responses,
-     schema: {shape: survey_responses}, path: data/survey.csv}
+     schema: {shape: survey_responses, fields: [{name: benefit, type: string, required: false,
+     enum: &codes [ADP, SCP, CDP, BSG]}]}, path: data/survey.csv}
   - {id: applications, name: Applications, owner: T, kind: case_records,
-     schema: {shape: applications}, path: data/applications.csv}
+     schema: {shape: applications, fields: [{name: benefit, type: string, required: false,
+     enum: *codes}]}, path: data/applications.csv}
   - {id: calls, name: Calls, owner: T, kind: management_information,
      schema: {shape: calls}, path: data/calls.csv}
   - {id: redeterminations, name: Re-determinations, owner: T, kind: case_records,
-     schema: {shape: redeterminations}, path: data/redeterminations.csv}
+     schema: {shape: redeterminations, fields: [{name: benefit, type: string, enum: *codes}]},
+     path: data/redeterminations.csv}
   - {id: complaints, name: Complaints, owner: T, kind: case_records,
      schema: {shape: complaints}, path: data/complaints.csv}
 """
@@ -148,9 +151,9 @@ DEADLINES = """\
 deadlines:
   description: The re-determination deadlines the LATE measure uses.
   rules:
-    - {process: redetermination, benefit: ADP, length: 56, unit: calendar_days,
+    - {process: redetermination, group: ADP, length: 56, unit: calendar_days,
        effective_from: 2022-03-21, source: test}
-    - {process: redetermination, benefit: BSG, length: 16, unit: working_days,
+    - {process: redetermination, group: BSG, length: 16, unit: working_days,
        effective_from: 2018-12-10, source: test}
 """
 

@@ -47,7 +47,7 @@ BROKEN_DOWN = (
         "LATE_BY",
         "deadline_compliance",
         "percent",
-        "{process: redetermination, start: request_date, end: decision_date,"
+        "{process: redetermination, group: benefit, start: request_date, end: decision_date,"
         " breakdowns: [benefit]}",
         "redeterminations",
     )

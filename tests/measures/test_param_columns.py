@@ -111,13 +111,22 @@ CASES = [
     ),
     Case(
         "invalid_deadline_filter",
-        "{process: redetermination, start: request_date, end: decision_date}",
-        "{process: redetermination, start: request_date, end: decision_date, "
+        "{process: redetermination, group: benefit, start: request_date, end: decision_date}",
+        "{process: redetermination, group: benefit, start: request_date, end: decision_date, "
         "filter: {benefit: [ADPP]}}",
         "CW-K011",
         "'ADPP'",
         "measure LATE.params.filter.benefit",
         "did you mean 'ADP'?",
+    ),
+    Case(
+        "invalid_deadline_group",
+        "{process: redetermination, group: benefit,",
+        "{process: redetermination, group: benifit,",
+        "CW-K010",
+        "column 'benifit'",
+        "measure LATE.params.group",
+        "did you mean 'benefit'?",
     ),
     Case(
         "invalid_backlog_breakdown",

@@ -53,14 +53,14 @@ deadlines:
   description: Test rules
   rules:
     - process: redetermination
-      benefit: ADP
+      group: ADP
       length: 56
       unit: calendar_days
       effective_from: 2022-03-21
       effective_to: 2024-03-31
       source: test
     - process: redetermination
-      benefit: ADP
+      group: ADP
       length: 40
       unit: calendar_days
       effective_from: 2024-04-01
@@ -611,7 +611,7 @@ framework_section:
         "invalid_deadline_rules_overlap",
         {DL: edit(DEADLINES, "effective_to: 2024-03-31", "effective_to: 2024-04-30")},
         "CW-D002",
-        "rules for process 'redetermination', benefit 'ADP' overlap",
+        "rules for process 'redetermination', group 'ADP' overlap",
         DL,
         11,
     ),

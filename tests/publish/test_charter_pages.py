@@ -9,22 +9,27 @@ from pathlib import Path
 from charterwatch.dates.deadlines import DeadlineRulebook
 from charterwatch.model.issues import Issue
 from charterwatch.model.loader import load_framework
-from charterwatch.publish.charter_pages import charter_page, limit_words
+from charterwatch.publish.charter_pages import (
+    GroupLimit,
+    charter_page,
+    group_limits,
+    limit_words,
+)
 from charterwatch.publish.i18n import Catalogue
 from tests.model.fixtures import write_framework
 
 RULES = """\
 deadlines:
   rules:
-    - {process: review, benefit: A, length: 56, unit: calendar_days,
+    - {process: review, group: A, length: 56, unit: calendar_days,
        effective_from: 2020-04-01, source: test}
-    - {process: review, benefit: B, length: 16, unit: working_days,
+    - {process: review, group: B, length: 16, unit: working_days,
        effective_from: 2020-04-01, effective_to: 2024-03-31, source: test}
-    - {process: review, benefit: B, length: 20, unit: working_days,
+    - {process: review, group: B, length: 20, unit: working_days,
        effective_from: 2024-04-01, source: test}
-    - {process: ask, benefit: A, length: 42, unit: calendar_days,
+    - {process: ask, group: A, length: 42, unit: calendar_days,
        effective_from: 2020-04-01, source: test}
-    - {process: ask, benefit: B, length: 42, unit: calendar_days,
+    - {process: ask, group: B, length: 42, unit: calendar_days,
        effective_from: 2020-04-01, source: test}
 """
 
@@ -76,6 +81,54 @@ def test_a_page_quotes_the_rules_in_force(tmp_path: Path) -> None:
     # The year before the change, the rule then in force is quoted.
     earlier = charter_page(loaded.framework, "challenge", "2022-23", Catalogue())
     assert earlier.steps[1].limit.endswith("16 working days for urgent requests.")
+
+
+def test_a_step_lists_each_group_limit_where_they_differ(tmp_path: Path) -> None:
+    page = PAGE.replace(
+        "  groups: {A: standard requests, B: urgent requests}\n",
+        "  groups: {A: standard requests, B: urgent requests}\n"
+        "  group_names: {B: Urgent repair requests}\n"
+        "  easy_read:\n"
+        '    - {text: "{group}: decided within {limit}.", process: review}\n',
+    )
+    root = write_framework(tmp_path, {"deadlines.yaml": RULES, "pages/challenge.yaml": page})
+    loaded = load_framework(root)
+    assert loaded.framework is not None and loaded.issues.ok, loaded.issues.render()
+    worded = charter_page(loaded.framework, "challenge", "2024-25", Catalogue())
+    asking, deciding = worded.steps
+    assert asking.limits == []  # 42 days for both: the sentence says it all
+    assert deciding.limits == [  # in the order of 'groups:', by their own names
+        GroupLimit("standard requests", "56 days"),
+        GroupLimit("Urgent repair requests", "20 working days"),
+    ]
+    # each group's own line, with its own limit: never one group's limit for everyone
+    assert worded.easy_read == [
+        "standard requests: decided within 56 days.",
+        "Urgent repair requests: decided within 20 working days.",
+    ]
+
+
+def test_a_group_without_its_own_rule_takes_the_star_rule() -> None:
+    rules = [
+        {"process": "ask", "group": g, "length": n, "unit": "calendar_days"}
+        for g, n in (("*", 31), ("A", 42))
+    ]
+    book = DeadlineRulebook.from_config(
+        {"rules": [{**r, "effective_from": "2020-01-01", "source": "t"} for r in rules]}
+    )
+    found = group_limits(Catalogue(), book, "ask", date(2024, 1, 1), {"A": "Alpha", "B": "Beta"})
+    assert found == [GroupLimit("Alpha", "42 days"), GroupLimit("Beta", "31 days")]
+
+
+def test_invalid_group_name_without_a_rule_is_located(tmp_path: Path) -> None:
+    page = PAGE.replace(
+        "  groups: {A: standard requests, B: urgent requests}\n",
+        "  groups: {A: standard requests, B: urgent requests}\n  group_names: {Z: Zed}\n",
+    )
+    issue = _only(
+        _issues(tmp_path, {"deadlines.yaml": RULES, "pages/challenge.yaml": page}), "CW-T003"
+    )
+    assert (issue.found, issue.line, issue.location) == ("Z", 3, "challenge.group_names.Z")
 
 
 def test_limit_words_for_one_group_and_one_day() -> None:

@@ -24,7 +24,18 @@ import pyarrow.parquet as pq
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.sources.shapes import resolve_schema
 
-APPLICATIONS = resolve_schema(SourceSchemaFile(shape="applications"))
+CODES = ["ADP", "SCP", "CDP", "BSG", "FSP"]
+"""The codes the test applications allow: the shape holds none, each charter declares its own
+(as ``examples/scotland/sources.yaml`` does)."""
+
+APPLICATIONS = resolve_schema(
+    SourceSchemaFile.model_validate(
+        {
+            "shape": "applications",
+            "fields": [{"name": "benefit", "type": "string", "required": False, "enum": CODES}],
+        }
+    )
+)
 
 HEADER = [
     "case_id",

@@ -173,12 +173,12 @@ def deadline_compliance(data: Data, source: str, params: dict[str, Any], label: 
     frame = filtered(data.frame(source), params.get("filter"))
     rows = dated(frame, str(params["end"]), label)
     ruled = met = 0
-    for benefit, start, end in zip(
-        rows["benefit"], rows[params["start"]], rows[params["end"]], strict=True
-    ):
+    column = params.get("group")
+    groups = rows[column] if column else ["*"] * len(rows)
+    for group, start, end in zip(groups, rows[params["start"]], rows[params["end"]], strict=True):
         begin, finish = date.fromisoformat(start), date.fromisoformat(end)
         try:
-            rule = rulebook.rule_for(str(params["process"]), benefit, begin)
+            rule = rulebook.rule_for(str(params["process"]), group, begin)
         except LookupError:
             continue
         ruled += 1

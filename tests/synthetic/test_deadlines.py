@@ -40,9 +40,9 @@ DEADLINES = """\
 deadlines:
   description: Answer times.
   rules:
-    - {process: first, benefit: "*", length: 10, unit: working_days, effective_from: 2015-04-01,
+    - {process: first, group: "*", length: 10, unit: working_days, effective_from: 2015-04-01,
        source: "https://example.org/code"}
-    - {process: review, benefit: "*", length: 28, unit: calendar_days, effective_from: 2015-04-01,
+    - {process: review, group: "*", length: 28, unit: calendar_days, effective_from: 2015-04-01,
        source: "https://example.org/code"}
 """
 

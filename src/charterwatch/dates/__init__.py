@@ -12,7 +12,7 @@ See ``docs/methods-dates.md`` for the rules in plain words.
 
 from charterwatch.dates.calendar_config import CalendarConfig, HolidayEntry, RemovedHoliday
 from charterwatch.dates.deadlines import (
-    ANY_BENEFIT,
+    ANY_GROUP,
     DeadlineRule,
     DeadlineRulebook,
     DeadlinesFile,
@@ -42,7 +42,7 @@ from charterwatch.dates.working_days import (
 )
 
 __all__ = [
-    "ANY_BENEFIT",
+    "ANY_GROUP",
     "ONE_OFF_GB_HOLIDAYS",
     "CalendarConfig",
     "CalendarError",

@@ -1,8 +1,9 @@
 """Statutory and service deadlines as dated rules: which clock applies to a case, and was it met.
 
-A deadline is never a constant: it depends on the process (re-determination, complaint stage,
-application), the benefit, and the date the clock starts. A :class:`DeadlineRule` says "for
-this process and benefit, from this date, the deadline is N calendar or working days". A
+A deadline is never a constant: it depends on the process (a review, a complaint stage, an
+application), the group of cases it is for (a product, a service, a type of request: whatever
+the charter sorts its cases by), and the date the clock starts. A :class:`DeadlineRule` says
+"for this process and group, from this date, the deadline is N calendar or working days". A
 :class:`DeadlineRulebook` holds many rules, checks they do not overlap, and picks the rule in
 force on the day a case's clock starts. See ``docs/methods-dates.md``.
 """
@@ -15,29 +16,41 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from charterwatch.dates.periods import as_day
 from charterwatch.dates.working_days import WorkingDayCalendar
 
 DeadlineUnit = Literal["calendar_days", "working_days"]
-ANY_BENEFIT = "*"
-"""The ``benefit`` of a rule that applies to every benefit without a rule of its own."""
+ANY_GROUP = "*"
+"""The ``group`` of a rule that applies to every group without a rule of its own."""
+
+GROUP_ALIASES = AliasChoices("group", "benefit")
+"""``group`` as written in ``deadlines.yaml``; ``benefit``, its name before charterwatch spoke
+of any charter, is still read (with no warning) so older framework folders keep working."""
 
 
 class DeadlineRule(BaseModel):
-    """One deadline: ``length`` ``unit`` for ``process`` and ``benefit``, from a date.
+    """One deadline: ``length`` ``unit`` for ``process`` and ``group``, from a date.
 
-    ``effective_from`` and ``effective_to`` (optional) are inclusive and refer to the date the
-    clock starts. A rule without ``effective_to`` lasts until the next rule of the same process
-    and benefit takes over. Raises pydantic's ValidationError (a ValueError) for unknown
-    fields, a length below 1, an unknown unit, or ``effective_to`` before ``effective_from``.
+    ``group`` names the cases the rule is for, as the records name them (a code such as
+    ``A``), or ``"*"`` for every group without a rule of its own; ``benefit`` is read as an
+    older name of it. ``effective_from`` and ``effective_to`` (optional) are inclusive and
+    refer to the date the clock starts. A rule without ``effective_to`` lasts until the next
+    rule of the same process and group takes over. Raises pydantic's ValidationError (a
+    ValueError) for unknown fields, a length below 1, an unknown unit, or ``effective_to``
+    before ``effective_from``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     process: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
-    benefit: str = Field(min_length=1)
+    group: str = Field(
+        min_length=1,
+        validation_alias=GROUP_ALIASES,
+        description='The group of cases the rule is for, or "*" for every other group '
+        "(older name: benefit).",
+    )
     length: int = Field(ge=1, strict=True)
     unit: DeadlineUnit
     effective_from: dt.date
@@ -56,11 +69,11 @@ class DeadlineRule(BaseModel):
         return self
 
     def describe(self) -> str:
-        """The rule in one line, e.g. ``redetermination/ADP: 56 calendar days from 2022-03-21``."""
+        """The rule in one line, e.g. ``review/A: 56 calendar days from 2022-03-21``."""
         until = f" to {self.effective_to}" if self.effective_to else ""
         unit = self.unit.replace("_", " ")
         return (
-            f"{self.process}/{self.benefit}: {self.length} {unit} from {self.effective_from}{until}"
+            f"{self.process}/{self.group}: {self.length} {unit} from {self.effective_from}{until}"
         )
 
     def covers(self, day: date) -> bool:
@@ -81,7 +94,7 @@ class RulebookError(ValueError):
 
 
 class NoDeadlineRuleError(LookupError):
-    """No rule applies to a process, benefit and date."""
+    """No rule applies to a process, group and date."""
 
 
 class DeadlinesFile(BaseModel):
@@ -97,12 +110,12 @@ class DeadlinesFile(BaseModel):
 class DeadlineRulebook:
     """A set of deadline rules, checked for overlaps, that answers "which rule applies?".
 
-    Raises :class:`RulebookError` listing every pair of rules of the same process and benefit
+    Raises :class:`RulebookError` listing every pair of rules of the same process and group
     whose dates overlap (the same ``effective_from``, or an ``effective_to`` that reaches past
     the next rule's ``effective_from``), and every exact duplicate.
     """
 
-    __slots__ = ("_groups", "_rules", "description")
+    __slots__ = ("_by_key", "_rules", "description")
 
     def __init__(self, rules: Iterable[DeadlineRule], description: str = "") -> None:
         self._rules = tuple(rules)
@@ -112,12 +125,12 @@ class DeadlineRulebook:
             raise RulebookError(problems)
         groups: dict[tuple[str, str], list[DeadlineRule]] = defaultdict(list)
         for rule in self._rules:
-            groups[(rule.process, rule.benefit)].append(rule)
-        self._groups = {k: sorted(v, key=lambda r: r.effective_from) for k, v in groups.items()}
+            groups[(rule.process, rule.group)].append(rule)
+        self._by_key = {k: sorted(v, key=lambda r: r.effective_from) for k, v in groups.items()}
 
     @staticmethod
     def check(rules: Iterable[DeadlineRule]) -> list[str]:
-        """Every overlap between rules of the same process and benefit, as messages."""
+        """Every overlap between rules of the same process and group, as messages."""
         return [
             f"{message}; end the first with effective_to the day before the second starts, "
             "or remove one"
@@ -128,12 +141,12 @@ class DeadlineRulebook:
     def overlaps(rules: list[DeadlineRule]) -> list[tuple[int, int, str]]:
         """Every overlap as ``(earlier, later, message)``, the two rules given by their
         positions in ``rules`` (so a file reader can point at the later rule's line)."""
-        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        positions: dict[tuple[str, str], list[int]] = defaultdict(list)
         for position, rule in enumerate(rules):
-            groups[(rule.process, rule.benefit)].append(position)
+            positions[(rule.process, rule.group)].append(position)
         problems: list[tuple[int, int, str]] = []
-        for (process, benefit), group in sorted(groups.items()):
-            ordered = sorted(group, key=lambda i: rules[i].effective_from)
+        for (process, group), same in sorted(positions.items()):
+            ordered = sorted(same, key=lambda i: rules[i].effective_from)
             for i, first in enumerate(ordered):
                 earlier = rules[first]
                 for second in ordered[i + 1 :]:
@@ -153,7 +166,7 @@ class DeadlineRulebook:
                             (
                                 first,
                                 second,
-                                f"rules for process {process!r}, benefit {benefit!r} overlap "
+                                f"rules for process {process!r}, group {group!r} overlap "
                                 f"({why}): [{earlier.describe()}] and [{later.describe()}]",
                             )
                         )
@@ -178,43 +191,48 @@ class DeadlineRulebook:
         """The processes the rulebook has rules for, sorted."""
         return tuple(sorted({rule.process for rule in self._rules}))
 
-    def rule_for(self, process: str, benefit: str, on: date) -> DeadlineRule:
-        """The rule in force for ``process`` and ``benefit`` when the clock starts on ``on``.
+    def rule_for(self, process: str, group: str, on: date) -> DeadlineRule:
+        """The rule in force for ``process`` and ``group`` when the clock starts on ``on``.
 
-        Among the rules for exactly this benefit, the one with the latest ``effective_from``
+        Among the rules for exactly this group, the one with the latest ``effective_from``
         not after ``on`` applies, unless its ``effective_to`` has passed. Only when no rule of
-        the benefit's own applies is the ``"*"`` (all benefits) rule used, chosen the same way.
+        the group's own applies is the ``"*"`` (every group) rule used, chosen the same way.
 
-        Raises :class:`NoDeadlineRuleError` (a LookupError) naming the process, benefit and date
+        Raises :class:`NoDeadlineRuleError` (a LookupError) naming the process, group and date
         when no rule applies.
         """
         day = as_day(on)
-        for key in ((process, benefit), (process, ANY_BENEFIT)):
-            earlier = [r for r in self._groups.get(key, []) if r.effective_from <= day]
+        for key in ((process, group), (process, ANY_GROUP)):
+            earlier = [r for r in self._by_key.get(key, []) if r.effective_from <= day]
             if earlier and earlier[-1].covers(day):
                 return earlier[-1]
         near = [
             r.describe()
-            for key in ((process, benefit), (process, ANY_BENEFIT))
-            for r in self._groups.get(key, [])
+            for key in ((process, group), (process, ANY_GROUP))
+            for r in self._by_key.get(key, [])
         ]
-        benefits = sorted({r.benefit for r in self._rules if r.process == process})
+        groups = self.groups(process)
         if near:
             hint = "the rules that could apply: " + "; ".join(near)
-        elif benefits:
-            hint = f"this process has rules only for benefits {', '.join(benefits)}"
+        elif groups:
+            hint = f"this process has rules only for groups {', '.join(sorted(groups))}"
         else:
             hint = "known processes: " + (", ".join(self.processes()) or "none")
         raise NoDeadlineRuleError(
-            f"no deadline rule for process {process!r}, benefit {benefit!r} on {day} ({hint})"
+            f"no deadline rule for process {process!r}, group {group!r} on {day} ({hint})"
         )
 
+    def groups(self, process: str) -> tuple[str, ...]:
+        """The groups the rules of ``process`` are for (``"*"`` included), in the order the
+        rules are written: the one list the pages and checks name groups from."""
+        return tuple(dict.fromkeys(r.group for r in self._rules if r.process == process))
+
     def deadline_for(
-        self, process: str, benefit: str, start: date, calendar: WorkingDayCalendar
+        self, process: str, group: str, start: date, calendar: WorkingDayCalendar
     ) -> date:
         """The due date of a case whose clock starts on ``start``: :func:`deadline` of
         :meth:`rule_for`. Raises :class:`NoDeadlineRuleError` when no rule applies."""
-        return deadline(start, self.rule_for(process, benefit, start), calendar)
+        return deadline(start, self.rule_for(process, group, start), calendar)
 
     def __len__(self) -> int:
         return len(self._rules)

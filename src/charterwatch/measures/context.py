@@ -22,7 +22,7 @@ class ComputeContext:
 
     ``tables`` maps source ids to Ibis tables on the run's engine; ``calendar`` is the working
     day table (``date``, ``is_working_day``, ``working_day_number``); ``deadline_rules`` the
-    rules table (``process``, ``benefit``, ``valid_from``, ``valid_to``, ``length``, ``unit``).
+    rules table (``process``, ``group``, ``valid_from``, ``valid_to``, ``length``, ``unit``).
     """
 
     framework: Framework

@@ -129,7 +129,7 @@ def build_rulebook(
                 line=doc.line_of(("deadlines", "rules", i)),
                 location=f"deadlines.rules[{i}]",
                 message=problem,
-                expected="at most one rule in force for a process and benefit on any day",
+                expected="at most one rule in force for a process and group on any day",
                 fix="end the earlier rule with effective_to the day before the later one "
                 "starts, or remove one",
             )

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from charterwatch.dates.deadlines import DeadlineRulebook, load_default_rulebook
 from charterwatch.dates.working_days import WorkingDayCalendar, default_calendar
+from charterwatch.model.contact import ContactFile
 from charterwatch.model.files import (
     CharterFile,
     CommitmentFile,
@@ -215,6 +216,10 @@ class Framework:
     """The charter's own pages by key (``challenge``, ``expect``): ``pages/*.yaml``."""
     page_files: dict[str, str] = field(default_factory=dict)
     """The file each page was read from, for messages."""
+    contact: ContactFile | None = None
+    """The ways to reach the organisation and independent advice: ``contact.yaml``."""
+    contact_file: str = ""
+    """The file ``contact:`` was read from, for messages."""
     organisations: Organisations = field(default_factory=lambda: Organisations())
     """The reporting organisations of ``organisations.yaml`` (default: none)."""
 

@@ -7,7 +7,8 @@ host) and ``mailto:`` addresses are allowed, written without spaces or control c
 (browsers drop tabs and line breaks inside an address, so ``java\\tscript:`` would otherwise
 pass). The loader rejects any other address with ``CW-H001`` (:data:`WebAddress`), and the
 site, the PDFs and the spreadsheets link only what :func:`is_web_link` accepts, so the rule
-lives here once.
+lives here once. Phone numbers (``contact.yaml``) become ``tel:`` links only through
+:func:`tel_href`, from digits and spaces; a ``tel:`` address written in a file is refused.
 """
 
 from __future__ import annotations
@@ -55,11 +56,39 @@ def is_web_link(url: str | None) -> bool:
     return url is not None and address_problem(url) is None
 
 
+PHONE_NUMBER = r"^\+?[0-9](?:[0-9 ]*[0-9])?$"
+"""A phone number as people write it: digits and single spaces, optionally starting with
+``+`` (``0800 182 2222``, ``18001 0800 182 2222``, ``+44 131 555 0100``)."""
+
+_PHONE = re.compile(PHONE_NUMBER)
+_TEL = re.compile(r"^tel:\+?[0-9]{3,}$")
+
+
+def phone_problem(number: str) -> str | None:
+    """Why ``number`` is not a phone number that may become a ``tel:`` link, or None."""
+    if _PHONE.match(number) is None or "  " in number:
+        return "a phone number holds only digits and single spaces, optionally after a '+'"
+    if sum(c.isdigit() for c in number) < 3:
+        return "a phone number has at least 3 digits"
+    return None
+
+
+def tel_href(number: str) -> str | None:
+    """The ``tel:`` link of a phone number (its digits, and a leading ``+``), or None when
+    :func:`phone_problem` refuses it: the only way a ``tel:`` link is made."""
+    if phone_problem(number) is not None:
+        return None
+    return "tel:" + number.replace(" ", "")
+
+
 def is_safe_href(href: str | None) -> bool:
-    """True when ``href`` may go in a page's link: an allowed web address, or a link within
-    the site (a relative path or ``#fragment`` with no scheme and no hidden characters)."""
+    """True when ``href`` may go in a page's link: an allowed web address, a ``tel:`` link of
+    digits (:func:`tel_href`), or a link within the site (a relative path or ``#fragment``
+    with no scheme and no hidden characters)."""
     if href is None or href == "":
         return False
+    if _TEL.match(href):
+        return True
     if _SCHEME.match(href) is None and not href.startswith("//"):
         return not any(_hidden(c) for c in href)
     return is_web_link(href)

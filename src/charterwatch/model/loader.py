@@ -48,6 +48,7 @@ from charterwatch.model.calendar_files import (
     build_calendar,
     build_rulebook,
 )
+from charterwatch.model.contact import CONTACT_KEY, ContactFile, check_contact
 from charterwatch.model.errors import issues_from_validation
 from charterwatch.model.files import (
     CharterFile,
@@ -114,6 +115,7 @@ class Collected:
     calendars: list[DeclaredCalendar] = field(default_factory=list)
     deadlines: list[DeclaredDeadlines] = field(default_factory=list)
     pages: list[tuple[str, PageFile, YamlDocument]] = field(default_factory=list)
+    contacts: list[tuple[ContactFile, YamlDocument]] = field(default_factory=list)
     organisations: list[tuple[OrganisationsFile, Origin, YamlDocument]] = field(
         default_factory=list
     )
@@ -253,6 +255,13 @@ def _page_reader(key: str) -> Reader:
 
 for _page in PAGE_KEYS:
     READERS[_page] = _page_reader(_page)
+
+
+@reader(CONTACT_KEY)
+def _read_contact(doc: YamlDocument, value: Any, col: Collected) -> None:
+    spec = parse(ContactFile, value, doc, (CONTACT_KEY,), col)
+    if spec is not None:
+        col.contacts.append((spec, doc))
 
 
 @reader("organisations")
@@ -531,7 +540,29 @@ def resolve(col: Collected) -> Framework | None:
         fw.pages[key] = page
         fw.page_files[key] = doc.file
         col.issues.extend(check_page(key, page, doc, fw.rulebook))
+    _contact(fw, col)
     return fw
+
+
+def _contact(fw: Framework, col: Collected) -> None:
+    """The folder's one ``contact:`` (a second is ``CW-T006``), its routes checked."""
+    for spec, doc in col.contacts:
+        if fw.contact is not None:
+            col.issues.add(
+                Issue(
+                    code="CW-T006",
+                    level=Level.ERROR,
+                    file=doc.file,
+                    line=doc.line_of_key((CONTACT_KEY,)),
+                    location=CONTACT_KEY,
+                    message=f"a second '{CONTACT_KEY}:' (the first is in {fw.contact_file})",
+                    expected=f"one '{CONTACT_KEY}:' in the framework folder",
+                    fix="merge the two into contact.yaml",
+                )
+            )
+            continue
+        fw.contact, fw.contact_file = spec, doc.file
+        col.issues.extend(check_contact(spec, doc))
 
 
 def _organisations(col: Collected) -> Organisations:

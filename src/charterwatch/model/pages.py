@@ -39,8 +39,9 @@ class TimedText(BaseModel):
     """A sentence that may quote a time limit taken from the deadline rules.
 
     ``{limit}`` in ``text`` is replaced by the limit of ``process`` (e.g. "42 days for
-    disability benefits, or 31 days for early years payments"); ``groups`` narrows the rules to
-    some rule groups (the ``benefit`` of a rule), in that order.
+    one kind of case, or 31 days for another"); ``groups`` narrows the rules to some rule
+    groups (the ``group`` of a rule), in that order. A text with ``{group}`` is said once for
+    each group, with the group's own name and limit ("{group}: ask within {limit}.").
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -118,8 +119,10 @@ class PrintedFile(BaseModel):
 class PageFile(BaseModel):
     """A charter's page: ``challenge:`` or ``expect:``.
 
-    ``groups`` names the rule groups (the ``benefit`` of each deadline rule) for people:
-    ``{ADP: disability benefits}``. ``easy_read`` gives the lines of the easy-read block.
+    ``groups`` names the rule groups (the ``group`` of each deadline rule) for people, as
+    sentences sum them up: ``{A: standard applications}``. ``group_names`` gives each group
+    its own full name, for the lists of each group's limit (default: its ``groups`` name).
+    ``easy_read`` gives the lines of the easy-read block.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -127,6 +130,10 @@ class PageFile(BaseModel):
     title: str | None = Field(None, description="The page title (default from the catalogue).")
     leader: str | None = Field(None, description="The opening sentence under the title.")
     groups: dict[str, str] = Field(default_factory=dict)
+    group_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each rule group's own name for people, in the lists of each group's limit.",
+    )
     steps: list[StepFile] = Field(default_factory=list)
     tables: list[LimitTableFile] = Field(default_factory=list)
     sections: list[ParagraphFile] = Field(default_factory=list)
@@ -171,7 +178,7 @@ def check_page(
     names must have a rule of that process (``CW-T003``): a time limit on a page is never
     typed by hand."""
     processes = rulebook.processes()
-    issues = []
+    issues = _unknown_names(key, page, doc, rulebook)
     for path, process, groups in referenced(page):
         full = (key, *path)
         where = ".".join(str(p) for p in full)
@@ -194,7 +201,7 @@ def check_page(
                 )
             )
             continue
-        known = sorted({r.benefit for r in rulebook.rules if r.process == process})
+        known = sorted(rulebook.groups(process))
         for group in groups:
             if group not in known:
                 issues.append(
@@ -212,3 +219,25 @@ def check_page(
                     )
                 )
     return issues
+
+
+def _unknown_names(
+    key: str, page: PageFile, doc: YamlDocument, rulebook: DeadlineRulebook
+) -> list[Issue]:
+    """A group named in ``group_names`` that no deadline rule is for (``CW-T003``)."""
+    known = sorted({g for p in rulebook.processes() for g in rulebook.groups(p)})
+    return [
+        Issue(
+            code="CW-T003",
+            level=Level.ERROR,
+            file=doc.file,
+            line=doc.line_of_key((key, "group_names", group)),
+            location=f"{key}.group_names.{group}",
+            message=f"the page names rule group '{group}', which no deadline rule is for",
+            expected="one of: " + (", ".join(known) or "(none)"),
+            found=group,
+            fix="correct the group, or add its rule to deadlines.yaml",
+        )
+        for group in page.group_names
+        if group not in known
+    ]

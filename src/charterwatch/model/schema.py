@@ -21,6 +21,7 @@ from charterwatch.model.accountability import (
     RecommendationFile,
     YouSaidWeDidFile,
 )
+from charterwatch.model.contact import ContactFile
 from charterwatch.model.files import (
     CharterFile,
     FrameworkFile,
@@ -56,6 +57,7 @@ class FrameworkDocument(Strict):
     deadlines: DeadlinesFile | None = None
     challenge: PageFile | None = None
     expect: PageFile | None = None
+    contact: ContactFile | None = None
     organisations: OrganisationsFile | None = None
 
 

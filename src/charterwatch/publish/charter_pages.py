@@ -4,8 +4,8 @@ The website, the easy-read page and the printed outputs all show how to challeng
 and what to expect from the framework folder's ``pages/*.yaml`` (:mod:`charterwatch.model.pages`).
 This module is the one place that turns them into text: a sentence quoting a process gets the
 limits of the folder's deadline rules in force on the release date (``project.release_date``,
-else the last day of the reporting year), e.g. "42 days for disability benefits, or 31 days
-for early years payments"; a limit table gets one cell per row and process. Nothing here
+else the last day of the reporting year), e.g. "42 days for standard applications, or 31
+days for urgent ones"; a limit table gets one cell per row and process. Nothing here
 knows any charter: every name comes from the page or the rules.
 """
 
@@ -14,21 +14,39 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from charterwatch.dates.deadlines import DeadlineRule, DeadlineRulebook
+from charterwatch.dates.deadlines import ANY_GROUP, DeadlineRule, DeadlineRulebook
 from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import Framework
 from charterwatch.model.pages import LimitTableFile, PageFile, Sentence, StepFile, TimedText
 from charterwatch.publish.i18n import Catalogue
 
+LIMIT = "{limit}"
+"""Where a sentence quoting a process takes its time limit."""
+
+GROUP = "{group}"
+"""In a sentence quoting a process, the name of one group: the sentence is said once for
+each group, with that group's limit (an easy-read line per benefit, say)."""
+
+
+@dataclass(frozen=True)
+class GroupLimit:
+    """The time limit of one rule group (or of groups with one name), e.g.
+    ``GroupLimit("Standard applications", "42 days")``."""
+
+    name: str
+    limit: str
+
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a challenge, worded: its title, short name, text and time limit."""
+    """One step of a challenge, worded: its title, short name, text and time limit;
+    ``limits`` lists the limit of each group when they differ (else it is empty)."""
 
     title: str
     text: str
     limit: str
     short: str
+    limits: list[GroupLimit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,7 +93,7 @@ def limits_on(fw: Framework, year: str) -> dt.date:
 def _in_force(rulebook: DeadlineRulebook, process: str, on: dt.date) -> dict[str, DeadlineRule]:
     """The rule of each group for ``process`` in force on ``on`` (by group)."""
     out: dict[str, DeadlineRule] = {}
-    for group in dict.fromkeys(r.benefit for r in rulebook.rules if r.process == process):
+    for group in rulebook.groups(process):
         try:
             out[group] = rulebook.rule_for(process, group, on)
         except LookupError:
@@ -105,7 +123,7 @@ def limit_words(
 ) -> str:
     """The limits of ``process`` in force on ``on`` in words: one length when all the chosen
     groups share it ("42 days"), else each length with the people's names of its groups
-    ("56 days for disability benefits, or 16 working days for early years payments").
+    ("56 days for standard applications, or 16 working days for urgent ones").
 
     Groups are those given, else those the page names, else every group with a rule."""
     found = _in_force(rulebook, process, on)
@@ -133,6 +151,32 @@ def limit_words(
     return _joined(parts, t)
 
 
+def group_limits(
+    t: Catalogue,
+    rulebook: DeadlineRulebook,
+    process: str,
+    on: dt.date,
+    names: dict[str, str],
+    groups: list[str] | None = None,
+) -> list[GroupLimit]:
+    """The limit of ``process`` in force on ``on`` for each group, by the group's name for
+    people (``names``, else its code); groups of one name and one limit are listed once.
+
+    Groups are those given, else those ``names`` names, else every group with a rule of its
+    own. A group without a rule of its own takes the ``*`` rule, as a case of it would."""
+    chosen = groups or list(names) or [g for g in rulebook.groups(process) if g != ANY_GROUP]
+    out: list[GroupLimit] = []
+    for group in chosen or [ANY_GROUP]:
+        try:
+            rule = rulebook.rule_for(process, group, on)
+        except LookupError:
+            continue
+        item = GroupLimit(names.get(group, group), length_words(rule, t))
+        if item not in out:
+            out.append(item)
+    return out
+
+
 def _rule(
     found: dict[str, DeadlineRule], chosen: list[str], length: int, unit: str
 ) -> DeadlineRule:
@@ -145,41 +189,61 @@ def _rule(
 
 @dataclass(frozen=True)
 class _Words:
-    """What wording a page needs: the catalogue, the rules, their day and the group names."""
+    """What wording a page needs: the catalogue, the rules, their day, the group names used
+    in sentences (``names``) and each group's own name (``own_names``)."""
 
     t: Catalogue
     rulebook: DeadlineRulebook
     on: dt.date
     names: dict[str, str]
+    own_names: dict[str, str]
 
     def sentence(self, value: Sentence | None) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value.strip()
-        return self.timed(value)
+        return " ".join(self.lines(value))
 
-    def timed(self, value: TimedText) -> str:
+    def lines(self, value: Sentence | None) -> list[str]:
+        """The sentence worded; a text with ``{group}`` gives one line per group, each with
+        that group's own limit."""
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value.strip()]
+        text = value.text.strip()
         if value.process is None:
-            return value.text.strip()
+            return [text]
+        if GROUP in text:
+            return [
+                text.replace(GROUP, item.name).replace(LIMIT, item.limit)
+                for item in self.by_group(value)
+            ]
         limit = limit_words(self.t, self.rulebook, value.process, self.on, self.names, value.groups)
-        return value.text.strip().replace("{limit}", limit)
+        return [text.replace(LIMIT, limit)]
+
+    def by_group(self, value: TimedText) -> list[GroupLimit]:
+        """Each group's limit for the sentence's process, by the group's own name."""
+        assert value.process is not None
+        chosen = value.groups or list(dict.fromkeys([*self.names, *self.own_names]))
+        names = {g: self.own_names.get(g) or self.names.get(g) or g for g in chosen}
+        return group_limits(self.t, self.rulebook, value.process, self.on, names, chosen)
 
     def step(self, step: StepFile) -> Step:
+        limits: list[GroupLimit] = []
+        if isinstance(step.limit, TimedText) and step.limit.process is not None:
+            found = self.by_group(step.limit)
+            limits = found if len({item.limit for item in found}) > 1 else []
         return Step(
-            step.title, step.text.strip(), self.sentence(step.limit), step.short or step.title
+            step.title,
+            step.text.strip(),
+            self.sentence(step.limit),
+            step.short or step.title,
+            limits,
         )
 
     def table(self, table: LimitTableFile) -> LimitTable:
         rows = table.rows
         if rows is None:
             groups = list(self.names) or list(
-                dict.fromkeys(
-                    r.benefit
-                    for c in table.columns
-                    for r in self.rulebook.rules
-                    if r.process == c.process
-                )
+                dict.fromkeys(g for c in table.columns for g in self.rulebook.groups(c.process))
             )
             named: dict[str, list[str]] = {}
             for g in groups:
@@ -209,10 +273,10 @@ def charter_page(fw: Framework, key: str, year: str, t: Catalogue) -> CharterPag
     page: PageFile | None = fw.pages.get(key)
     if page is None:
         return CharterPage(title=title, leader="")
-    words = _Words(t, fw.rulebook, limits_on(fw, year), dict(page.groups))
+    words = _Words(t, fw.rulebook, limits_on(fw, year), dict(page.groups), dict(page.group_names))
     steps = [words.step(s) for s in page.steps]
-    before = [words.sentence(s) for s in page.printed.before] if page.printed else []
-    after = [words.sentence(s) for s in page.printed.after] if page.printed else []
+    before = [line for s in page.printed.before for line in words.lines(s)] if page.printed else []
+    after = [line for s in page.printed.after for line in words.lines(s)] if page.printed else []
     sections = [Paragraph(p.heading or "", words.sentence(p.text)) for p in page.sections]
     if page.printed is None:
         before = [page.leader.strip()] if page.leader else []
@@ -224,7 +288,7 @@ def charter_page(fw: Framework, key: str, year: str, t: Catalogue) -> CharterPag
         steps=steps,
         tables=[words.table(tb) for tb in page.tables],
         sections=sections,
-        easy_read=[words.sentence(s) for s in page.easy_read],
+        easy_read=[line for s in page.easy_read for line in words.lines(s)],
         printed_before=before,
         printed_after=after,
         authored=True,

@@ -12,23 +12,9 @@ from typing import Any
 
 from charterwatch.model.files import FieldFile, SourceSchemaFile
 
-BENEFITS = [
-    "ADP",  # Adult Disability Payment
-    "PADP",  # Pension Age Disability Payment
-    "CDP",  # Child Disability Payment
-    "SCP",  # Scottish Child Payment
-    "BSG",  # Best Start Grant
-    "BSF",  # Best Start Foods
-    "FSP",  # Funeral Support Payment
-    "YCG",  # Young Carer Grant
-    "JSP",  # Job Start Payment
-    "CWHA",  # Child Winter Heating Assistance / Payment
-    "WHP",  # Winter Heating Payment
-    "CAS",  # Carer's Allowance Supplement
-    "CSP",  # Carer Support Payment
-    "ALL",  # not tied to one benefit
-]
-"""Benefit codes of the Scottish example; a source may replace the list with its own enum."""
+CODES_DECLARED = "A code; the source declares the codes it allows (an enum of its own)."
+"""The rule of a shape's code column whose allowed values belong to one charter: the shape
+holds none, and a framework folder declares its own in ``sources.yaml``."""
 
 EQUALITY_FIELDS = ["age_group", "sex", "disability", "ethnicity", "sexual_orientation", "religion"]
 """Optional equality columns any record shape may carry, for breakdowns."""
@@ -61,7 +47,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
             _f("respondent_id", "string", description="One id per respondent and year."),
             _f("year", "string", pattern=r"^\d{4}-\d{2}$", description="Financial year."),
             _f("wave", "string", required=False, description="Survey wave, if it ran in waves."),
-            _f("benefit", "string", required=False, enum=BENEFITS),
+            _f("benefit", "string", required=False, description=CODES_DECLARED),
             _f("question", "string", description="The survey question id."),
             _f("answer", "string", description="The answer as worded on the questionnaire."),
             _f("weight", "number", required=False, minimum=0.000001),
@@ -84,7 +70,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
     "applications": SourceSchemaFile(
         fields=[
             _f("case_id", "string", unique=True),
-            _f("benefit", "string", required=False, enum=BENEFITS),
+            _f("benefit", "string", required=False, description=CODES_DECLARED),
             _f("received_date", "date"),
             _f("decided_date", "date", required=False, description="Decision or withdrawal."),
             _f(
@@ -106,7 +92,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
         fields=[
             _f("request_id", "string", unique=True),
             _f("case_id", "string", required=False, description="Original case, where known."),
-            _f("benefit", "string", enum=BENEFITS),
+            _f("benefit", "string", description=CODES_DECLARED),
             _f("request_date", "date", description="Valid request received (clock start)."),
             _f("decision_date", "date", required=False),
             _f("outcome", "string", required=False, enum=["changed", "unchanged", "withdrawn"]),
@@ -120,7 +106,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
         fields=[
             _f("appeal_id", "string", unique=True),
             _f("case_id", "string", required=False),
-            _f("benefit", "string", enum=BENEFITS),
+            _f("benefit", "string", description=CODES_DECLARED),
             _f("lodged_date", "date"),
             _f("decision_date", "date", required=False),
             _f(
@@ -160,7 +146,7 @@ SHAPES: dict[str, SourceSchemaFile] = {
                 required=False,
                 enum=["upheld", "partially_upheld", "not_upheld", "resolved", "withdrawn"],
             ),
-            _f("benefit", "string", required=False, enum=BENEFITS),
+            _f("benefit", "string", required=False, description=CODES_DECLARED),
             _f("channel", "string", required=False),
             SYNTHETIC,
         ],

@@ -19,7 +19,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from charterwatch.dates.deadlines import DeadlineRule, DeadlineRulebook, NoDeadlineRuleError
+from charterwatch.dates.deadlines import (
+    ANY_GROUP,
+    DeadlineRule,
+    DeadlineRulebook,
+    NoDeadlineRuleError,
+)
 from charterwatch.synthetic.dates import DayMaker, Days, Ints
 from charterwatch.synthetic.draws import stream
 from charterwatch.synthetic.targets import Target
@@ -59,14 +64,14 @@ def meet_deadlines(
     wanted = deadline_targets(targets)
     if not wanted or frame.empty:
         return
-    groups: dict[tuple[str, str], list[Target]] = {}
+    by_columns: dict[tuple[str, str], list[Target]] = {}
     for t in wanted:
-        groups.setdefault((str(t.params["start"]), str(t.params["end"])), []).append(t)
-    for (start, end), group in groups.items():
+        by_columns.setdefault((str(t.params["start"]), str(t.params["end"])), []).append(t)
+    for (start, end), same in by_columns.items():
         rng = stream(seed, source, "deadlines", start, end)
         ends: Days = pd.to_datetime(frame[end], errors="coerce").to_numpy().astype("datetime64[D]")
-        benefit = frame["benefit"].astype(str) if "benefit" in frame else None
-        ordered = sorted(group, key=lambda t: (int(counted(frame, t).sum()), t.key, t.period.label))
+        cases = _case_groups(frame, same)
+        ordered = sorted(same, key=lambda t: (int(counted(frame, t).sum()), t.key, t.period.label))
         # each record keeps the process of the narrowest target counting it
         process: list[str] = [str(ordered[-1].params["process"])] * len(frame)
         claimed = np.zeros(len(frame), dtype=np.bool_)
@@ -75,7 +80,7 @@ def meet_deadlines(
             for i in these:
                 process[i] = str(t.params["process"])
             claimed[these] = True
-        rules = [_rule(rulebook, process[i], benefit, i, ends[i]) for i in range(len(frame))]
+        rules = [_rule(rulebook, process[i], cases, i, ends[i]) for i in range(len(frame))]
         on_time = np.zeros(len(frame), dtype=np.bool_)
         fixed = np.zeros(len(frame), dtype=np.bool_)
         for t in ordered:
@@ -100,7 +105,7 @@ def meet_deadlines(
             (i, r)
             for i in range(len(frame))
             if not np.isnat(starts[i])
-            and (r := _rule(rulebook, process[i], benefit, i, starts[i])) is not None
+            and (r := _rule(rulebook, process[i], cases, i, starts[i])) is not None
             and r != rules[i]
         ]
         for k, r in moved:
@@ -111,7 +116,7 @@ def meet_deadlines(
             redone = _starts(ends[again], sub, on_time[again], days, rng)
             starts[again] = redone
             frame[start] = starts
-        for t in group:
+        for t in same:
             reached = share_on_time(frame, t, rulebook, days, counted)
             if reached is None or math.floor(reached + 0.5) != math.floor(t.value + 0.5):
                 shown = "no records" if reached is None else f"{reached:.0f}%"
@@ -127,10 +132,10 @@ def share_on_time(
     rows = frame[counted(frame, t)]
     a = pd.to_datetime(rows[start], errors="coerce").to_numpy().astype("datetime64[D]")
     b = pd.to_datetime(rows[end], errors="coerce").to_numpy().astype("datetime64[D]")
-    benefit = rows["benefit"].astype(str) if "benefit" in rows else None
+    cases = _case_groups(rows, [t])
     ruled = met = 0
     for i in range(len(rows)):
-        rule = _rule(rulebook, process, benefit, i, a[i])
+        rule = _rule(rulebook, process, cases, i, a[i])
         if rule is None or np.isnat(b[i]):
             continue
         ruled += 1
@@ -144,14 +149,24 @@ def share_on_time(
     return None if ruled == 0 else 100.0 * met / ruled
 
 
+def _case_groups(frame: pd.DataFrame, targets: Sequence[Target]) -> pd.Series | None:
+    """Each record's deadline group: the column the targets' measures name as ``group``
+    (the first that names one and that the records have), else None (the ``*`` rule)."""
+    for t in targets:
+        column = t.params.get("group")
+        if column and str(column) in frame:
+            return frame[str(column)].astype(str)
+    return None
+
+
 def _rule(
-    rulebook: DeadlineRulebook, process: str, benefit: pd.Series | None, i: int, day: object
+    rulebook: DeadlineRulebook, process: str, cases: pd.Series | None, i: int, day: object
 ) -> DeadlineRule | None:
     if not isinstance(day, np.datetime64) or np.isnat(day):
         return None
     on = date.fromisoformat(str(day.astype("datetime64[D]")))
     try:
-        return rulebook.rule_for(process, "ALL" if benefit is None else benefit.iat[i], on)
+        return rulebook.rule_for(process, ANY_GROUP if cases is None else cases.iat[i], on)
     except NoDeadlineRuleError:
         return None
 

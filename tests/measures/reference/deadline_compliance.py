@@ -1,7 +1,7 @@
 """Deadline compliance: the share of decisions made within the deadline in force.
 
-Deadlines differ by benefit and change on dates (56 calendar days for disability benefits,
-16 working days for early years assistance ...), so they come from the deadline rulebook as a
+Deadlines differ by group of cases and change on dates (56 calendar days for one group,
+16 working days for another ...), so they come from the deadline rulebook as a
 table joined in the database: the rule is the one in force on the day the clock started,
 a benefit's own rule winning over the ``*`` rule for all benefits. Counted over decisions
 made in the year; a decision on the due date is on time.
@@ -34,6 +34,7 @@ class DeadlineParams(RecordParams):
     process: str
     start: str
     end: str
+    group: str | None = None
     legal_limit: bool = True
     """The deadline is set in law: missing it for any case is a shortfall (target 100% by
     default, ``shortfall.legal_limit_target``). Set false for a service standard."""
@@ -42,10 +43,10 @@ class DeadlineParams(RecordParams):
 def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: bool) -> ir.Table:
     prefix = "cw_own_" if own else "cw_any_"
     r = rules.filter(rules.process == process)
-    r = r.filter(r.benefit != "*") if own else r.filter(r.benefit == "*")
+    r = r.filter(r["group"] != "*") if own else r.filter(r["group"] == "*")
     r = r.select(
         **{
-            f"{prefix}benefit": r.benefit,
+            f"{prefix}group": r["group"],
             f"{prefix}from": r.valid_from,
             f"{prefix}to": r.valid_to,
             f"{prefix}length": r.length,
@@ -55,8 +56,8 @@ def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: boo
     day = t[start].cast("date")
     predicates = [day >= r[f"{prefix}from"], day <= r[f"{prefix}to"]]
     if own:
-        predicates.append(t.benefit == r[f"{prefix}benefit"])
-    return t.left_join(r, predicates).drop(f"{prefix}benefit", f"{prefix}from", f"{prefix}to")
+        predicates.append(t.cw_case_group == r[f"{prefix}group"])
+    return t.left_join(r, predicates).drop(f"{prefix}group", f"{prefix}from", f"{prefix}to")
 
 
 class DeadlineCompliance(MeasureKind):
@@ -73,8 +74,8 @@ class DeadlineCompliance(MeasureKind):
             raise ValueError("no deadline rulebook is loaded")
         source = source_of(measure, p)
         t = record_base(ctx.table(source), p.date or p.end, years, p.filter, ctx.granularity)
-        if "benefit" not in t.columns:
-            t = t.mutate(benefit=ibis.literal("ALL"))
+        group = t[p.group].cast("string") if p.group else ibis.literal("*")
+        t = t.mutate(cw_case_group=group)
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=True)
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=False)
         t = with_day_numbers(t, ctx.calendar, p.start, "cw_s")

@@ -79,13 +79,13 @@ EVIDENCE = {
 CHALLENGE_RULES = """\
 deadlines:
   rules:
-    - {process: ask_again, benefit: DIS, length: 42, unit: calendar_days,
+    - {process: ask_again, group: DIS, length: 42, unit: calendar_days,
        effective_from: 2018-04-01, source: test}
-    - {process: ask_again, benefit: EY, length: 31, unit: calendar_days,
+    - {process: ask_again, group: EY, length: 31, unit: calendar_days,
        effective_from: 2018-04-01, source: test}
-    - {process: decide_again, benefit: DIS, length: 56, unit: calendar_days,
+    - {process: decide_again, group: DIS, length: 56, unit: calendar_days,
        effective_from: 2018-04-01, source: test}
-    - {process: decide_again, benefit: EY, length: 16, unit: working_days,
+    - {process: decide_again, group: EY, length: 16, unit: working_days,
        effective_from: 2018-04-01, source: test}
 """
 

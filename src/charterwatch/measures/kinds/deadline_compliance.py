@@ -1,16 +1,17 @@
 """Deadline compliance: the share of decisions made within the deadline in force.
 
-Deadlines differ by benefit and change on dates (56 calendar days for disability benefits,
-16 working days for early years assistance ...), so they come from the deadline rulebook as a
-table joined in the database: the rule is the one in force on the day the clock started,
-a benefit's own rule winning over the ``*`` rule for all benefits. Counted over decisions
-made in the year; a decision on the due date is on time.
+Deadlines differ by group of cases and change on dates (56 calendar days for one group, 16
+working days for another ...), so they come from the deadline rulebook as a table joined in
+the database: the rule is the one in force on the day the clock started, a group's own rule
+(matched on the records' ``group`` column) winning over the ``*`` rule for every group.
+Counted over decisions made in the year; a decision on the due date is on time.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from charterwatch.dates.deadlines import ANY_GROUP
 from charterwatch.measures.context import ComputeContext
 from charterwatch.measures.expr import (
     GROUP_KEYS,
@@ -34,20 +35,29 @@ class DeadlineParams(RecordParams):
     process: str
     start: str
     end: str
+    group: str | None = None
+    """The records' column that says which group each case is in, matched to the rules'
+    ``group``; without it every case takes the process's ``*`` rule."""
     legal_limit: bool = True
     """The deadline is set in law: missing it for any case is a shortfall (target 100% by
     default, ``shortfall.legal_limit_target``). Set false for a service standard."""
 
-    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end")
+    column_params: ClassVar[tuple[str, ...]] = ("date", "start", "end", "group")
+
+
+CASE_GROUP = "cw_case_group"
+"""The column holding each case's group while the rules are joined (the ``group`` param's
+column as text, or a group no rule names when the measure has none)."""
 
 
 def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: bool) -> ir.Table:
     prefix = "cw_own_" if own else "cw_any_"
     r = rules.filter(rules.process == process)
-    r = r.filter(r.benefit != "*") if own else r.filter(r.benefit == "*")
+    group = r["group"]
+    r = r.filter(group != ANY_GROUP) if own else r.filter(group == ANY_GROUP)
     r = r.select(
         **{
-            f"{prefix}benefit": r.benefit,
+            f"{prefix}group": r["group"],
             f"{prefix}from": r.valid_from,
             f"{prefix}to": r.valid_to,
             f"{prefix}length": r.length,
@@ -57,8 +67,8 @@ def _rule_match(t: ir.Table, rules: ir.Table, process: str, start: str, own: boo
     day = t[start].cast("date")
     predicates = [day >= r[f"{prefix}from"], day <= r[f"{prefix}to"]]
     if own:
-        predicates.append(t.benefit == r[f"{prefix}benefit"])
-    return t.left_join(r, predicates).drop(f"{prefix}benefit", f"{prefix}from", f"{prefix}to")
+        predicates.append(t[CASE_GROUP] == r[f"{prefix}group"])
+    return t.left_join(r, predicates).drop(f"{prefix}group", f"{prefix}from", f"{prefix}to")
 
 
 @register
@@ -78,10 +88,11 @@ class DeadlineCompliance(MeasureKind):
             raise ValueError("no deadline rulebook is loaded")
         source = source_of(measure, p)
         t = record_base(ctx.table(source), p.date or p.end, years, p.filter, ctx.granularity)
-        if "benefit" not in t.columns:
-            t = t.mutate(benefit=ibis.literal("ALL"))
+        t = t.mutate(
+            **{CASE_GROUP: t[p.group].cast("string") if p.group else ibis.literal(ANY_GROUP)}
+        )
         kept = list(dict.fromkeys(c for c in p.breakdowns if c in t.columns))
-        t = t.select(*dict.fromkeys([PERIOD, "benefit", p.start, p.end, *kept]))
+        t = t.select(*dict.fromkeys([PERIOD, CASE_GROUP, p.start, p.end, *kept]))
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=True)
         t = _rule_match(t, ctx.deadline_rules, p.process, p.start, own=False)
         lookups = [("cw_s", p.start, ["wd", "dn"]), ("cw_e", p.end, ["wd", "dn", "work"])]

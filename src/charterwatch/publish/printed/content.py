@@ -185,8 +185,9 @@ class Line:
     url: str = ""
 
 
-def find_more(t: Catalogue, publication: Publication) -> list[Line]:
-    """Where to find more: the website (or to ask), the contact, other formats."""
+def find_more(t: Catalogue, publication: Publication, contact: bool = True) -> list[Line]:
+    """Where to find more: the website (or to ask), the contact (unless ``contact`` is false,
+    where the document shows the contact routes instead), other formats."""
     project = publication.framework.project
     website = project.website or ""
     lines = [
@@ -194,7 +195,7 @@ def find_more(t: Catalogue, publication: Publication) -> list[Line]:
         if website
         else Line(t("print.more.no_website"))
     ]
-    if project.contact:
+    if project.contact and contact:
         lines.append(Line(t("print.more.contact", contact=project.contact)))
     lines.append(Line(t("print.more.formats")))
     return lines

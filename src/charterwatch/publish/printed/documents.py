@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from charterwatch.publish.contact_routes import contact_routes
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.printed import accountability, content
 from charterwatch.publish.printed.charts import status_bar
@@ -49,6 +50,7 @@ LEAFLET_FITS = (
     (2, 2, 1),
     (2, 2, 0),
     (1, 2, 0),
+    (1, 1, 0),
 )
 """(promises per section, headline figures, shortfalls with an action), tried in order until
 the leaflet fits (the count of shortfalls and actions always stays)."""
@@ -76,6 +78,7 @@ def _common(
         "status_labels": {g: content.status_label(t, g) for g in content.GROUPS},
         "groups": content.GROUPS,
         "challenge": content.challenge(t, publication),
+        "routes": contact_routes(publication.framework, t),
         "more": content.find_more(t, publication),
     }
 
@@ -167,6 +170,7 @@ def leaflet_context(
     name = project.short_name or project.name
     title = t("print.leaflet.title", name=name, year=publication.year)
     ctx = _common(publication, t, "leaflet", title, t("print.leaflet.intro"))
+    ctx["more"] = content.find_more(t, publication, contact=ctx["routes"] is None)
     sections = []
     for s in publication.sections:
         block = content.section_block(t, s, promises=promises)
@@ -262,6 +266,12 @@ def _challenge_texts(t: Catalogue, publication: Publication) -> list[tuple[str, 
     return found.texts() if found is not None else []
 
 
+def _contact_texts(t: Catalogue, publication: Publication) -> list[tuple[str, str]]:
+    found = contact_routes(publication.framework, t)
+    where = f"{publication.framework.contact_file}, contact"
+    return [(where, text) for text in found.texts()] if found is not None else []
+
+
 def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
     """The leaflet's own wording (catalogue text, filled in), for the readability gate."""
     t = content.catalogue_for(publication)
@@ -270,5 +280,6 @@ def leaflet_texts(publication: Publication) -> list[tuple[str, str]]:
         ("print.verdicts", t("print.verdicts", **_verdict_words(publication))),
         _website(t, publication),
         *_challenge_texts(t, publication),
+        *_contact_texts(t, publication),
         *accountability.leaflet_texts(t),
     ]

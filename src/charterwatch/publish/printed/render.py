@@ -20,6 +20,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from charterwatch import __version__
+from charterwatch.publish.contact_routes import TEMPLATES as SHARED_TEMPLATES
 from charterwatch.publish.links import safe_link
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -111,7 +112,7 @@ def publication_date(year: str) -> dt.date:
 def environment() -> Environment:
     """The Jinja environment of the printed templates (HTML escaped, undefined names fail)."""
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader([str(TEMPLATES), str(SHARED_TEMPLATES)]),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,

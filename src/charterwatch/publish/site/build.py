@@ -16,8 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
+from charterwatch.publish.contact_routes import TEMPLATES as SHARED_TEMPLATES
 from charterwatch.publish.formatting import (
     base_text,
     cited_period,
@@ -79,7 +87,12 @@ def _label(value: str) -> str:
 
 def environment(t: Catalogue) -> Environment:
     env = Environment(
-        loader=PackageLoader("charterwatch.publish.site", "templates"),
+        loader=ChoiceLoader(
+            [
+                PackageLoader("charterwatch.publish.site", "templates"),
+                FileSystemLoader(str(SHARED_TEMPLATES)),
+            ]
+        ),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,

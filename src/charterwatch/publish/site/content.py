@@ -14,6 +14,7 @@ from typing import Any
 from charterwatch.measures.registry import load_builtin_kinds
 from charterwatch.model.framework import Measure
 from charterwatch.publish.charter_pages import charter_page
+from charterwatch.publish.contact_routes import ContactRoutes, contact_routes
 from charterwatch.publish.formatting import figure_text, value_text
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.view import MeasureView, Publication
@@ -67,6 +68,8 @@ class EasyBlock:
     icon: str
     lines: list[str]
     places: list[str] = field(default_factory=list)
+    routes: ContactRoutes | None = None
+    """When set, the block shows the contact routes (its ``lines`` are their words)."""
 
 
 def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
@@ -116,6 +119,13 @@ def easy_read_blocks(pub: Publication, t: Catalogue) -> list[EasyBlock]:
                 challenge.easy_read,
                 [f"{where}, line {i}" for i in range(1, len(challenge.easy_read) + 1)],
             )
+        )
+    routes = contact_routes(pub.framework, t)
+    if routes is not None:
+        words = routes.texts()
+        where = f"{pub.framework.contact_file}, contact"
+        blocks.append(
+            EasyBlock(t("easy.help_heading"), "people", words, [where] * len(words), routes)
         )
     if pub.synthetic:
         blocks.append(

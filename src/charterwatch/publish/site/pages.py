@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from charterwatch.publish.charter_pages import charter_page
+from charterwatch.publish.contact_routes import contact_routes
 from charterwatch.publish.downloads.index import lead_first
 from charterwatch.publish.formatting import count_in_words, date_in_words
 from charterwatch.publish.site import content, search_index
@@ -182,7 +183,8 @@ def challenge(b: SiteBuilder) -> None:
         page.title,
         page=page,
         steps=page.steps,
-        contact=b.pub.framework.project.contact,
+        routes=contact_routes(b.pub.framework, b.catalogue),
+        contact_name=b.pub.framework.project.contact,
         nav="challenge",
         breadcrumbs=_crumbs(b, 1),
     )
@@ -196,14 +198,18 @@ def expect(b: SiteBuilder) -> None:
         page.title,
         page=page,
         expectations=content.expectations(b.pub, b.catalogue),
+        routes=contact_routes(b.pub.framework, b.catalogue),
         nav="expect",
         breadcrumbs=_crumbs(b, 1),
     )
 
 
 def accessibility(b: SiteBuilder) -> None:
+    """The accessibility statement; its "Contact us" is the framework's contact routes when
+    it declares them, else the project's contact."""
     t = b.catalogue
     contact = b.pub.framework.project.contact or b.pub.framework.project.organisation
+    routes = contact_routes(b.pub.framework, t)
     blocks = [
         (None, [t("site.accessibility.intro")]),
         (
@@ -212,14 +218,20 @@ def accessibility(b: SiteBuilder) -> None:
         ),
         (t("site.accessibility.limits_heading"), [t("site.accessibility.limits")]),
         (t("site.accessibility.formats_heading"), [t("site.accessibility.formats")]),
-        (t("site.accessibility.contact_heading"), [contact]),
-        (t("site.accessibility.enforcement_heading"), [t("site.accessibility.enforcement")]),
     ]
+    enforcement = (
+        t("site.accessibility.enforcement_heading"),
+        [t("site.accessibility.enforcement")],
+    )
+    if routes is None:
+        blocks += [(t("site.accessibility.contact_heading"), [contact]), enforcement]
     b.page(
         "accessibility/index.html",
         "simple.html",
         t("site.accessibility.title"),
         blocks=blocks,
+        routes=routes,
+        blocks_after=[enforcement] if routes is not None else [],
         extra_table=None,
         breadcrumbs=_crumbs(b, 1),
     )
