@@ -11,10 +11,14 @@ scale and checks the same bases in the files.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from charterwatch.cli import app
 from charterwatch.model.framework import PublishedFigure
 from charterwatch.synthetic import VolumePlan, plan_example
 from charterwatch.synthetic.applications import make_applications
@@ -150,3 +154,15 @@ def _financial_year(day: str) -> str:
     date = dt.date.fromisoformat(day)
     start = date.year if date.month >= 4 else date.year - 1
     return f"{start}-{(start + 1) % 100:02d}"
+
+
+def test_the_command_line_prints_the_plan_and_writes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "scotland"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("data", ".charterwatch"))
+    result = CliRunner().invoke(app, ["example-data", str(root), "--plan", "--size", "0.5"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Planned records at size 0.5:" in text
+    assert "client_survey (respondents): 2019-20 2,000" in text
+    assert "2022-23 17,000" in text
+    assert not (root / "data").exists()
