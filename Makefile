@@ -21,7 +21,7 @@ PORT ?= 8000
 
 example: setup
 	$(BIN)/charterwatch validate $(EXAMPLE)
-	@test -d $(EXAMPLE)/data || $(BIN)/charterwatch example-data $(EXAMPLE)
+	@test -d $(EXAMPLE)/data || $(BIN)/charterwatch example-data $(EXAMPLE) $(if $(SIZE),--size $(SIZE))
 	$(BIN)/charterwatch compute $(EXAMPLE)
 	$(BIN)/charterwatch build $(EXAMPLE) --out site
 	$(BIN)/charterwatch serve site --port $(PORT)
@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/yaml_load.py
 	$(BIN)/python bench/compute.py
+	$(BIN)/python bench/example_scale.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/median_floor.py

@@ -1,8 +1,9 @@
 """Session fixtures: the shipped Scottish example, and a Spark session.
 
 A copy of ``examples/scotland`` (without generated data) goes to a temporary folder, gets its
-synthetic records, is computed on DuckDB and built into a site: exactly what ``make example``
-does, so these tests check what a new user sees. Spark starts once (its JVM takes seconds)
+synthetic records (at :data:`EXAMPLE_SIZE`, a twentieth of the real scale ``make example``
+makes), is computed on DuckDB and built into a site: what ``make example`` does, so these
+tests check what a new user sees. Spark starts once (its JVM takes seconds)
 for every test that computes on it.
 """
 
@@ -25,6 +26,12 @@ from charterwatch.synthetic import generate_example
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "scotland"
 RELEASE_DAY = dt.date(2025, 11, 25)
+EXAMPLE_SIZE = 0.05
+"""The size every test that generates the Scottish example uses (unless it needs a smaller
+one): 5% of the real scale, about 330,000 rows, against 6.6 million at the default size 1,
+which takes minutes to generate and compute. See docs/synthetic-data.md."""
+TINY_SIZE = 0.003
+"""For tests that generate the example several times: about 29,000 rows."""
 
 
 @dataclass
@@ -39,7 +46,7 @@ class Example:
 def example(tmp_path_factory: pytest.TempPathFactory) -> Example:
     root = tmp_path_factory.mktemp("example") / "scotland"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("data", ".charterwatch"))
-    generate_example(root)
+    generate_example(root, size=EXAMPLE_SIZE)
     pipeline = Pipeline.open(root)
     computed = pipeline.compute()
     site = build_site(pipeline, root.parent / "site", as_of=RELEASE_DAY)

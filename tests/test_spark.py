@@ -20,7 +20,7 @@ from charterwatch.engines.spark_engine import SparkEngine, java_present, parse_u
 from charterwatch.failures import EngineUnreachableError
 from charterwatch.pipeline import Pipeline
 from charterwatch.synthetic import generate_example
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, TINY_SIZE
 from tests.measures.amounts import write_amounts_framework
 from tests.measures.conftest import raw_rows
 from tests.measures.fixtures import write_measured_framework
@@ -52,7 +52,7 @@ def test_amounts_ratios_hours_and_percentiles_are_the_same_on_spark(
 def test_the_whole_example_stores_the_same_figures_on_spark(tmp_path: Path, spark: str) -> None:
     root = tmp_path / "scotland"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("data", ".charterwatch"))
-    generate_example(root, size=0.1)
+    generate_example(root, size=TINY_SIZE)
     stored = {}
     for name, url in (("duckdb", None), ("spark", spark)):
         store = tmp_path / f"{name}.duckdb"

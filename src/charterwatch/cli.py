@@ -605,17 +605,34 @@ def report_draft(
     epilog=(
         "Examples:\n\n"
         "  charterwatch example-data examples/scotland\n\n"
-        "  charterwatch example-data examples/scotland --size 10 --seed 7"
+        "  charterwatch example-data examples/scotland --plan\n\n"
+        "  charterwatch example-data examples/scotland --size 0.05 --seed 7"
     ),
 )
 def example_data(
     root: FrameworkDir,
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the recipe's).")] = None,
-    size: Annotated[float, typer.Option(help="Multiplies every record count.")] = 1.0,
+    size: Annotated[
+        float,
+        typer.Option(
+            help="Fraction of the recipe's volumes to make: 1 is the example at its real "
+            "scale; 0.05 a small copy for tests (published counts are met at 1)."
+        ),
+    ] = 1.0,
+    plan: Annotated[
+        bool, typer.Option("--plan", help="Only print how many records each year would get.")
+    ] = False,
 ) -> None:
     """Generate SYNTHETIC raw records for an example, calibrated to its published figures."""
-    from charterwatch.synthetic import GenerationError, generate_example
+    from charterwatch.synthetic import GenerationError, generate_example, plan_example
 
+    if plan:
+        try:
+            planned = plan_example(root, size=size, seed=seed)
+        except GenerationError as exc:
+            _fail(str(exc))
+        console.print("\n".join(planned.lines()), highlight=False)
+        return
     try:
         with progress_bar() as bar:
             task = bar.add_task("generating synthetic records", total=None, current="")

@@ -18,6 +18,7 @@ from charterwatch.engines import Engine
 from charterwatch.measures.compute import compute_measures
 from charterwatch.pipeline import Pipeline
 from charterwatch.synthetic import generate_example
+from tests.conftest import TINY_SIZE
 from tests.measures.fixtures import FRAMEWORK, measure, write_measured_framework
 from tests.measures.reference import reference_kinds
 
@@ -101,7 +102,7 @@ def test_same_rows_on_the_fixture_with_breakdowns(tmp_path: Path, granularity: s
 def test_same_rows_on_the_generated_example(tmp_path: Path) -> None:
     root = tmp_path / "scotland"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("data", ".charterwatch"))
-    generate_example(root, size=0.1)
+    generate_example(root, size=TINY_SIZE)
     pipeline = Pipeline.open(root)
     years = pipeline.years_with_data(pipeline.load_sources())
     new, old = rows_both_ways(pipeline, years)

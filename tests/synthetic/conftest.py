@@ -1,4 +1,4 @@
-"""Shared fixtures for the synthetic-data tests: the example generated once, at size 1."""
+"""Shared fixtures for the synthetic-data tests: the example generated once, at the tests' size."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from charterwatch.model.framework import Framework
 from charterwatch.synthetic import GenerationReport, Recipe, generate_example
 from charterwatch.synthetic.generate import load_recipe_framework
+from tests.conftest import EXAMPLE_SIZE
 from tests.synthetic.recompute import Data
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "scotland"
@@ -33,9 +34,10 @@ def example() -> tuple[Framework, Recipe]:
 def generated(
     tmp_path_factory: pytest.TempPathFactory, example: tuple[Framework, Recipe]
 ) -> Generated:
-    """The example's data generated once (size 1, the recipe's seed) into a temporary folder."""
+    """The example's data generated once (at the tests' size, the recipe's seed) into a
+    temporary folder."""
     framework, recipe = example
     out = tmp_path_factory.mktemp("example") / "data"
-    report = generate_example(EXAMPLE, out=out)
+    report = generate_example(EXAMPLE, out=out, size=EXAMPLE_SIZE)
     paths = {s.id: str(s.path) for s in framework.sources.values() if s.path}
     return Generated(report, Data(out, paths), framework, recipe)

@@ -15,10 +15,11 @@ from charterwatch.synthetic import generate_example, load_recipe_framework
 from charterwatch.synthetic.generate import GenerationReport, _Context, output_path
 from charterwatch.synthetic.targets import build_targets
 from charterwatch.synthetic.writer import Pieces, write_csv, write_pieces
+from tests.conftest import TINY_SIZE
 from tests.synthetic.conftest import EXAMPLE
 from tests.synthetic.reference_writer import csv_bytes
 
-SIZE = 0.05
+SIZE = TINY_SIZE
 TINY = 997
 """Rows per slice: small enough that every sizeable file is written in several slices."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from charterwatch.synthetic import GenerationReport, generate_example
+from tests.conftest import TINY_SIZE
 from tests.synthetic.conftest import EXAMPLE
 
-SIZE = 0.05
+SIZE = TINY_SIZE
 
 Runs = tuple[GenerationReport, GenerationReport, GenerationReport, list[tuple[str, int, int]]]
 
@@ -44,7 +45,7 @@ def test_another_seed_changes_every_file(runs: Runs) -> None:
 
 def test_size_scales_the_records(runs: Runs) -> None:
     first = runs[0]
-    assert 15_000 < first.rows < 30_000
+    assert 20_000 < first.rows < 40_000
     assert first.size == SIZE
 
 

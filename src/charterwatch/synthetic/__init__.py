@@ -17,6 +17,8 @@ that the figures charterwatch computes from them reproduce the figures in
   :mod:`~charterwatch.synthetic.staff`, :mod:`~charterwatch.synthetic.records`;
 - :mod:`~charterwatch.synthetic.columns`: a source's declared columns, date order and
   columns that follow from others, completed for every shape;
+- :mod:`~charterwatch.synthetic.ids`: record ids numbered in file order;
+- :mod:`~charterwatch.synthetic.plan`: how many records each source, year and benefit gets;
 - :mod:`~charterwatch.synthetic.writer`: deterministic CSV files;
 - :mod:`~charterwatch.synthetic.generate`: the one entry point.
 """
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
         GenerationReport,
         generate_example,
         load_recipe_framework,
+        plan_example,
     )
+    from charterwatch.synthetic.plan import PlannedVolume, VolumePlan
     from charterwatch.synthetic.recipe import Recipe
     from charterwatch.synthetic.targets import Target
     from charterwatch.synthetic.writer import WrittenFile
@@ -39,6 +43,9 @@ _HOMES = {
     "GenerationReport": "generate",
     "generate_example": "generate",
     "load_recipe_framework": "generate",
+    "plan_example": "generate",
+    "PlannedVolume": "plan",
+    "VolumePlan": "plan",
     "Recipe": "recipe",
     "Target": "targets",
     "WrittenFile": "writer",
@@ -58,9 +65,12 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "GenerationError",
     "GenerationReport",
+    "PlannedVolume",
     "Recipe",
     "Target",
+    "VolumePlan",
     "WrittenFile",
     "generate_example",
     "load_recipe_framework",
+    "plan_example",
 ]

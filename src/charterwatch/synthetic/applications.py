@@ -33,6 +33,7 @@ from charterwatch.synthetic.draws import (
     scaled,
     stream,
 )
+from charterwatch.synthetic.ids import numbered
 from charterwatch.synthetic.people import equality_columns
 from charterwatch.synthetic.recipe import ApplicationSettings, Recipe
 from charterwatch.synthetic.targets import Target
@@ -54,12 +55,14 @@ def make_applications(
     size: float,
     days: DayMaker,
     notes: list[str],
+    earliest: date | None = None,
 ) -> pd.DataFrame:
     """Every application decided in ``years`` plus those still open at the end, sorted by
-    receipt, with ``case_id`` numbered in that order."""
+    receipt, with ``case_id`` numbered in that order. No case is received before its
+    benefit opened, nor before ``earliest`` (the source's earliest plausible date)."""
     frames = []
     for year in years:
-        frames.append(_decided(settings, targets, recipe, year, size, days, notes))
+        frames.append(_decided(settings, targets, recipe, year, size, days, notes, earliest))
     frames.append(_open_cases(settings, recipe, years[-1], size, days))
     frame = pd.concat([f for f in frames if len(f)], ignore_index=True)
     for target in targets:
@@ -73,7 +76,7 @@ def make_applications(
     frame = frame.sort_values(
         ["received_date", "decided_date", "benefit", "order"], kind="stable", na_position="last"
     ).reset_index(drop=True)
-    frame.insert(0, "case_id", [f"APP{i:07d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "case_id", numbered("APP", len(frame), 7))
     return frame.drop(columns=["order"])
 
 
@@ -90,6 +93,32 @@ def _launch(recipe: Recipe, benefit: str) -> date:
     return recipe.benefits.get(benefit, date(2015, 1, 1))
 
 
+def _first_receipt(recipe: Recipe, benefit: str, earliest: date | None) -> date:
+    """The earliest date a case of ``benefit`` may be received: the day it opened, or the
+    source's earliest plausible date if that is later."""
+    launch = _launch(recipe, benefit)
+    return max(launch, earliest) if earliest is not None else launch
+
+
+def decisions_by_benefit(
+    settings: ApplicationSettings, recipe: Recipe, year: str, size: float
+) -> dict[str, int]:
+    """Decisions made in ``year`` by benefit, at ``size`` (benefits not yet open have none)."""
+    fy = FinancialYear.parse(year)
+    counts = {
+        benefit: scaled(volumes.get(year, 0), size)
+        for benefit, volumes in settings.decisions.items()
+        if _launch(recipe, benefit) <= fy.end
+    }
+    return {benefit: n for benefit, n in counts.items() if n > 0}
+
+
+def open_at_end(settings: ApplicationSettings, year: str, size: float) -> int:
+    """Applications received late in ``year`` (the last) and not decided by its end."""
+    total = sum(float(v.get(year, 0)) for v in settings.decisions.values() if v.get(year))
+    return scaled(total * settings.open_at_end / 100.0, size)
+
+
 def _decided(
     settings: ApplicationSettings,
     targets: Sequence[Target],
@@ -98,16 +127,13 @@ def _decided(
     size: float,
     days: DayMaker,
     notes: list[str],
+    earliest: date | None,
 ) -> pd.DataFrame:
     fy = FinancialYear.parse(year)
     rng = stream(recipe.seed, "applications", year)
     parts = []
-    for benefit, volumes in settings.decisions.items():
-        n = scaled(volumes.get(year, 0), size)
-        launch = _launch(recipe, benefit)
-        if n == 0 or launch > fy.end:
-            continue
-        first = max(fy.start, launch + timedelta(days=1))
+    for benefit, n in decisions_by_benefit(settings, recipe, year, size).items():
+        first = max(fy.start, _launch(recipe, benefit) + timedelta(days=1))
         decided = days.spread(rng, n, first, fy.end)
         special = np.zeros(n, dtype=bool)
         share = settings.special_rules.get(benefit, 0.0)
@@ -124,7 +150,7 @@ def _decided(
     if not parts:
         return pd.DataFrame()
     frame = pd.concat(parts, ignore_index=True)
-    durations = _durations(settings, targets, recipe, year, frame, days, rng, notes)
+    durations = _durations(settings, targets, recipe, year, frame, days, rng, notes, earliest)
     decided = frame["decided_date"].to_numpy(dtype="datetime64[D]")
     frame["received_date"] = days.before_working(decided, durations, rng, settings.weekend_receipts)
     frame["outcome"] = None
@@ -154,22 +180,33 @@ def _durations(
     days: DayMaker,
     rng: np.random.Generator,
     notes: list[str],
+    earliest: date | None = None,
 ) -> npt.NDArray[np.int64]:
     """Working days from receipt to decision for each case, meeting the year's targets."""
     decided = frame["decided_date"].to_numpy(dtype="datetime64[D]")
     months = decided.astype("datetime64[M]")
-    keys = list(zip(frame["benefit"], frame["special_rules"], months.astype(str), strict=True))
-    cell_of: dict[tuple[str, bool, str], int] = {}
-    pmfs: list[npt.NDArray[np.float64]] = []
-    cells = np.empty(len(frame), dtype=np.int64)
-    for i, key in enumerate(keys):
-        if key not in cell_of:
-            cell_of[key] = len(pmfs)
-            pmfs.append(_pmf(settings, recipe, key, days))
-        cells[i] = cell_of[key]
+    # cells (benefit, special rules, month of decision) numbered in order of first appearance
+    benefit_codes, benefits = pd.factorize(frame["benefit"].to_numpy(dtype=object))
+    month_codes, month_numbers = pd.factorize(months.astype(np.int64))
+    special = frame["special_rules"].to_numpy(dtype=np.int64)
+    width = max(len(month_numbers), 1)
+    codes, firsts = pd.factorize((benefit_codes * 2 + special) * width + month_codes)
+    cells = np.asarray(codes, dtype=np.int64)
+    pmfs = []
+    for first in firsts.tolist():
+        rest, month = divmod(first, width)
+        benefit, special_rules = divmod(rest, 2)
+        key = (
+            str(benefits[benefit]),
+            bool(special_rules),
+            str(np.datetime64(int(month_numbers[month]), "M")),
+        )
+        pmfs.append(_pmf(settings, recipe, key, days, earliest))
     values = np.empty(len(frame), dtype=np.int64)
+    order = np.argsort(cells, kind="stable")
+    bounds = np.searchsorted(cells[order], np.arange(len(pmfs) + 1))
     for cell in range(len(pmfs)):
-        rows = np.flatnonzero(cells == cell)
+        rows = order[bounds[cell] : bounds[cell + 1]]
         values[rows] = draw_from(rng, pmfs[cell], rows.size)
     ranked = []
     for target in targets:
@@ -228,14 +265,21 @@ def _limits(target: Target, n: int, notes: list[str]) -> list[AtMost] | None:
 
 
 def _pmf(
-    settings: ApplicationSettings, recipe: Recipe, key: tuple[str, bool, str], days: DayMaker
+    settings: ApplicationSettings,
+    recipe: Recipe,
+    key: tuple[str, bool, str],
+    days: DayMaker,
+    earliest: date | None = None,
 ) -> npt.NDArray[np.float64]:
     """The duration distribution of one cell (benefit, special rules, month of decision),
-    capped so no case was received before its benefit opened."""
+    capped so no case was received before its benefit opened or ``earliest``."""
     benefit, special, month = key
     shape = settings.special_rules_duration if special else settings.durations[benefit]
     month_start = np.datetime64(month, "D")
-    launch = np.datetime64(_launch(recipe, benefit), "D")
+    # the first working day on or after the first possible receipt: a receipt worked back
+    # from a count of working days lands on a working day (or the non-working days after one)
+    opened = np.datetime64(_first_receipt(recipe, benefit, earliest), "D")
+    launch = np.busday_offset(opened, 0, roll="forward", busdaycal=days.busdaycal)
     cap = settings.longest
     if launch > month_start - np.timedelta64(3 * 365, "D"):
         since = days.working_days_between(np.array([launch]), np.array([max(launch, month_start)]))
@@ -250,7 +294,7 @@ def _open_cases(
     fy = FinancialYear.parse(year)
     rng = stream(recipe.seed, "applications", year, "open")
     weights = {b: float(v.get(year, 0)) for b, v in settings.decisions.items() if v.get(year)}
-    n = scaled(sum(weights.values()) * settings.open_at_end / 100.0, size)
+    n = open_at_end(settings, year, size)
     if n == 0:
         return pd.DataFrame()
     received = days.spread(rng, n, fy.end - timedelta(days=90), fy.end, working_only=False)

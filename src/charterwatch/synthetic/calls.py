@@ -17,10 +17,17 @@ from charterwatch.stats.rounding import round_half_up
 from charterwatch.synthetic.categories import deal, in_period, matching
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import integers_with_mean, nudge_to_total, scaled, stream
+from charterwatch.synthetic.ids import numbered
 from charterwatch.synthetic.recipe import CallSettings, Recipe
 from charterwatch.synthetic.targets import Target
 
 LONGEST_WAIT = 86_400
+
+
+def calls_by_year(settings: CallSettings, years: Sequence[str], size: float) -> dict[str, int]:
+    """Calls in each year that has any, at ``size``."""
+    counts = {year: scaled(settings.calls.get(year, 0), size) for year in years}
+    return {year: n for year, n in counts.items() if n > 0}
 
 
 def make_calls(
@@ -34,10 +41,7 @@ def make_calls(
 ) -> pd.DataFrame:
     """Every sampled call of ``years``, sorted by date and queue, ``call_id`` in that order."""
     frames = []
-    for year in years:
-        n = scaled(settings.calls.get(year, 0), size)
-        if n == 0:
-            continue
+    for year, n in calls_by_year(settings, years, size).items():
         rng = stream(recipe.seed, "calls", year)
         fy = FinancialYear.parse(year)
         pool = days.days(fy.start, fy.end, working_only=True)
@@ -58,7 +62,7 @@ def make_calls(
         frame["abandoned"] = rng.random(n) < waits / (waits + settings.abandoned_after)
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True).sort_values(["date", "queue"], kind="stable")
-    frame.insert(0, "call_id", [f"CALL{i:08d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "call_id", numbered("CALL", len(frame), 8))
     frame = frame.reset_index(drop=True)
     return frame
 

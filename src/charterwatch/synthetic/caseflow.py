@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +24,7 @@ from charterwatch.dates.periods import FinancialYear
 from charterwatch.synthetic.categories import deal, meet_share
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import draw_from, lognormal_pmf, scaled, stream
+from charterwatch.synthetic.ids import numbered
 from charterwatch.synthetic.people import equality_columns
 from charterwatch.synthetic.recipe import CaseFlowSettings, Recipe
 from charterwatch.synthetic.targets import Target
@@ -61,7 +62,8 @@ def volumes_for(
     notes: list[str],
 ) -> dict[str, int]:
     """Cases received in ``year`` by benefit: the recipe's volumes, replaced by published
-    counts, and nudged within rounding so the published total is met too."""
+    counts, and (at size 1 or more) nudged within rounding so the published total is met
+    too."""
     volumes = {b: scaled(v.get(year, 0), size) for b, v in settings.volumes.items()}
     counts = [
         t
@@ -84,7 +86,8 @@ def volumes_for(
             fixed.add(benefits[0])
         else:
             notes.append(f"{t.describe()}: a count over several benefits is not calibrated")
-    if total is not None:
+    if total is not None and size >= 1:
+        # below size 1 volumes are cut with a floor (see scaled), so no total is met
         gap = scaled(total.value, size) - sum(volumes.values())
         slack = int(ROUNDING * max(size, 1.0) - 1) // 2
         for b in sorted(fixed, key=lambda b: -volumes[b]) if gap else []:
@@ -102,6 +105,27 @@ def volumes_for(
         if gap:
             notes.append(f"{total.describe()}: the total is {gap:+d} away")
     return {b: v for b, v in volumes.items() if v > 0}
+
+
+def _first_case(recipe: Recipe, benefit: str, fy: FinancialYear) -> date:
+    """The first day a case about ``benefit`` can be received in the year: two weeks after
+    the benefit opened (a decision to challenge comes first)."""
+    launch = recipe.benefits.get(benefit, fy.start)
+    return max(fy.start, launch + timedelta(days=14))
+
+
+def cases_by_benefit(
+    flow: Flow,
+    settings: CaseFlowSettings,
+    targets: Sequence[Target],
+    recipe: Recipe,
+    year: str,
+    size: float,
+) -> dict[str, int]:
+    """The cases :func:`make_cases` receives in ``year`` by benefit, at ``size``."""
+    fy = FinancialYear.parse(year)
+    volumes = volumes_for(flow, settings, targets, year, size, [])
+    return {b: n for b, n in volumes.items() if _first_case(recipe, b, fy) <= fy.end}
 
 
 def make_cases(
@@ -123,8 +147,7 @@ def make_cases(
         fy = FinancialYear.parse(year)
         on_time = _on_time_share(targets, year)
         for benefit, n in volumes_for(flow, settings, targets, year, size, notes).items():
-            launch = recipe.benefits.get(benefit, fy.start)
-            first = max(fy.start, launch + timedelta(days=14))
+            first = _first_case(recipe, benefit, fy)
             if first > fy.end:
                 notes.append(f"{flow.source}: {benefit} opened after {year}; no cases")
                 continue
@@ -152,7 +175,7 @@ def make_cases(
             note = meet_share(share_rng, frame, target, date, settings.outcomes)
             if note:
                 notes.append(note)
-    frame.insert(0, flow.id_column, [f"{flow.prefix}{i:06d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, flow.id_column, numbered(flow.prefix, len(frame), 6))
     order = [flow.id_column, "benefit", flow.start, flow.end, "outcome"]
     return frame[order + [c for c in frame.columns if c not in order]]
 

@@ -17,12 +17,21 @@ from charterwatch.dates.periods import FinancialYear
 from charterwatch.synthetic.categories import deal
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.draws import draw_from, lognormal_pmf, scaled, stream
+from charterwatch.synthetic.ids import numbered
 from charterwatch.synthetic.people import open_benefits
 from charterwatch.synthetic.recipe import ComplaintSettings, Recipe
 from charterwatch.synthetic.targets import Target
 
 DEADLINES = {"1": 5, "2": 20}
 """Working days to answer each stage (``complaint_stage_1`` and ``complaint_stage_2`` rules)."""
+
+
+def complaints_by_year(
+    settings: ComplaintSettings, years: Sequence[str], size: float
+) -> dict[str, int]:
+    """Complaints received in each year that has any, at ``size``."""
+    counts = {year: scaled(settings.volumes.get(year, 0), size) for year in years}
+    return {year: n for year, n in counts.items() if n > 0}
 
 
 def make_complaints(
@@ -38,10 +47,7 @@ def make_complaints(
     each benefit is the subject (e.g. the year's applications)."""
     last_day = np.datetime64(FinancialYear.parse(years[-1]).end, "D")
     frames = []
-    for year in years:
-        n = scaled(settings.volumes.get(year, 0), size)
-        if n == 0:
-            continue
+    for year, n in complaints_by_year(settings, years, size).items():
         rng = stream(recipe.seed, "complaints", year)
         fy = FinancialYear.parse(year)
         received = days.spread(rng, n, fy.start, fy.end)
@@ -75,7 +81,7 @@ def make_complaints(
     frame = pd.concat(frames, ignore_index=True)
     frame.loc[frame["response_date"].isna(), "outcome"] = None
     frame = frame.sort_values(["received_date", "stage"], kind="stable").reset_index(drop=True)
-    frame.insert(0, "complaint_id", [f"CMP{i:06d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "complaint_id", numbered("CMP", len(frame), 6))
     return frame
 
 

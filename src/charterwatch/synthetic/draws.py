@@ -32,9 +32,22 @@ def stream(seed: int, *keys: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(words))
 
 
+SMALLEST_SCALED = 50
+"""Below size 1, no volume is made smaller than this (a smaller one is kept whole)."""
+
+
 def scaled(count: float, size: float) -> int:
-    """A record count at a size factor, rounded half up, never below zero."""
-    return max(0, math.floor(count * size + 0.5))
+    """A record count at a size factor, rounded half up, never below zero.
+
+    ``size`` is the fraction of the recipe's volumes to make (1: all of them, the real
+    scale of an example). Below 1 a volume is cut in proportion but never below
+    :data:`SMALLEST_SCALED` records, and one already smaller is kept whole: a small test
+    fixture still has records in every year and group (a handful of appeals in a year
+    would otherwise round to none)."""
+    made = max(0, math.floor(count * size + 0.5))
+    if size < 1:
+        made = max(made, min(max(0, math.floor(count + 0.5)), SMALLEST_SCALED))
+    return made
 
 
 def split_counts(total: int, weights: Sequence[float]) -> list[int]:

@@ -20,18 +20,24 @@ from charterwatch.model.framework import Framework, Measure, Source
 from charterwatch.model.loader import load_framework
 from charterwatch.model.organisations import RETURNS_SHAPE, organisation_column
 from charterwatch.sources.shapes import resolve_schema
-from charterwatch.synthetic.applications import make_applications
-from charterwatch.synthetic.calls import make_calls
-from charterwatch.synthetic.caseflow import APPEALS, REDETERMINATIONS, make_cases
+from charterwatch.sources.window import window_for
+from charterwatch.synthetic.applications import (
+    decisions_by_benefit,
+    make_applications,
+    open_at_end,
+)
+from charterwatch.synthetic.calls import calls_by_year, make_calls
+from charterwatch.synthetic.caseflow import APPEALS, REDETERMINATIONS, cases_by_benefit, make_cases
 from charterwatch.synthetic.columns import complete, settings_problems
-from charterwatch.synthetic.complaints import make_complaints
+from charterwatch.synthetic.complaints import complaints_by_year, make_complaints
 from charterwatch.synthetic.dates import DayMaker
-from charterwatch.synthetic.draws import stream
+from charterwatch.synthetic.draws import scaled, stream
+from charterwatch.synthetic.plan import ALL, PlannedVolume, VolumePlan
 from charterwatch.synthetic.recipe import Recipe, ReturnSettings, recipe_of, recipe_origin
-from charterwatch.synthetic.records import make_records
+from charterwatch.synthetic.records import make_records, record_volume
 from charterwatch.synthetic.returns import make_returns
 from charterwatch.synthetic.staff import make_staff
-from charterwatch.synthetic.survey import make_survey, plan_survey
+from charterwatch.synthetic.survey import make_survey, plan_survey, respondents_by_year
 from charterwatch.synthetic.targets import Target, build_targets, record_measures, source_of
 from charterwatch.synthetic.writer import (
     CHUNK_ROWS,
@@ -208,6 +214,25 @@ def generate_example(
     return report
 
 
+def plan_example(framework_root: Path, size: float = 1.0, seed: int | None = None) -> VolumePlan:
+    """How many respondents, decisions, requests, calls, complaints and other records
+    :func:`generate_example` would make at ``size`` for each source, year and benefit,
+    worked out without making them (an instant, where the real scale takes a minute).
+    Raises :class:`GenerationError` as :func:`generate_example` does."""
+    if size <= 0:
+        raise GenerationError(f"size must be above zero, got {size}")
+    framework, recipe = load_recipe_framework(Path(framework_root))
+    if seed is not None:
+        recipe = recipe.model_copy(update={"seed": seed})
+    target_set = build_targets(framework, recipe)
+    report = GenerationReport(Path(framework_root), Path(), recipe.seed, size, target_set.years)
+    context = _Context(framework, recipe, target_set.targets, target_set.years, size, report)
+    plan = VolumePlan(size)
+    for source in sorted(framework.sources.values(), key=lambda s: s.id):
+        plan.volumes.extend(context.plan(source))
+    return plan
+
+
 def _completed(
     made: pd.DataFrame | Pieces,
     schema: SourceSchemaFile,
@@ -311,7 +336,14 @@ class _Context:
             )
         if shape == "applications" and recipe.applications is not None:
             return make_applications(
-                recipe.applications, targets, recipe, self.years, self.size, self.days, notes
+                recipe.applications,
+                targets,
+                recipe,
+                self.years,
+                self.size,
+                self.days,
+                notes,
+                earliest=window_for(self.framework, source).lowest,
             )
         if shape in ("redeterminations", "appeals"):
             settings_flow = (
@@ -382,6 +414,59 @@ class _Context:
             )
         self._skip(source, f"no generator or recipe section for shape '{shape}'")
         return None
+
+    def plan(self, source: Source) -> list[PlannedVolume]:
+        """What :meth:`make` would make of ``source``, counted by the functions its shape's
+        generator counts with (empty for shapes whose volumes are not planned)."""
+        if source.kind.value in NOT_TABLES or source.path is None:
+            return []
+        shape = source.schema_.shape if source.schema_ is not None else None
+        targets = [t for t in self.targets if t.source == source.id]
+        recipe, years, size, sid = self.recipe, self.years, self.size, source.id
+        out: list[PlannedVolume] = []
+
+        def per_year(counts: dict[str, int], what: str) -> None:
+            out.extend(PlannedVolume(sid, y, ALL, n, what) for y, n in counts.items())
+
+        if shape in ("survey_responses", "partner_survey") and sid in recipe.surveys:
+            per_year(
+                respondents_by_year(recipe.surveys[sid], years, size, self.figures), "respondents"
+            )
+        elif shape == "applications" and recipe.applications is not None:
+            for year in years:
+                for benefit, n in decisions_by_benefit(
+                    recipe.applications, recipe, year, size
+                ).items():
+                    out.append(PlannedVolume(sid, year, benefit, n, "decisions"))
+            still_open = open_at_end(recipe.applications, years[-1], size)
+            if still_open:
+                out.append(PlannedVolume(sid, years[-1], "open", still_open, "decisions"))
+        elif shape in ("redeterminations", "appeals"):
+            flow = REDETERMINATIONS if shape == "redeterminations" else APPEALS
+            settings = recipe.redeterminations if flow is REDETERMINATIONS else recipe.appeals
+            if settings is not None:
+                for year in years:
+                    for benefit, n in cases_by_benefit(
+                        flow, settings, targets, recipe, year, size
+                    ).items():
+                        out.append(PlannedVolume(sid, year, benefit, n, shape))
+        elif shape == "calls" and recipe.calls is not None:
+            per_year(calls_by_year(recipe.calls, years, size), "calls")
+        elif shape == "complaints" and recipe.complaints is not None:
+            per_year(complaints_by_year(recipe.complaints, years, size), "complaints")
+        elif shape == "staff" and recipe.staff is not None:
+            per_year(
+                {
+                    y: scaled(recipe.staff.headcount[y], size)
+                    for y in years
+                    if y in recipe.staff.headcount
+                },
+                "staff",
+            )
+        elif shape != RETURNS_SHAPE and sid in recipe.records:
+            counts = {y: record_volume(recipe.records[sid], targets, y, size, []) for y in years}
+            per_year({y: n for y, n in counts.items() if n > 0}, "records")
+        return out
 
     def _measures(self, source: str, kind: str) -> list[Measure]:
         return [

@@ -27,6 +27,7 @@ from charterwatch.synthetic.columns import column_values, complete, weights_of
 from charterwatch.synthetic.dates import DayMaker
 from charterwatch.synthetic.deadlines import deadline_targets
 from charterwatch.synthetic.draws import scaled, stream
+from charterwatch.synthetic.ids import numbered
 from charterwatch.synthetic.people import open_benefits
 from charterwatch.synthetic.recipe import Recipe, RecordSettings
 from charterwatch.synthetic.targets import Target
@@ -77,7 +78,7 @@ def make_records(
     key = schema.primary_key[0] if schema.primary_key else None
     frames = []
     for year in years:
-        n = _volume(settings, targets, year, size, notes)
+        n = record_volume(settings, targets, year, size, notes)
         if n == 0:
             continue
         rng = stream(recipe.seed, source, year)
@@ -145,13 +146,15 @@ def make_records(
         out = out.sort_values(main_date, kind="stable").reset_index(drop=True)
     if key:
         prefix = "".join(w[0] for w in source.split("_")).upper()
-        out.insert(0, key, [f"{prefix}{i:06d}" for i in range(1, len(out) + 1)])
+        out.insert(0, key, numbered(prefix, len(out), 6))
     return out
 
 
-def _volume(
+def record_volume(
     settings: RecordSettings, targets: Sequence[Target], year: str, size: float, notes: list[str]
 ) -> int:
+    """Records of the source in ``year`` at ``size``: a published count for the year where
+    there is one, else the recipe's volume."""
     for t in targets:
         if t.kind == "count" and t.year == year and t.period.is_year:
             if t.filters:

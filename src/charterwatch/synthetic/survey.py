@@ -126,6 +126,19 @@ def respondents_in(settings: SurveySettings, year: str, figures: Mapping[str, fl
     return volume
 
 
+def respondents_by_year(
+    settings: SurveySettings, years: Sequence[str], size: float, figures: Mapping[str, float]
+) -> dict[str, int]:
+    """Respondents in each year that has any, at ``size`` (the years before the survey's
+    ``first_year`` have none)."""
+    counts = {
+        year: scaled(respondents_in(settings, year, figures), size)
+        for year in years
+        if not (settings.first_year and year < settings.first_year)
+    }
+    return {year: n for year, n in counts.items() if n > 0}
+
+
 def make_survey(
     source: str,
     plan: SurveyPlan,
@@ -141,12 +154,7 @@ def make_survey(
     """The survey's rows for every year, made a year (and ``chunk_rows`` rows) at a time as
     they are written; None when no year has respondents. Notes on targets that moved or
     were not used are added to ``notes`` once every piece has been made."""
-    asked = [
-        (year, n)
-        for year in years
-        if not (settings.first_year and year < settings.first_year)
-        and (n := scaled(respondents_in(settings, year, figures), size)) > 0
-    ]
+    asked = list(respondents_by_year(settings, years, size, figures).items())
     if not asked:
         notes.extend(plan.notes)
         return None
@@ -296,11 +304,18 @@ def _year(
     answer = np.concatenate(said)[order]
     if settings.waves == 1:
         del people["wave"]
-    questions = np.array(plan.order, dtype=object)
+    # every column as categories and codes: a few distinct values over up to millions of
+    # rows, written without making a Python object per cell
+    coded = {name: pd.factorize(values) for name, values in people.items()}
+    answer_codes, answer_words = pd.factorize(answer)
     step = max(1, chunk_rows)
     for start in range(0, person.size, step):
         part = slice(start, start + step)
-        frame = {name: values[person[part]] for name, values in people.items()}
-        frame["question"] = questions[position_of[part]]
-        frame["answer"] = answer[part]
+        rows = person[part]
+        frame = {
+            name: pd.Categorical.from_codes(codes[rows], words)
+            for name, (codes, words) in coded.items()
+        }
+        frame["question"] = pd.Categorical.from_codes(position_of[part], plan.order)
+        frame["answer"] = pd.Categorical.from_codes(answer_codes[part], answer_words)
         yield pd.DataFrame(frame)

@@ -76,6 +76,9 @@ def columns_in_order(columns: Sequence[str], schema: SourceSchemaFile) -> list[s
 def as_text(column: pd.Series) -> pa.Array:
     """A column as CSV cell text (see the module docstring for the rules), not yet quoted:
     an Arrow string array without nulls."""
+    fast = _text_without_objects(column)
+    if fast is not None:
+        return fast
     values = column.to_numpy()
     if np.issubdtype(values.dtype, np.datetime64):
         if _has_times(values):
@@ -92,6 +95,29 @@ def as_text(column: pd.Series) -> pa.Array:
         texts = pa.array(values, type=pa.string(), from_pandas=True)
         return pc.fill_null(texts, "")
     return pa.array([_cell(v) for v in values], type=pa.string())
+
+
+def _text_without_objects(column: pd.Series) -> pa.Array | None:
+    """The same text as the general path for the columns that need no Python objects:
+    strings pandas already keeps in Arrow, and categories of strings (each category made
+    into text once, then spread over the rows by its code). None for other columns.
+
+    At the real scale of an example (millions of rows) turning such columns into Python
+    objects and back was most of the writer's time."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        texts = pa.array(column.array)
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        return pc.fill_null(texts.cast(pa.string()), "")
+    if isinstance(dtype, pd.CategoricalDtype):
+        categories = dtype.categories
+        if pd.api.types.infer_dtype(categories, skipna=False) != "string":
+            return None
+        words = pa.array(categories.to_numpy(dtype=object), type=pa.string())
+        codes = pa.array(column.cat.codes.to_numpy(), mask=column.cat.codes.to_numpy() < 0)
+        return pc.fill_null(words.take(codes), "")
+    return None
 
 
 def _has_times(values: npt.NDArray[Any]) -> bool:
@@ -130,13 +156,33 @@ def _cell(value: object) -> str:
 
 
 def quoted(cells: pa.Array) -> pa.Array:
-    """Cells quoted as CSV needs: those holding a comma, quote or line break, quotes doubled."""
+    """Cells quoted as CSV needs: those holding a comma, quote or line break, quotes doubled.
+
+    Most columns need none, which the bytes behind the cells show at once; a column that
+    repeats a few values (a category) is quoted value by value rather than cell by cell."""
+    if not _may_need_quotes(cells):
+        return cells
+    encoded = pc.dictionary_encode(cells)
+    if len(encoded.dictionary) * 4 < len(cells):
+        return quoted(encoded.dictionary).take(encoded.indices)
     needs = pc.match_substring_regex(cells, NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return cells
     doubled = pc.replace_substring(cells, '"', '""')
     wrapped = pc.binary_join_element_wise('"', doubled, '"', "")
     return pc.if_else(needs, wrapped, cells)
+
+
+def _may_need_quotes(cells: pa.Array) -> bool:
+    """Whether any byte behind the cells is one that needs quoting (False means none does;
+    True may also come from bytes outside a sliced array's cells)."""
+    if cells.type not in (pa.string(), pa.large_string()):
+        return True
+    data = cells.buffers()[2]
+    if data is None:
+        return False
+    raw = data.to_pybytes()
+    return any(mark in raw for mark in (b",", b'"', b"\r", b"\n"))
 
 
 def header_line(columns: Sequence[str]) -> bytes:
