@@ -50,8 +50,11 @@ def test_every_commitment_page_shows_its_verdict_and_reason(
         reason = shown.group(1).replace("&#39;", "'")
         assert reason == v.reason and reason.endswith("."), v.commitment.id
         assert f">{v.label}</strong>" in page
-    # the example has verdicts of every kind, and honest "cannot tell" ones
-    assert {v.verdict for v in expected} == {"kept", "partly_kept", "not_kept", "cannot_tell"}
+    # the example shows kept promises, shortfalls and honest "cannot tell" ones; which of
+    # "partly kept" and "not kept" a shortfall gives depends on the synthetic draw at the
+    # tests' size (every branch of the rule: tests/results/test_verdict.py)
+    found = {v.verdict for v in expected}
+    assert {"kept", "cannot_tell"} <= found and found & {"partly_kept", "not_kept"}, found
 
 
 def _site_verdicts(site: Path) -> dict[str, str]:
