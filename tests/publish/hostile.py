@@ -140,6 +140,8 @@ def write_hostile_framework(root: Path) -> Path:
 
 
 def _poison(value: Any, strings: Iterator[str], key: str | None = None) -> Any:
+    if key == "fields":  # a source's declared columns: their names are ids, not text
+        return value
     if isinstance(value, dict):
         return {k: _poison(v, strings, k) for k, v in value.items()}
     if isinstance(value, list):

@@ -165,9 +165,9 @@ def test_a_nines_date_is_refused_unless_the_schema_allows_it(tmp_path: Path) -> 
     allowed = write_measured_framework(tmp_path / "open")
     sources = allowed / "sources.yaml"
     text = sources.read_text("utf-8")
-    old = "schema: {shape: applications}"
+    old = "schema: {shape: applications, fields:"
     assert old in text
-    new = "schema: {shape: applications, open_ended: [decided_date]}"
+    new = "schema: {shape: applications, open_ended: [decided_date], fields:"
     sources.write_text(text.replace(old, new), "utf-8")
     _decided(allowed, "9999-12-31")
     data = Pipeline.open(allowed).load_sources()
