@@ -61,6 +61,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
     "charterwatch.model.checks",
     "charterwatch.measures.checks",
     "charterwatch.measures.columns",
+    "charterwatch.measures.deadline_checks",
     "charterwatch.model.accountability_checks",
     "charterwatch.model.glossary_checks",
     "charterwatch.model.path_checks",
