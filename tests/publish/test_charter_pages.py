@@ -212,3 +212,31 @@ def test_a_valid_override_is_used_and_counted_sections_may_be_worded(tmp_path: P
     assert load_framework(root).issues.ok
     t = Catalogue(extra=root / "locales")
     assert t("site.home.sections_heading", count=4, count_words="four") == "The four parts"
+
+
+def test_a_paragraph_may_quote_two_processes(tmp_path: Path) -> None:
+    page = (
+        PAGE
+        + """\
+  sections:
+    - heading: If you are unhappy
+      text:
+        - {text: "We reply within {limit}.", process: ask}
+        - {text: "If you are still unhappy, we look again within {limit}.", process: reviw}
+"""
+    )
+    # a misspelt process in the second sentence is located at that sentence
+    bad = _only(
+        _issues(tmp_path, {"deadlines.yaml": RULES, "pages/challenge.yaml": page}), "CW-T003"
+    )
+    assert (bad.file, bad.line, bad.found) == ("pages/challenge.yaml", 20, "reviw")
+    good = page.replace("process: reviw}", "process: review, groups: [A]}")
+    root = write_framework(
+        tmp_path / "good", {"deadlines.yaml": RULES, "pages/challenge.yaml": good}
+    )
+    loaded = load_framework(root)
+    assert loaded.framework is not None and loaded.issues.ok, loaded.issues.render()
+    (paragraph,) = charter_page(loaded.framework, "challenge", "2024-25", Catalogue()).sections
+    assert paragraph.text == (
+        "We reply within 42 days. If you are still unhappy, we look again within 56 days."
+    )

@@ -98,12 +98,18 @@ class LimitTableFile(BaseModel):
 
 
 class ParagraphFile(BaseModel):
-    """A heading (optional) and its text."""
+    """A heading (optional) and its text: one sentence, or several said one after the
+    other, so a paragraph can quote the limits of more than one process ("we reply within
+    5 working days ... we look again and reply within 20 working days")."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     heading: str | None = None
-    text: Sentence
+    text: Sentence | list[Sentence]
+
+    def sentences(self) -> list[Sentence]:
+        """The paragraph's sentences, in order."""
+        return list(self.text) if isinstance(self.text, list) else [self.text]
 
 
 class PrintedFile(BaseModel):
@@ -161,7 +167,11 @@ def referenced(page: PageFile) -> list[tuple[PathKey, str, list[str]]]:
         for j, column in enumerate(table.columns):
             found.append((("tables", i, "columns", j, "process"), column.process, groups))
     for i, paragraph in enumerate(page.sections):
-        sentence(paragraph.text, ("sections", i, "text"))
+        if isinstance(paragraph.text, list):
+            for j, part in enumerate(paragraph.text):
+                sentence(part, ("sections", i, "text", j))
+        else:
+            sentence(paragraph.text, ("sections", i, "text"))
     for i, line in enumerate(page.easy_read):
         sentence(line, ("easy_read", i))
     if page.printed is not None:

@@ -277,7 +277,10 @@ def charter_page(fw: Framework, key: str, year: str, t: Catalogue) -> CharterPag
     steps = [words.step(s) for s in page.steps]
     before = [line for s in page.printed.before for line in words.lines(s)] if page.printed else []
     after = [line for s in page.printed.after for line in words.lines(s)] if page.printed else []
-    sections = [Paragraph(p.heading or "", words.sentence(p.text)) for p in page.sections]
+    sections = [
+        Paragraph(p.heading or "", " ".join(words.sentence(part) for part in p.sentences()))
+        for p in page.sections
+    ]
     if page.printed is None:
         before = [page.leader.strip()] if page.leader else []
         before += [" ".join(p for p in (s.text, s.limit) if p) for s in steps]
