@@ -26,8 +26,13 @@ example: setup
 	$(BIN)/charterwatch build $(EXAMPLE) --out site
 	$(BIN)/charterwatch serve site --port $(PORT)
 
+# The workspace's tests run twice: on SQLite (in the whole suite) and on the real PostgreSQL
+# server that `make services` started.
+WORKSPACE_PG ?= postgresql://postgres@127.0.0.1:5432/postgres
+
 test: setup services system-packages
 	$(BIN)/pytest
+	DATABASE_URL=$(WORKSPACE_PG) $(BIN)/pytest tests/workspace -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff check src tests bench

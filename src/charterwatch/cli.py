@@ -564,6 +564,62 @@ def serve(
 
 
 @app.command(
+    rich_help_panel=PUBLISH,
+    epilog="Examples:\n\n charterwatch workspace examples/scotland --init --admin lead\n\n"
+    " charterwatch workspace examples/scotland --port 8001",
+)
+def workspace(
+    root: FrameworkDir,
+    init: Annotated[
+        bool, typer.Option("--init", help="Create the database and a first admin, then stop.")
+    ] = False,
+    admin: Annotated[str, typer.Option(help="With --init: the admin's username.")] = "admin",
+    email: Annotated[str, typer.Option(help="With --init: the admin's email.")] = "",
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the database and returns (default: DIR/.charterwatch/workspace)."
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the workspace where teams send returns and analysts check and release them."""
+    import getpass
+    import os
+
+    from charterwatch.workspace import control
+
+    load_or_exit(root)
+    control.configure(root, data)
+    try:
+        if init:
+            control.migrate()
+            teams = control.sync_teams()
+            if control.user_exists(admin):
+                console.print(
+                    f"workspace database up to date, {teams} teams; admin '{admin}' already "
+                    "exists (nothing else changed)"
+                )
+                return
+            password = os.environ.get("CHARTERWATCH_ADMIN_PASSWORD") or ""
+            if not password:
+                password = getpass.getpass(f"Password for {admin}: ")
+                if getpass.getpass("Again: ") != password:
+                    _fail("the two passwords differ; nothing was created")
+            control.create_admin(admin, email, password)
+            console.print(
+                f"workspace ready: database set up, {teams} teams from the framework, "
+                f"admin '{admin}' created. Start it with 'charterwatch workspace {root}'."
+            )
+            return
+        console.print(f"workspace at http://{host}:{port}/ (Ctrl+C to stop)")
+        control.serve(host, port)
+    except control.WorkspaceError as exc:
+        _fail(str(exc))
+
+
+@app.command(
     name="report-draft",
     rich_help_panel=PUBLISH,
     epilog="Example: charterwatch report-draft examples/scotland --out draft.md",

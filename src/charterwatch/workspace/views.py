@@ -1,0 +1,154 @@
+"""The workspace's pages. Each view is guarded by :func:`charterwatch.workspace.roles.requires`
+and, for a data owner, limited to their own team's returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from charterwatch.workspace import returns
+from charterwatch.workspace.forms import ReportingYearForm, ReturnUploadForm
+from charterwatch.workspace.models import ReportingYear, ReturnVersion, Role, Team
+from charterwatch.workspace.roles import allowed, membership, requires
+
+
+def _year(request: HttpRequest) -> ReportingYear | None:
+    """The year asked for (``?year=``), else the newest."""
+    label = request.GET.get("year")
+    if label:
+        return get_object_or_404(ReportingYear, label=label)
+    return ReportingYear.objects.first()
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    team: str
+    items: list[returns.Due]
+    received: int
+    overdue: int
+
+
+def _progress(year: ReportingYear, teams: list[str], today: dt.date) -> list[TeamProgress]:
+    out = []
+    for team in teams:
+        items = returns.due(team, year, today)
+        out.append(
+            TeamProgress(
+                team,
+                items,
+                sum(1 for i in items if i.received),
+                sum(1 for i in items if i.overdue),
+            )
+        )
+    return out
+
+
+@requires("see_returns")
+def home(request: HttpRequest) -> HttpResponse:
+    """A data owner's returns for the year; others go to the board."""
+    member = membership(request.user)
+    assert member is not None
+    if member.role != Role.DATA_OWNER:
+        return redirect("workspace:board")
+    year = _year(request)
+    today = timezone.localdate()
+    team = member.team.name if member.team else ""
+    progress = _progress(year, [team], today) if year else []
+    return render(
+        request,
+        "workspace/home.html",
+        {"year": year, "progress": progress, "today": today, "team": team},
+    )
+
+
+@requires("see_board")
+def board(request: HttpRequest) -> HttpResponse:
+    """Completeness of every team's returns for a year, overdue ones flagged."""
+    year = _year(request)
+    today = timezone.localdate()
+    returns.sync_teams()
+    progress = _progress(year, returns.team_names(), today) if year else []
+    return render(
+        request,
+        "workspace/board.html",
+        {
+            "year": year,
+            "years": ReportingYear.objects.all(),
+            "progress": progress,
+            "today": today,
+            "due_count": sum(len(p.items) for p in progress),
+            "received_count": sum(p.received for p in progress),
+            "overdue_count": sum(p.overdue for p in progress),
+        },
+    )
+
+
+@requires("manage_years")
+def years(request: HttpRequest) -> HttpResponse:
+    """Reporting years and their due dates; add one."""
+    form = ReportingYearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Reporting year {form.instance.label} added.")
+        return redirect("workspace:years")
+    return render(
+        request, "workspace/years.html", {"form": form, "years": ReportingYear.objects.all()}
+    )
+
+
+@requires("see_returns")
+def return_detail(request: HttpRequest, year: str, source: str) -> HttpResponse:
+    """One return: its accepted versions, and an upload that is checked before it is kept."""
+    reporting = get_object_or_404(ReportingYear, label=year)
+    found = returns.framework().sources.get(source)
+    if found is None or found.kind not in returns.TABLE_KINDS:
+        raise Http404("no such return")
+    team, _ = Team.objects.get_or_create(name=found.owner.strip())
+    if not allowed(request.user, "see_returns", team):
+        raise PermissionDenied("this return is another team's")
+    may_upload = allowed(request.user, "upload_return", team)
+    form = ReturnUploadForm()
+    checked = None
+    status = 200
+    if request.method == "POST":
+        if not may_upload:
+            raise PermissionDenied("your role does not allow uploading returns")
+        form = ReturnUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            checked = returns.check_and_accept(
+                form.cleaned_data["file"], found, reporting, team, request.user
+            )
+            if checked.accepted:
+                messages.success(
+                    request,
+                    f"Accepted: {checked.version.original_name if checked.version else ''} "
+                    f"({checked.version.rows if checked.version else 0:,} rows). "
+                    "It is now the version in use.",
+                )
+                return redirect("workspace:return", year=year, source=source)
+            status = 422
+        else:
+            status = 422
+    versions = ReturnVersion.objects.filter(year=reporting, source=source).select_related(
+        "uploaded_by"
+    )
+    return render(
+        request,
+        "workspace/return.html",
+        {
+            "year": reporting,
+            "source": found,
+            "team": team,
+            "versions": versions,
+            "form": form,
+            "checked": checked,
+            "may_upload": may_upload,
+        },
+        status=status,
+    )

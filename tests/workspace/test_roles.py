@@ -1,0 +1,110 @@
+"""The role matrix: every view against every role and anonymous, denied where it should be."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.workspace.conftest import OTHER_TEAM, OWNER_TEAM, SOURCE
+
+ROLES: dict[str, tuple[str | None, str | None] | None] = {
+    "anonymous": None,
+    "no_role": (None, None),
+    "data_owner": ("data_owner", OWNER_TEAM),
+    "other_data_owner": ("data_owner", OTHER_TEAM),
+    "analyst": ("analyst", None),
+    "approver": ("approver", None),
+    "admin": ("admin", None),
+}
+
+RETURN = ("workspace:return", {"year": "2024-25", "source": SOURCE})
+VIEWS: dict[str, tuple[str, dict[str, str]]] = {
+    "home": ("workspace:home", {}),
+    "board": ("workspace:board", {}),
+    "years": ("workspace:years", {}),
+    "return": RETURN,
+    "admin": ("admin:index", {}),
+}
+
+# What each role gets for GET: 200 (or a redirect to its own start page), 302 to login, 403.
+EXPECTED: dict[str, dict[str, int]] = {
+    "anonymous": {"home": 302, "board": 302, "years": 302, "return": 302, "admin": 302},
+    "no_role": {"home": 403, "board": 403, "years": 403, "return": 403, "admin": 302},
+    "data_owner": {"home": 200, "board": 403, "years": 403, "return": 200, "admin": 302},
+    "other_data_owner": {"home": 200, "board": 403, "years": 403, "return": 403, "admin": 302},
+    "analyst": {"home": 302, "board": 200, "years": 200, "return": 200, "admin": 302},
+    "approver": {"home": 302, "board": 200, "years": 403, "return": 200, "admin": 302},
+    "admin": {"home": 302, "board": 200, "years": 200, "return": 200, "admin": 200},
+}
+
+UPLOADS: dict[str, int] = {
+    "anonymous": 302,
+    "no_role": 403,
+    "data_owner": 302,  # accepted, back to the return
+    "other_data_owner": 403,
+    "analyst": 302,
+    "approver": 403,  # the approver checks and releases; returns come from their teams
+    "admin": 302,
+}
+
+
+def _login(client: Client, role: str, make_user: Any) -> None:
+    spec = ROLES[role]
+    if spec is not None:
+        client.force_login(make_user(*spec))
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_view_for_every_role(
+    client: Client, year: Any, make_user: Any, role: str, view: str
+) -> None:
+    _login(client, role, make_user)
+    name, kwargs = VIEWS[view]
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == EXPECTED[role][view], (role, view, response.status_code)
+    if response.status_code == 302 and EXPECTED[role][view] == 302 and role == "anonymous":
+        assert "login" in response["Location"]
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_uploading_for_every_role(client: Client, year: Any, make_user: Any, role: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from charterwatch.workspace.models import ReturnVersion
+    from tests.workspace.conftest import GOOD
+
+    _login(client, role, make_user)
+    name, kwargs = RETURN
+    response = client.post(
+        reverse(name, kwargs=kwargs), {"file": SimpleUploadedFile("c.csv", GOOD, "text/csv")}
+    )
+    assert response.status_code == UPLOADS[role], (role, response.status_code)
+    assert ReturnVersion.objects.exists() == (UPLOADS[role] == 302 and ROLES[role] is not None)
+
+
+def test_security_headers_and_cookies(client: Client) -> None:
+    response = client.get(reverse("workspace:login"))
+    assert response.status_code == 200
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_logins_are_throttled(db: Any, make_user: Any) -> None:
+    make_user("analyst")
+    client = Client(enforce_csrf_checks=False)
+    url = reverse("workspace:login")
+    for _ in range(5):
+        client.post(url, {"username": "analyst-x", "password": "wrong password"})
+    locked = client.post(
+        url, {"username": "analyst-x", "password": "correct horse battery staple 42"}
+    )
+    assert locked.status_code == 429 or b"locked" in locked.content.lower()
