@@ -27,6 +27,9 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "years": ("workspace:years", {}),
     "return": RETURN,
     "admin": ("admin:index", {}),
+    "quality": ("workspace:quality", {"year": "2024-25"}),
+    "measure_quality": ("workspace:measure_quality", {"year": "2024-25", "measure": "M1.01"}),
+    "release": ("workspace:release", {"year": "2024-25"}),
 }
 
 # What each role gets for GET: 200 (or a redirect to its own start page), 302 to login, 403.
@@ -38,6 +41,39 @@ EXPECTED: dict[str, dict[str, int]] = {
     "analyst": {"home": 302, "board": 200, "years": 200, "return": 200, "admin": 302},
     "approver": {"home": 302, "board": 200, "years": 403, "return": 200, "admin": 302},
     "admin": {"home": 302, "board": 200, "years": 200, "return": 200, "admin": 200},
+}
+# Quality assurance: analysts, the approver and admins see it; only the approver releases.
+_QA = {"quality": 200, "measure_quality": 200}
+_NO_QA = {"quality": 403, "measure_quality": 403, "release": 403}
+EXPECTED["anonymous"].update({"quality": 302, "measure_quality": 302, "release": 302})
+for _role in ("no_role", "data_owner", "other_data_owner"):
+    EXPECTED[_role].update(_NO_QA)
+EXPECTED["analyst"].update({**_QA, "release": 403})
+EXPECTED["approver"].update({**_QA, "release": 200})
+EXPECTED["admin"].update({**_QA, "release": 403})
+
+# POSTs that change things: (view, form data) -> the roles allowed (others 403, or 302 to
+# the login page when anonymous).
+ACTIONS: dict[str, tuple[str, dict[str, str], dict[str, str], frozenset[str]]] = {
+    "compute": ("workspace:compute", {"year": "2024-25"}, {}, frozenset({"analyst", "admin"})),
+    "sign_off": (
+        "workspace:measure_quality",
+        {"year": "2024-25", "measure": "M1.01"},
+        {"action": "sign_off"},
+        frozenset({"analyst"}),
+    ),
+    "comment": (
+        "workspace:measure_quality",
+        {"year": "2024-25", "measure": "M1.01"},
+        {"action": "comment", "text": "ok"},
+        frozenset({"analyst", "approver"}),
+    ),
+    "release": (
+        "workspace:release",
+        {"year": "2024-25"},
+        {"release_date": "2030-01-01", "release_time": "09:30"},
+        frozenset({"approver"}),
+    ),
 }
 
 UPLOADS: dict[str, int] = {
@@ -84,6 +120,33 @@ def test_uploading_for_every_role(client: Client, year: Any, make_user: Any, rol
     )
     assert response.status_code == UPLOADS[role], (role, response.status_code)
     assert ReturnVersion.objects.exists() == (UPLOADS[role] == 302 and ROLES[role] is not None)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_every_action_for_every_role(
+    client: Client, year: Any, make_user: Any, role: str, action: str, monkeypatch: Any
+) -> None:
+    from charterwatch.workspace import figures
+
+    # the role check comes before any work: computing is replaced by a note of the call
+    calls: list[str] = []
+    monkeypatch.setattr(figures, "stage_returns", lambda y: calls.append("stage") or [])
+    monkeypatch.setattr(
+        figures,
+        "compute_all",
+        lambda: calls.append("compute") or figures.ComputeOutcome(False, 0, "not run"),
+    )
+    _login(client, role, make_user)
+    name, kwargs, data, roles = ACTIONS[action]
+    response = client.post(reverse(name, kwargs=kwargs), data)
+    if role == "anonymous":
+        assert response.status_code == 302 and "login" in response["Location"]
+    elif role in roles:
+        assert response.status_code == 302, (role, action, response.status_code)
+    else:
+        assert response.status_code == 403, (role, action, response.status_code)
+        assert calls == []
 
 
 def test_security_headers_and_cookies(client: Client) -> None:

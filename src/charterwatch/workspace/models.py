@@ -90,3 +90,77 @@ class ReturnVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.year} ({self.original_name})"
+
+
+class ComputeRun(models.Model):
+    """One compute of the figures from the returns in use, by an analyst."""
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.PROTECT, related_name="runs")
+    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    started_at = models.DateTimeField(auto_now_add=True)
+    succeeded = models.BooleanField(default=False)
+    figures = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+
+class SignOff(models.Model):
+    """A second analyst's sign-off of one measure's figures for a year.
+
+    ``fingerprint`` is of the figures as they were seen (:func:`charterwatch.workspace.figures.
+    fingerprint`); when a later compute changes them, the sign-off no longer holds and the
+    measure is open again. Never deleted: the newest per measure and year is the one asked.
+    """
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.PROTECT, related_name="signoffs")
+    measure = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    signed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        indexes = [models.Index(fields=["year", "measure"])]
+
+
+class Comment(models.Model):
+    """A comment on a measure's figures for a year, during quality assurance."""
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.PROTECT, related_name="comments")
+    measure = models.CharField(max_length=200)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    written_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+
+
+class Release(models.Model):
+    """The release of a year's figures: when they go public, and who may see them before."""
+
+    year = models.OneToOneField(ReportingYear, on_delete=models.PROTECT, related_name="release")
+    release_at = models.DateTimeField()
+    pre_release = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    built_at = models.DateTimeField(null=True, blank=True)
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.year} at {self.release_at}"
+
+
+class PreReleaseView(models.Model):
+    """Every view of a release's site before its release time, by whom."""
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    viewed_at = models.DateTimeField(auto_now_add=True)
+    path = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]

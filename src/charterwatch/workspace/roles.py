@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "see_returns": frozenset({Role.DATA_OWNER, Role.ANALYST, Role.APPROVER, Role.ADMIN}),
     "upload_return": frozenset({Role.DATA_OWNER, Role.ANALYST, Role.ADMIN}),
     "manage_years": frozenset({Role.ANALYST, Role.ADMIN}),
+    "compute": frozenset({Role.ANALYST, Role.ADMIN}),
+    "see_quality": frozenset({Role.ANALYST, Role.APPROVER, Role.ADMIN}),
+    "sign_off": frozenset({Role.ANALYST}),
+    "comment": frozenset({Role.ANALYST, Role.APPROVER}),
+    "release": frozenset({Role.APPROVER}),
 }
 """Each capability and the roles that have it; a data owner's are limited to their team."""
 
@@ -63,6 +69,22 @@ def requires(capability: str) -> Callable[[View], View]:
     return decorate
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a view guarded by :func:`requires` (never anonymous there)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("sign in first")
+    return user
+
+
 def role_context(request: HttpRequest) -> dict[str, Any]:
-    """Templates see the user's membership as ``member``."""
-    return {"member": membership(request.user)}
+    """Templates see the user's membership as ``member``, the newest reporting year as
+    ``latest_year`` and what the user may do as ``may`` (capability -> bool)."""
+    from charterwatch.workspace.models import ReportingYear
+
+    member = membership(request.user)
+    return {
+        "member": member,
+        "latest_year": ReportingYear.objects.first() if member else None,
+        "may": {c: allowed(request.user, c) for c in CAPABILITIES} if member else {},
+    }

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from charterwatch.workspace import views
+from charterwatch.workspace import release_views, views
 
 app_name = "workspace"
 
@@ -15,6 +15,16 @@ workspace_patterns = [
     path("board/", views.board, name="board"),
     path("years/", views.years, name="years"),
     path("returns/<str:year>/<str:source>/", views.return_detail, name="return"),
+    path("quality/<str:year>/", release_views.quality_board, name="quality"),
+    path("quality/<str:year>/compute/", release_views.compute, name="compute"),
+    path(
+        "quality/<str:year>/<str:measure>/",
+        release_views.measure_quality,
+        name="measure_quality",
+    ),
+    path("release/<str:year>/", release_views.release, name="release"),
+    path("published/<str:year>/", release_views.published, name="published"),
+    path("published/<str:year>/<path:path>", release_views.published, name="published_file"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="workspace/login.html"),

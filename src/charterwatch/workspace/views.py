@@ -15,7 +15,7 @@ from django.utils import timezone
 from charterwatch.workspace import returns
 from charterwatch.workspace.forms import ReportingYearForm, ReturnUploadForm
 from charterwatch.workspace.models import ReportingYear, ReturnVersion, Role, Team
-from charterwatch.workspace.roles import allowed, membership, requires
+from charterwatch.workspace.roles import allowed, membership, requires, signed_in
 
 
 def _year(request: HttpRequest) -> ReportingYear | None:
@@ -122,7 +122,7 @@ def return_detail(request: HttpRequest, year: str, source: str) -> HttpResponse:
         form = ReturnUploadForm(request.POST, request.FILES)
         if form.is_valid():
             checked = returns.check_and_accept(
-                form.cleaned_data["file"], found, reporting, team, request.user
+                form.cleaned_data["file"], found, reporting, team, signed_in(request)
             )
             if checked.accepted:
                 messages.success(

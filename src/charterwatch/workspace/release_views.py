@@ -1,0 +1,255 @@
+"""Pages for computing, quality assurance and release (analysts and the approver), and the
+released site itself: public from its release time, and before it only to the pre-release
+access list, every view logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils._os import safe_join
+
+from charterwatch.workspace import figures, quality
+from charterwatch.workspace.models import (
+    Comment,
+    ComputeRun,
+    PreReleaseView,
+    Release,
+    ReportingYear,
+)
+from charterwatch.workspace.returns import framework
+from charterwatch.workspace.roles import allowed, requires, signed_in
+
+RELEASE_TIME = dt.time(9, 30)
+"""Official statistics are released at 09:30 unless the approver says otherwise."""
+
+
+@requires("compute")
+def compute(request: HttpRequest, year: str) -> HttpResponse:
+    """Stage the returns in use and compute every figure (POST only)."""
+    reporting = get_object_or_404(ReportingYear, label=year)
+    if request.method != "POST":
+        return redirect("workspace:quality", year=year)
+    staged = figures.stage_returns(reporting)
+    outcome = figures.compute_all()
+    ComputeRun.objects.create(
+        year=reporting,
+        run_by=signed_in(request),
+        succeeded=outcome.ok,
+        figures=outcome.figures,
+        message=outcome.message,
+    )
+    if outcome.ok:
+        messages.success(
+            request,
+            f"Computed {outcome.figures} figures from {len(staged)} returns in use. "
+            "Each measure now needs another analyst's sign-off.",
+        )
+    else:
+        messages.error(request, "The figures were not computed: " + outcome.message[:2000])
+    return redirect("workspace:quality", year=year)
+
+
+@requires("see_quality")
+def quality_board(request: HttpRequest, year: str) -> HttpResponse:
+    """Every measure's figures for the year and whether they are signed off."""
+    reporting = get_object_or_404(ReportingYear, label=year)
+    checks = quality.checks(reporting)
+    return render(
+        request,
+        "workspace/quality.html",
+        {
+            "year": reporting,
+            "checks": checks,
+            "signed": sum(1 for c in checks if c.signed_off),
+            "run": ComputeRun.objects.filter(year=reporting).first(),
+            "may_compute": allowed(request.user, "compute"),
+        },
+    )
+
+
+class SignOffForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@requires("see_quality")
+def measure_quality(request: HttpRequest, year: str, measure: str) -> HttpResponse:
+    """One measure's figures, statuses, withheld figures and change; sign off or comment."""
+    reporting = get_object_or_404(ReportingYear, label=year)
+    if measure not in framework().framework.measures:
+        raise Http404("no such measure")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "sign_off":
+            if not allowed(request.user, "sign_off"):
+                raise PermissionDenied("your role does not allow signing off")
+            form = SignOffForm(request.POST)
+            if form.is_valid():
+                try:
+                    quality.sign_off(
+                        reporting, measure, signed_in(request), form.cleaned_data["note"]
+                    )
+                    messages.success(request, f"Signed off {measure} for {year}.")
+                except quality.FourEyesError as exc:
+                    messages.error(request, str(exc))
+        elif action == "comment":
+            if not allowed(request.user, "comment"):
+                raise PermissionDenied("your role does not allow comments")
+            comment = CommentForm(request.POST)
+            if comment.is_valid():
+                Comment.objects.create(
+                    year=reporting,
+                    measure=measure,
+                    author=signed_in(request),
+                    text=comment.cleaned_data["text"],
+                )
+                messages.success(request, "Comment added.")
+        return redirect("workspace:measure_quality", year=year, measure=measure)
+    current = quality.check(reporting, measure)
+    last_year = figures.measure_figures(measure, _previous(year))
+    return render(
+        request,
+        "workspace/measure_quality.html",
+        {
+            "year": reporting,
+            "check": current,
+            "last_year": next(
+                (f for f in last_year if f.statistic == "value" and f.breakdown == "all"), None
+            ),
+            "previous_label": _previous(year),
+            "comments": Comment.objects.filter(year=reporting, measure=measure).select_related(
+                "author"
+            ),
+            "may_sign": allowed(request.user, "sign_off"),
+            "may_comment": allowed(request.user, "comment"),
+            "sign_form": SignOffForm(),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+def _previous(year: str) -> str:
+    """``2024-25`` -> ``2023-24``."""
+    start = int(year[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+class ReleaseForm(forms.Form):
+    release_date = forms.DateField(
+        label="Release date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    release_time = forms.TimeField(
+        label="Release time", initial=RELEASE_TIME, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    pre_release = forms.ModelMultipleChoiceField(
+        label="Pre-release access (may see the figures before the release time)",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        users = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["pre_release"].queryset = users  # type: ignore[attr-defined]
+
+
+@requires("release")
+def release(request: HttpRequest, year: str) -> HttpResponse:
+    """Set the release date and time and the pre-release list; build when all is signed off."""
+    reporting = get_object_or_404(ReportingYear, label=year)
+    existing = Release.objects.filter(year=reporting).first()
+    ready, still_open = quality.ready_to_release(reporting)
+    form = ReleaseForm(
+        request.POST or None,
+        initial={
+            "release_date": existing.release_at.date() if existing else None,
+            "release_time": timezone.localtime(existing.release_at).time()
+            if existing
+            else RELEASE_TIME,
+            "pre_release": list(existing.pre_release.all()) if existing else [],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        if not ready:
+            messages.error(
+                request,
+                f"Not released: {len(still_open)} measures are not signed off on their current "
+                "figures.",
+            )
+            return redirect("workspace:release", year=year)
+        when = timezone.make_aware(
+            dt.datetime.combine(
+                form.cleaned_data["release_date"], form.cleaned_data["release_time"]
+            )
+        )
+        ok, message = figures.build_release(reporting)
+        if not ok:
+            messages.error(request, "The site was not built: " + message[:2000])
+            return redirect("workspace:release", year=year)
+        chosen, _ = Release.objects.update_or_create(
+            year=reporting,
+            defaults={
+                "release_at": when,
+                "built_at": timezone.now(),
+                "built_by": signed_in(request),
+            },
+        )
+        chosen.pre_release.set(form.cleaned_data["pre_release"])
+        messages.success(
+            request,
+            f"Release of {year} set for {timezone.localtime(when):%d %B %Y at %H:%M}: {message}.",
+        )
+        return redirect("workspace:release", year=year)
+    return render(
+        request,
+        "workspace/release.html",
+        {
+            "year": reporting,
+            "form": form,
+            "release": existing,
+            "ready": ready,
+            "still_open": still_open,
+            "views": existing.views.select_related("user")[:200] if existing else [],
+        },
+    )
+
+
+def published(request: HttpRequest, year: str, path: str = "") -> HttpResponseBase:
+    """A released site's files: public from the release time; before it, only for people on
+    the pre-release list (each view logged)."""
+    reporting = get_object_or_404(ReportingYear, label=year)
+    chosen = Release.objects.filter(year=reporting).first()
+    if chosen is None or chosen.built_at is None:
+        raise Http404("not released")
+    if timezone.now() < chosen.release_at:
+        user = request.user
+        if not user.is_authenticated or not chosen.pre_release.filter(pk=user.pk).exists():
+            raise Http404("not released yet")
+        PreReleaseView.objects.create(release=chosen, user=user, path=path or "index.html")
+    folder = figures.site_folder(reporting)
+    try:
+        file = Path(safe_join(str(folder), path or "index.html"))
+    except Exception as exc:  # SuspiciousFileOperation: a path outside the site
+        raise Http404("no such page") from exc
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        raise Http404("no such page")
+    kind, _ = mimetypes.guess_type(file.name)
+    return FileResponse(file.open("rb"), content_type=kind or "application/octet-stream")
