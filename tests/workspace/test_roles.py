@@ -30,6 +30,8 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "quality": ("workspace:quality", {"year": "2024-25"}),
     "measure_quality": ("workspace:measure_quality", {"year": "2024-25", "measure": "M1.01"}),
     "release": ("workspace:release", {"year": "2024-25"}),
+    "audit": ("workspace:audit", {}),
+    "audit_csv": ("workspace:audit_csv", {}),
 }
 
 # What each role gets for GET: 200 (or a redirect to its own start page), 302 to login, 403.
@@ -51,6 +53,10 @@ for _role in ("no_role", "data_owner", "other_data_owner"):
 EXPECTED["analyst"].update({**_QA, "release": 403})
 EXPECTED["approver"].update({**_QA, "release": 200})
 EXPECTED["admin"].update({**_QA, "release": 403})
+# The audit log: the approver and admins.
+for _role, _code in EXPECTED.items():
+    _seen = 302 if _role == "anonymous" else 200 if _role in ("approver", "admin") else 403
+    _code.update({"audit": _seen, "audit_csv": _seen})
 
 # POSTs that change things: (view, form data) -> the roles allowed (others 403, or 302 to
 # the login page when anonymous).

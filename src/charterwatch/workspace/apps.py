@@ -10,3 +10,6 @@ class WorkspaceConfig(AppConfig):
     label = "workspace"
     verbose_name = "charterwatch workspace"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from charterwatch.workspace import audit  # noqa: F401  (connects the audit log)

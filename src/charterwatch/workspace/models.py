@@ -164,3 +164,26 @@ class PreReleaseView(models.Model):
 
     class Meta:
         ordering = ["-viewed_at", "-id"]
+
+
+class AuditEntry(models.Model):
+    """One change to anything the workspace stores: who, what, when, before and after.
+
+    Written by :mod:`charterwatch.workspace.audit` for every save and delete of every model
+    (the admin pages' included), never edited or deleted through the workspace.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10)
+    model = models.CharField(max_length=100, db_index=True)
+    object_id = models.CharField(max_length=100)
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]

@@ -28,6 +28,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "sign_off": frozenset({Role.ANALYST}),
     "comment": frozenset({Role.ANALYST, Role.APPROVER}),
     "release": frozenset({Role.APPROVER}),
+    "see_audit": frozenset({Role.APPROVER, Role.ADMIN}),
 }
 """Each capability and the roles that have it; a data owner's are limited to their team."""
 

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "charterwatch.workspace.security.security_headers",
     "axes.middleware.AxesMiddleware",
+    "charterwatch.workspace.audit.current_user_middleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

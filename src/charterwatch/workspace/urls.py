@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from charterwatch.workspace import release_views, views
+from charterwatch.workspace import audit_views, release_views, views
 
 app_name = "workspace"
 
@@ -23,6 +23,8 @@ workspace_patterns = [
         name="measure_quality",
     ),
     path("release/<str:year>/", release_views.release, name="release"),
+    path("audit/", audit_views.audit_log, name="audit"),
+    path("audit.csv", audit_views.audit_csv, name="audit_csv"),
     path("published/<str:year>/", release_views.published, name="published"),
     path("published/<str:year>/<path:path>", release_views.published, name="published_file"),
     path(
