@@ -59,3 +59,43 @@ def make_user(db: Any) -> Callable[[str, str | None], Any]:
         return user
 
     return make
+
+
+class Inbox:
+    """An SMTP server on loopback (aiosmtpd) that keeps every message it is sent."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Any]:
+        return [m for rcpt, m in self.messages if address in rcpt]
+
+
+@pytest.fixture
+def inbox(settings: Any) -> Any:
+    """A real SMTP server on 127.0.0.1 that the workspace's email goes to."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = False
+    # the test environment swaps in an in-memory backend: send through the real server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    try:
+        yield box
+    finally:
+        controller.stop()

@@ -31,6 +31,8 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "measure_quality": ("workspace:measure_quality", {"year": "2024-25", "measure": "M1.01"}),
     "release": ("workspace:release", {"year": "2024-25"}),
     "audit": ("workspace:audit", {}),
+    "feedback": ("workspace:feedback", {}),
+    "notices": ("workspace:notices", {}),
     "audit_csv": ("workspace:audit_csv", {}),
 }
 
@@ -57,6 +59,11 @@ EXPECTED["admin"].update({**_QA, "release": 403})
 for _role, _code in EXPECTED.items():
     _seen = 302 if _role == "anonymous" else 200 if _role in ("approver", "admin") else 403
     _code.update({"audit": _seen, "audit_csv": _seen})
+    # Feedback triage: analysts, the approver and admins. Signing up for notices: anyone.
+    _triage = (
+        302 if _role == "anonymous" else 200 if _role in ("analyst", "approver", "admin") else 403
+    )
+    _code.update({"feedback": _triage, "notices": 200})
 
 # POSTs that change things: (view, form data) -> the roles allowed (others 403, or 302 to
 # the login page when anonymous).
@@ -73,6 +80,18 @@ ACTIONS: dict[str, tuple[str, dict[str, str], dict[str, str], frozenset[str]]] =
         {"year": "2024-25", "measure": "M1.01"},
         {"action": "comment", "text": "ok"},
         frozenset({"analyst", "approver"}),
+    ),
+    "send_notice": (
+        "workspace:send_notice",
+        {"year": "2024-25"},
+        {},
+        frozenset({"approver"}),
+    ),
+    "send_reminders": (
+        "workspace:send_reminders",
+        {"year": "2024-25"},
+        {},
+        frozenset({"analyst", "admin"}),
     ),
     "release": (
         "workspace:release",

@@ -187,3 +187,64 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class FeedbackStatus(models.TextChoices):
+    NEW = "new", "New"
+    TRIAGED = "triaged", "Triaged"
+    ANSWERED = "answered", "Answered"
+    CLOSED = "closed", "Closed"
+    SPAM = "spam", "Spam"
+
+
+class Feedback(models.Model):
+    """ "Was this page useful?" from a published page, with what happened to it."""
+
+    page = models.CharField(max_length=500)
+    useful = models.BooleanField(null=True)
+    text = models.TextField(blank=True)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sender = models.CharField(max_length=64, db_index=True)
+    """A keyed hash of the sender's address: enough to limit the rate, never the address."""
+    status = models.CharField(
+        max_length=10, choices=FeedbackStatus.choices, default=FeedbackStatus.NEW
+    )
+    response = models.TextField(blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"feedback on {self.page}"
+
+
+class Subscriber(models.Model):
+    """Someone who asked to be told of releases: confirmed by the link in the first email
+    (double opt-in), unsubscribed by the link in every email (one click)."""
+
+    email = models.EmailField(unique=True)
+    token = models.CharField(max_length=64, unique=True)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "a subscriber"  # the log and pages never show the address in a summary
+
+    @property
+    def active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class NoticeSent(models.Model):
+    """A release notice sent for a year (once), and to how many people."""
+
+    year = models.OneToOneField(ReportingYear, on_delete=models.PROTECT, related_name="notice")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )

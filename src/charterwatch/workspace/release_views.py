@@ -22,6 +22,7 @@ from charterwatch.workspace import figures, quality
 from charterwatch.workspace.models import (
     Comment,
     ComputeRun,
+    NoticeSent,
     PreReleaseView,
     Release,
     ReportingYear,
@@ -226,6 +227,8 @@ def release(request: HttpRequest, year: str) -> HttpResponse:
             "ready": ready,
             "still_open": still_open,
             "views": existing.views.select_related("user")[:200] if existing else [],
+            "released": existing is not None and timezone.now() >= existing.release_at,
+            "notice": NoticeSent.objects.filter(year=reporting).first(),
         },
     )
 

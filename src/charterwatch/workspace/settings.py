@@ -156,6 +156,21 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 
+# Email (release notices, their confirmations, reminders): an SMTP server you configure.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("CHARTERWATCH_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CHARTERWATCH_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CHARTERWATCH_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CHARTERWATCH_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CHARTERWATCH_SMTP_STARTTLS") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("CHARTERWATCH_MAIL_FROM", "charterwatch@localhost")
+
+FEEDBACK_PER_HOUR = int(os.environ.get("CHARTERWATCH_FEEDBACK_PER_HOUR", "10"))
+"""The most feedback one address may send in an hour; more is refused (429)."""
+FEEDBACK_MAX_LINKS = 2
+"""Feedback with more web links than this is kept as spam, not shown as new."""
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("CHARTERWATCH_TIME_ZONE", "Europe/London")
 USE_I18N = False

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from charterwatch.workspace import audit_views, release_views, views
+from charterwatch.workspace import audit_views, public_views, release_views, views
 
 app_name = "workspace"
 
@@ -23,6 +23,18 @@ workspace_patterns = [
         name="measure_quality",
     ),
     path("release/<str:year>/", release_views.release, name="release"),
+    path("feedback/", public_views.feedback, name="feedback_post"),
+    path("feedback/triage/", public_views.feedback_list, name="feedback"),
+    path("feedback/triage/<int:pk>/", public_views.feedback_detail, name="feedback_detail"),
+    path("notices/", public_views.notices, name="notices"),
+    path("notices/confirm/<str:token>/", public_views.notices_confirm, name="notices_confirm"),
+    path(
+        "notices/unsubscribe/<str:token>/",
+        public_views.notices_unsubscribe,
+        name="notices_unsubscribe",
+    ),
+    path("release/<str:year>/notice/", public_views.send_notice, name="send_notice"),
+    path("board/<str:year>/reminders/", public_views.send_reminders, name="send_reminders"),
     path("audit/", audit_views.audit_log, name="audit"),
     path("audit.csv", audit_views.audit_csv, name="audit_csv"),
     path("published/<str:year>/", release_views.published, name="published"),

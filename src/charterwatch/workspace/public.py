@@ -1,0 +1,112 @@
+"""The public side of the workspace: feedback from published pages, and release notices.
+
+Feedback arrives from static pages on another address, so it cannot carry a CSRF token; it
+is protected instead by a hidden field people never fill, a limit per sender per hour (the
+sender kept only as a keyed hash) and a cap on web links (more are kept as spam).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from charterwatch.workspace.models import Feedback, FeedbackStatus, Subscriber
+
+TRAP = "website"
+"""The hidden field: a person never sees it, a form-filling robot fills it."""
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+MAX_TEXT = 2000
+MAX_PAGE = 500
+
+
+def sender_key(address: str) -> str:
+    """A keyed hash of the sender's network address (never stored as it is)."""
+    key = settings.SECRET_KEY.encode("utf-8")
+    return hmac.new(key, address.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Received:
+    """What became of a feedback post: ``stored`` (kept), ``trapped`` (a robot: thanked,
+    not kept), ``limited`` (too many from the sender), or ``invalid`` with the reason."""
+
+    outcome: str
+    reason: str = ""
+
+
+def receive_feedback(
+    page: str, useful: str, text: str, trap: str, address: str, now: dt.datetime | None = None
+) -> Received:
+    """Check and keep one "Was this page useful?" post."""
+    if trap.strip():
+        return Received("trapped")
+    page = page.strip()
+    if not page or len(page) > MAX_PAGE:
+        return Received("invalid", "the form did not say which page it came from")
+    if useful not in ("yes", "no", ""):
+        return Received("invalid", "answer yes or no")
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        return Received("invalid", f"write at most {MAX_TEXT} characters")
+    if not useful and not text:
+        return Received("invalid", "answer yes or no, or write what could be better")
+    key = sender_key(address)
+    since = (now or timezone.now()) - dt.timedelta(hours=1)
+    recent = Feedback.objects.filter(sender=key, received_at__gte=since).count()
+    if recent >= settings.FEEDBACK_PER_HOUR:
+        return Received("limited", "too many messages from you in the last hour; try later")
+    spam = len(LINK.findall(text)) > settings.FEEDBACK_MAX_LINKS
+    Feedback.objects.create(
+        page=page,
+        useful=None if not useful else useful == "yes",
+        text=text,
+        sender=key,
+        status=FeedbackStatus.SPAM if spam else FeedbackStatus.NEW,
+    )
+    return Received("stored")
+
+
+def sign_up(email: str) -> tuple[Subscriber, bool]:
+    """A pending sign-up for ``email`` (or the existing one); True when an email should be
+    sent (new, not yet confirmed, or asked again after unsubscribing)."""
+    email = email.strip().lower()
+    found = Subscriber.objects.filter(email=email).first()
+    if found is not None and found.active:
+        return found, False
+    if found is None:
+        found = Subscriber.objects.create(email=email, token=secrets.token_urlsafe(32))
+    else:
+        found.token = secrets.token_urlsafe(32)
+        found.confirmed_at = None
+        found.unsubscribed_at = None
+        found.save()
+    return found, True
+
+
+def confirm(token: str) -> Subscriber | None:
+    found = Subscriber.objects.filter(token=token, unsubscribed_at__isnull=True).first()
+    if found is not None and found.confirmed_at is None:
+        found.confirmed_at = timezone.now()
+        found.save()
+    return found
+
+
+def unsubscribe(token: str) -> bool:
+    found = Subscriber.objects.filter(token=token).first()
+    if found is None:
+        return False
+    if found.unsubscribed_at is None:
+        found.unsubscribed_at = timezone.now()
+        found.save()
+    return True
+
+
+def active_subscribers() -> list[Subscriber]:
+    return list(Subscriber.objects.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True))
