@@ -33,6 +33,8 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "audit": ("workspace:audit", {}),
     "feedback": ("workspace:feedback", {}),
     "notices": ("workspace:notices", {}),
+    "accountability": ("workspace:accountability", {}),
+    "accountability_zip": ("workspace:accountability_zip", {}),
     "audit_csv": ("workspace:audit_csv", {}),
 }
 
@@ -64,6 +66,9 @@ for _role, _code in EXPECTED.items():
         302 if _role == "anonymous" else 200 if _role in ("analyst", "approver", "admin") else 403
     )
     _code.update({"feedback": _triage, "notices": 200})
+    # Accountability editing: analysts and admins.
+    _edit = 302 if _role == "anonymous" else 200 if _role in ("analyst", "admin") else 403
+    _code.update({"accountability": _edit, "accountability_zip": _edit})
 
 # POSTs that change things: (view, form data) -> the roles allowed (others 403, or 302 to
 # the login page when anonymous).

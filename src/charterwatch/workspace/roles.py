@@ -30,6 +30,7 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "release": frozenset({Role.APPROVER}),
     "see_audit": frozenset({Role.APPROVER, Role.ADMIN}),
     "see_feedback": frozenset({Role.ANALYST, Role.APPROVER, Role.ADMIN}),
+    "edit_accountability": frozenset({Role.ANALYST, Role.ADMIN}),
 }
 """Each capability and the roles that have it; a data owner's are limited to their team."""
 

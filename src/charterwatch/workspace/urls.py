@@ -6,7 +6,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from charterwatch.workspace import audit_views, public_views, release_views, views
+from charterwatch.workspace import (
+    accountability_views,
+    audit_views,
+    public_views,
+    release_views,
+    views,
+)
 
 app_name = "workspace"
 
@@ -35,6 +41,15 @@ workspace_patterns = [
     ),
     path("release/<str:year>/notice/", public_views.send_notice, name="send_notice"),
     path("board/<str:year>/reminders/", public_views.send_reminders, name="send_reminders"),
+    path("accountability/", accountability_views.overview, name="accountability"),
+    path("accountability/export.zip", accountability_views.export, name="accountability_zip"),
+    path("accountability/<str:slug>/new/", accountability_views.create, name="record_new"),
+    path(
+        "accountability/actions/<str:record_id>/progress/",
+        accountability_views.add_update,
+        name="action_update",
+    ),
+    path("accountability/<str:slug>/<str:record_id>/", accountability_views.edit, name="record"),
     path("audit/", audit_views.audit_log, name="audit"),
     path("audit.csv", audit_views.audit_csv, name="audit_csv"),
     path("published/<str:year>/", release_views.published, name="published"),
