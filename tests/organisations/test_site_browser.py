@@ -12,6 +12,7 @@ from selenium.webdriver.common.keys import Keys
 
 from tests.organisations.conftest import Site
 from tests.publish.site.browser import axe_source, chromium, describe, run_axe
+from tests.publish.site.reflow import problems_in_every_view
 
 PAGES = {
     "find your organisation": "organisations/index.html",
@@ -42,16 +43,10 @@ def test_no_axe_violations(site: Site, driver: webdriver.Chrome, page: str) -> N
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_pages_reflow_at_320_pixels(site: Site, driver: webdriver.Chrome, page: str) -> None:
-    driver.set_window_size(320, 900)
-    try:
-        driver.get(site.url + PAGES[page])
-        inner = driver.execute_script("return window.innerWidth")
-        width = driver.execute_script("return document.documentElement.scrollWidth")
-    finally:
-        driver.set_window_size(1280, 1000)
-    assert inner <= 320, f"the window is {inner} px wide, not 320"
-    assert width <= inner, f"{page}: the page scrolls sideways ({width} px at {inner} px)"
+def test_pages_reflow(site: Site, driver: webdriver.Chrome, page: str) -> None:
+    """At 320 px, 1280 px, text 200% and WCAG's text spacing (tests/publish/site/reflow.py)."""
+    problems = problems_in_every_view(driver, site.url + PAGES[page])
+    assert not problems, f"{PAGES[page]}:\n" + "\n".join(problems)
 
 
 @pytest.mark.browser

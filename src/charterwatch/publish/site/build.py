@@ -39,6 +39,7 @@ from charterwatch.publish.links import safe_link
 from charterwatch.publish.responses import Responses
 from charterwatch.publish.site.abbreviations import Abbreviations
 from charterwatch.publish.site.incremental import Fingerprints, Manifest, Unit, copy_unit, file_hash
+from charterwatch.publish.site.table_regions import wrap_tables
 from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
 from charterwatch.results.verdict import VERDICT_ORDER
 
@@ -236,7 +237,9 @@ class SiteBuilder:
             "status_groups": GROUP_ORDER,
         }
         values.update(context)
-        html = self.abbreviations.expand(self.env.get_template(template).render(**values))
+        html = wrap_tables(
+            self.abbreviations.expand(self.env.get_template(template).render(**values))
+        )
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
