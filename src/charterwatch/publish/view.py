@@ -15,6 +15,13 @@ from charterwatch.model.framework import Commitment, Framework, Measure, Publish
 from charterwatch.model.organisations import ORGANISATION, PEER_GROUP
 from charterwatch.publish.formatting import base_text, figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.supporting import (
+    Band,
+    band_bounds,
+    bands_of,
+    percentile_of,
+    percentile_words,
+)
 from charterwatch.results.figure import ALL, Figure, StandardCheck, Status
 from charterwatch.wording import catalogue_of, reason_text, shortfall_summary, standard_text
 
@@ -82,6 +89,29 @@ class MeasureView:
         if self.latest is None:
             return self.t("common.reason.no_data", period=self.measure.id)
         return reason_text(self.latest.assessment, self.latest.unit, self.t)
+
+    @property
+    def bands(self) -> list[Band]:
+        """The latest year's bands in numeric order, with shares (:mod:`..supporting`)."""
+        return bands_of(self.supporting, self.latest, self.t)
+
+    @property
+    def percentiles(self) -> list[tuple[str, Figure]]:
+        """The latest year's percentiles, each with its words ("a quarter took ...")."""
+        return [
+            (words, f)
+            for f in self.supporting
+            if (words := percentile_words(f.statistic, self.t)) is not None
+        ]
+
+    @property
+    def other_supporting(self) -> list[Figure]:
+        """Supporting figures that are neither bands nor percentiles."""
+        return [
+            f
+            for f in self.supporting
+            if band_bounds(f.statistic) is None and percentile_of(f.statistic) is None
+        ]
 
     @property
     def headline_text(self) -> str:

@@ -37,6 +37,7 @@ from charterwatch.results.codec import (
     encode_standard,
 )
 from charterwatch.results.figure import ALL, Comparison, Figure, TestInputs, period_of
+from charterwatch.results.order import figure_order
 from charterwatch.results.storefile import check_path, damaged, reading, replacing
 
 SCHEMA_VERSION = 2
@@ -266,7 +267,8 @@ class ResultsStore:
         statistic: str | None = None,
         granularity: str | None = "year",
     ) -> list[Figure]:
-        """Stored figures, ordered by measure, period, breakdown, group and statistic.
+        """Stored figures, ordered by measure, period, breakdown, group and statistic (groups
+        and statistics in natural order: :func:`charterwatch.results.order.figure_order`).
 
         ``granularity`` keeps financial years (the default), ``quarter`` or ``month``
         figures only; None returns every figure.
@@ -279,7 +281,8 @@ class ResultsStore:
             "statistic": statistic,
         }
         rows = self._select(", ".join(names), filters, granularity)
-        return [_figure(dict(zip(names, values, strict=True))) for values in rows]
+        figures = [_figure(dict(zip(names, values, strict=True))) for values in rows]
+        return sorted(figures, key=figure_order)
 
     def test_inputs(
         self, measure: str, breakdown: str = ALL, statistic: str = "value"

@@ -9,6 +9,7 @@ clock, so the same store always gives byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,8 +19,10 @@ from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.framework import PublishedFigure
 from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.responses import Responses, build_responses
+from charterwatch.publish.supporting import Band, band_bounds, bands_of
 from charterwatch.publish.view import Publication
 from charterwatch.results.figure import Figure
+from charterwatch.results.order import figure_order
 from charterwatch.settings import disclosure_settings
 from charterwatch.stats.settings import DisclosureSettings
 
@@ -101,10 +104,28 @@ class DownloadContext:
 
     @cached_property
     def rows(self) -> list[Row]:
-        """Every stored row of the publication's measures up to its year, sorted by key."""
+        """Every stored row of the publication's measures up to its year, in the store's
+        order (:func:`charterwatch.results.order.figure_order`: bands numerically)."""
         known = self.publication.measures
         rows = [r for r in self.store.query() if r.measure in known and r.label <= self.year]
-        return sorted(rows, key=lambda r: r.key)
+        return sorted(rows, key=figure_order)
+
+    @cached_property
+    def bands(self) -> dict[tuple[str, str, str, str, str], Band]:
+        """Each band row's shares (:func:`charterwatch.publish.supporting.bands_of`), by key."""
+        tables: dict[tuple[str, str, str, str], list[Row]] = defaultdict(list)
+        headlines: dict[tuple[str, str, str, str], Row] = {}
+        for r in self.rows:
+            where = (r.measure, r.label, r.breakdown, r.group)
+            if r.statistic == "value":
+                headlines[where] = r
+            elif band_bounds(r.statistic) is not None:
+                tables[where].append(r)
+        out = {}
+        for where, rows in tables.items():
+            for band in bands_of(rows, headlines.get(where), self.catalogue):
+                out[band.figure.key] = band
+        return out
 
     @property
     def as_of(self) -> dt.date:

@@ -53,6 +53,8 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("base", "integer", symbols=True),
     Column("ci_low", "number", symbols=True),
     Column("ci_high", "number", symbols=True),
+    Column("share", "number", symbols=True),
+    Column("cumulative_share", "number", symbols=True),
     Column("symbol", "string"),
     Column("note", "string"),
     Column("status", "string"),
@@ -101,6 +103,7 @@ def figure_record(row: Row, ctx: DownloadContext) -> Record:
         "base": None if row.base is None else int(row.base),
         "ci_low": _number(row.ci_low),
         "ci_high": _number(row.ci_high),
+        **_shares(row, ctx),
         "symbol": row.symbol,
         "note": row.note,
         "status": row.assessment.status.value if row.assessment else "",
@@ -110,6 +113,15 @@ def figure_record(row: Row, ctx: DownloadContext) -> Record:
         "source": str(provenance.get("source_title", "")),
         "source_url": str(provenance.get("source_url", "")),
     }
+
+
+def _shares(row: Row, ctx: DownloadContext) -> Record:
+    """A band's share of all cases and cumulative share, in percent (empty for other rows,
+    and withheld as a band's own shares are: :mod:`charterwatch.publish.supporting`)."""
+    band = ctx.bands.get(row.key)
+    if band is None:
+        return {"share": None, "cumulative_share": None}
+    return {"share": band.share, "cumulative_share": band.cumulative}
 
 
 def figure_records(ctx: DownloadContext, measure: str | None = None) -> list[Record]:

@@ -131,6 +131,10 @@ def _common(ctx: DownloadContext) -> dict[str, TableColumn]:
         "base": TableColumn("base", lambda r: _filled(r, "base")),
         "ci_low": TableColumn("ci_low", lambda r: _filled(r, "ci_low")),
         "ci_high": TableColumn("ci_high", lambda r: _filled(r, "ci_high")),
+        "share": TableColumn("share", lambda r: _band_share(ctx, r, "share")),
+        "cumulative_share": TableColumn(
+            "cumulative_share", lambda r: _band_share(ctx, r, "cumulative")
+        ),
         "status": TableColumn("status", status, optional=True),
         "reason": TableColumn(
             "reason",
@@ -173,8 +177,22 @@ def _breakdown_columns(ctx: DownloadContext) -> list[TableColumn]:
 
 def _detailed_columns(ctx: DownloadContext) -> list[TableColumn]:
     return _pick(
-        ctx, "measure measure_title year breakdown group statistic value unit base note synthetic"
+        ctx,
+        "measure measure_title year breakdown group statistic value unit base share "
+        "cumulative_share note synthetic",
     )
+
+
+def _band_share(ctx: DownloadContext, row: Row, which: str) -> Cell:
+    """A band's share or cumulative share in percent; ``[c]`` where withheld (the band's own
+    symbol), ``[z]`` for a row that is not a band."""
+    band = ctx.bands.get(row.key)
+    if band is None:
+        return Symbol.NOT_APPLICABLE.value
+    value = band.share if which == "share" else band.cumulative
+    if value is None:
+        return str(row.symbol or Symbol.CONFIDENTIAL.value)
+    return float(value)
 
 
 def _value(row: Row) -> Cell:

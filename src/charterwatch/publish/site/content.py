@@ -40,8 +40,29 @@ def expectations(pub: Publication, t: Catalogue) -> list[Expectation]:
             continue
         figure = value_text(row.value, row.unit)
         key = "site.expect.words_seconds" if row.unit == "seconds" else "site.expect.words"
-        out.append(Expectation(view, view.measure.title, figure, t(key, value=figure)))
+        words = " ".join(w for w in (t(key, value=figure), most_took(view, t)) if w)
+        out.append(Expectation(view, view.measure.title, figure, words))
     return out
+
+
+DAYS_A_WEEK = {"working_days": 5, "calendar_days": 7}
+"""How many of a unit make a week, for "about 18 weeks"."""
+
+
+def most_took(view: MeasureView, t: Catalogue) -> str:
+    """"9 in 10 took 89 working days or less (about 18 weeks)." from the published 90th
+    percentile; that it cannot be shown when withheld; nothing when there is none."""
+    found = next((f for f in view.supporting if f.statistic == "p90"), None)
+    if found is None:
+        return ""
+    if found.value is None or found.symbol:
+        return t("site.expect.nine_in_ten_withheld")
+    time = value_text(found.value, found.unit)
+    per_week = DAYS_A_WEEK.get(found.unit)
+    if per_week is not None and found.value >= 2 * per_week:
+        weeks = round_half_up(found.value / per_week)
+        return t("site.expect.nine_in_ten_weeks", time=time, weeks=weeks)
+    return t("site.expect.nine_in_ten", time=time)
 
 
 def in_tens(percent: float) -> str:
@@ -145,7 +166,7 @@ def about_rows(view: MeasureView, pub: Publication, t: Catalogue) -> list[tuple[
     sources = ", ".join(fw.sources[s].name for s in m.sources if s in fw.sources)
     rows = [
         (t("site.measure.about.definition"), m.definition),
-        (t("site.measure.about.kind"), worked_out(m, kind.summary if kind else m.kind, t)),
+        (t("site.measure.about.kind"), worked_out(m, kind.summary if kind else m.kind, sources, t)),
         (t("site.measure.about.source"), sources),
         (t("site.measure.about.owner"), m.owner),
         (t("site.measure.about.polarity"), t(f"site.measure.polarity.{m.polarity.value}")),
@@ -175,19 +196,28 @@ def about_rows(view: MeasureView, pub: Publication, t: Catalogue) -> list[tuple[
     return rows
 
 
-def worked_out(m: Measure, summary: str, t: Catalogue) -> str:
-    """ "How it is worked out": the kind's summary, then the measure's own unit and, for a
-    time between two events, the events (its ``start`` and ``end`` columns) in words."""
+def worked_out(m: Measure, summary: str, sources: str, t: Catalogue) -> str:
+    """ "How it is worked out", specific to the measure: for a time between two events, which
+    statistic of the time from which event to which, in which unit, from which source; for
+    any other kind, the kind's summary with the measure's source and unit."""
     unit = m.unit.value.replace("_", " ")
     start, end = m.params.get("start"), m.params.get("end")
     if isinstance(start, str) and isinstance(end, str):
+        statistic = str(m.params.get("statistic", "median"))
+        if statistic == "percentile":
+            words = t("site.measure.about.percentile", n=m.params.get("percentile", 50))
+        else:
+            words = t(f"site.measure.about.{statistic}")
         return t(
             "site.measure.about.worked_out_events",
-            summary=summary,
+            statistic=words,
             unit=unit,
             start=start.replace("_", " "),
             end=end.replace("_", " "),
+            source=sources or t("site.measure.about.no_source"),
         )
+    if sources:
+        return t("site.measure.about.worked_out_source", summary=summary, unit=unit, source=sources)
     return t("site.measure.about.worked_out", summary=summary, unit=unit)
 
 
