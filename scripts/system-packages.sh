@@ -7,6 +7,7 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # PDF pages as images, to look at them
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libpangoft2 || need+=(libpangoft2-1.0-0)

@@ -22,7 +22,7 @@ from charterwatch.publish.supporting import (
     percentile_of,
     percentile_words,
 )
-from charterwatch.results.figure import ALL, Figure, StandardCheck, Status
+from charterwatch.results.figure import ALL, Figure, ReasonCode, StandardCheck, Status
 from charterwatch.wording import catalogue_of, reason_text, shortfall_summary, standard_text
 
 if TYPE_CHECKING:
@@ -40,8 +40,32 @@ STATUS_GROUPS = {
 }
 """How each status counts on the summary: better, same, changed, worse, not comparable, ..."""
 
-GROUP_ORDER = ("better", "same", "changed", "worse", "not_comparable", "no_data", "evidence")
+WITHHELD = "withheld"
+"""The group of a figure withheld for disclosure control: told apart from "not comparable"
+(a figure that is shown but cannot be compared with the year before)."""
+
+GROUP_ORDER = (
+    "better",
+    "same",
+    "changed",
+    "worse",
+    "not_comparable",
+    WITHHELD,
+    "no_data",
+    "evidence",
+)
 """The status groups in the order every output counts them."""
+
+
+def status_group(row: Figure | None) -> str:
+    """The group a headline figure counts in on every summary: its status's group, except
+    that a figure withheld this year is "withheld", never "not comparable". The one place
+    that decides it, for the site, the PDFs, the downloads and the feed."""
+    if row is None:
+        return STATUS_GROUPS[Status.NO_DATA]
+    if row.assessment is not None and row.assessment.reason is ReasonCode.WITHHELD:
+        return WITHHELD
+    return STATUS_GROUPS[row.status]
 
 
 @dataclass
@@ -82,7 +106,7 @@ class MeasureView:
 
     @property
     def status_group(self) -> str:
-        return STATUS_GROUPS[self.latest.status if self.latest else Status.NO_DATA]
+        return status_group(self.latest)
 
     @property
     def reason(self) -> str:

@@ -20,7 +20,7 @@ from charterwatch.publish.downloads.context import DownloadContext, Row
 from charterwatch.publish.downloads.workbook import Cell, Line, Link, Sheet, Table, sheet_name
 from charterwatch.publish.downloads.workbook import table_name as _table_name
 from charterwatch.publish.formatting import breakdown_words
-from charterwatch.publish.view import STATUS_GROUPS
+from charterwatch.publish.view import status_group
 from charterwatch.results.figure import ALL, Figure
 from charterwatch.stats.symbols import Symbol
 from charterwatch.units import base_unit, currency_of
@@ -117,7 +117,7 @@ def _common(ctx: DownloadContext) -> dict[str, TableColumn]:
     def status(r: Row) -> Cell:
         if r.assessment is None:
             return ""
-        return t(f"common.status.{STATUS_GROUPS[r.assessment.status]}")
+        return t(f"common.status.{status_group(r)}")
 
     return {
         "measure": TableColumn("measure", lambda r: r.measure),

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from charterwatch.publish.charter_pages import LimitTable, charter_page
+from charterwatch.publish.charts.breakdown import dimension_name
+from charterwatch.publish.charts.trend import trend_chart
 from charterwatch.publish.formatting import (
     base_text,
     cited_period,
@@ -23,13 +25,14 @@ from charterwatch.publish.i18n import Catalogue
 from charterwatch.publish.verdicts import VerdictView
 from charterwatch.publish.view import (
     GROUP_ORDER,
-    STATUS_GROUPS,
     MeasureView,
     Publication,
     SectionView,
+    status_group,
 )
 from charterwatch.results.figure import Figure
 from charterwatch.results.verdict import VERDICT_ORDER
+from charterwatch.sources.shapes import EQUALITY_FIELDS
 from charterwatch.wording import catalogue_of
 
 GROUPS = GROUP_ORDER
@@ -62,6 +65,17 @@ class Citation:
     figure: str
     source: str
     url: str
+
+
+@dataclass
+class EqualityTable:
+    """A measure's latest figures by one equality characteristic, as published (withheld
+    groups keep their symbol)."""
+
+    caption: str
+    heading: str
+    rows: list[tuple[str, str, str]]
+    """(group, figure, base) per group."""
 
 
 @dataclass
@@ -99,6 +113,12 @@ class MeasureBlock:
     has_interval: bool = False
     shortfall: str = ""
     """Why the latest figure needs a response (empty when it does not)."""
+    chart: str = ""
+    """The trend chart (inline SVG, named by its title and description), when there are
+    figures for at least two years."""
+    chart_summary: str = ""
+    equality: list[EqualityTable] = field(default_factory=list)
+    """The equality breakdowns the annual report needs (age, sex, disability ...)."""
 
 
 @dataclass
@@ -269,7 +289,36 @@ def section_block(
 
 
 def _row_status(t: Catalogue, row: Figure) -> str:
-    return status_label(t, STATUS_GROUPS[row.status])
+    return status_label(t, status_group(row))
+
+
+def _chart(t: Catalogue, m: MeasureView) -> dict[str, str]:
+    """The measure's trend chart for print, as the site draws it (publish/charts)."""
+    figures = [r for r in m.series if r.value is not None]
+    if len(figures) < 2 or m.measure.kind == "qualitative_evidence":
+        return {"chart": "", "chart_summary": ""}
+    chart = trend_chart(m, t)
+    return {"chart": chart.svg, "chart_summary": chart.summary}
+
+
+def equality_tables(t: Catalogue, m: MeasureView) -> list[EqualityTable]:
+    """One table per equality characteristic the measure is broken down by this year."""
+    out = []
+    for dimension, rows in m.breakdowns.items():
+        if dimension not in EQUALITY_FIELDS:
+            continue
+        name = dimension_name(dimension, t)
+        out.append(
+            EqualityTable(
+                caption=t("print.full.equality_caption", title=m.measure.title, by=name),
+                heading=name,
+                rows=[
+                    (r.group.replace("_", " "), figure_text(r), base_text(r) or r.symbol)
+                    for r in rows
+                ],
+            )
+        )
+    return out
 
 
 def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
@@ -299,6 +348,8 @@ def measure_block(t: Catalogue, m: MeasureView) -> MeasureBlock:
         standard_reason=m.standard_reason,
         shortfall=m.shortfall_reasons,
         synthetic=m.synthetic,
+        **_chart(t, m),
+        equality=equality_tables(t, m),
         commitments=[f"{c.id} {c.short or c.text}" for c in m.commitments],
         years=[
             YearRow(

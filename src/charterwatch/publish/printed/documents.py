@@ -32,7 +32,7 @@ from charterwatch.publish.printed.render import (
 )
 from charterwatch.publish.responses import Responses
 from charterwatch.publish.verdicts import verdict_counts, verdicts
-from charterwatch.publish.view import Publication
+from charterwatch.publish.view import GROUP_ORDER, Publication
 
 SUMMARY_MAX_PAGES = 5
 LEAFLET_MAX_PAGES = 1
@@ -145,14 +145,25 @@ def summary_context(
     return ctx
 
 
+BAR_GROUPS = ("better", "same", "worse")
+"""The groups the summary's bars colour; every other group shares one grey segment."""
+
+
 def bar_counts(block: content.SectionBlock) -> dict[str, int]:
     c = block.counts
-    other = c["changed"] + c["not_comparable"] + c["no_data"] + c["evidence"]
-    return {"better": c["better"], "same": c["same"], "worse": c["worse"], "other": other}
+    other = sum(n for group, n in c.items() if group not in BAR_GROUPS)
+    return {**{g: c.get(g, 0) for g in BAR_GROUPS}, "other": other}
 
 
 def bar_title(t: Catalogue, block: content.SectionBlock) -> str:
-    return t("print.summary.chart_title", section=block.title, **bar_counts(block))
+    """The bar's text: every group with a count, in the order every output counts them,
+    "withheld" and "not comparable" each under its own name."""
+    parts = [
+        t("print.summary.chart_part", count=block.counts[g], group=t(f"print.summary.groups.{g}"))
+        for g in GROUP_ORDER
+        if block.counts.get(g)
+    ]
+    return t("print.summary.chart_title", section=block.title, counts=", ".join(parts))
 
 
 def leaflet_context(

@@ -40,7 +40,7 @@ from charterwatch.publish.responses import Responses
 from charterwatch.publish.site.abbreviations import Abbreviations
 from charterwatch.publish.site.incremental import Fingerprints, Manifest, Unit, copy_unit, file_hash
 from charterwatch.publish.site.table_regions import wrap_tables
-from charterwatch.publish.view import GROUP_ORDER, STATUS_GROUPS, Publication
+from charterwatch.publish.view import GROUP_ORDER, Publication, status_group
 from charterwatch.results.verdict import VERDICT_ORDER
 
 HERE = Path(__file__).resolve().parent
@@ -104,7 +104,7 @@ def environment(t: Catalogue) -> Environment:
     env.filters["row_value"] = figure_text
     env.filters["row_base"] = base_text
     env.filters["row_interval"] = interval_text
-    env.filters["row_status"] = lambda r: t(f"common.status.{STATUS_GROUPS[r.status]}")
+    env.filters["row_status"] = lambda r: t(f"common.status.{status_group(r)}")
     env.filters["figure_value"] = lambda v, unit: value_text(v, unit)
     env.filters["cited_period"] = cited_period
     env.filters["cited_value"] = cited_value

@@ -50,7 +50,7 @@ DAYS_A_WEEK = {"working_days": 5, "calendar_days": 7}
 
 
 def most_took(view: MeasureView, t: Catalogue) -> str:
-    """"9 in 10 took 89 working days or less (about 18 weeks)." from the published 90th
+    """ "9 in 10 took 89 working days or less (about 18 weeks)." from the published 90th
     percentile; that it cannot be shown when withheld; nothing when there is none."""
     found = next((f for f in view.supporting if f.statistic == "p90"), None)
     if found is None:

@@ -11,12 +11,14 @@ from charterwatch.publish.contact_routes import contact_routes
 from charterwatch.publish.downloads.index import lead_first
 from charterwatch.publish.formatting import count_in_words, date_in_words
 from charterwatch.publish.site import content, search_index
+from charterwatch.publish.site.glance import SectionGlance, section_glance
 from charterwatch.publish.site.organisation_pages import organisation_pages
 from charterwatch.publish.verdicts import verdict_counts, verdict_of, verdicts
+from charterwatch.publish.view import GROUP_ORDER
 
 if TYPE_CHECKING:
     from charterwatch.publish.i18n import Catalogue
-    from charterwatch.publish.site.build import SiteBuilder
+from charterwatch.publish.site.build import SiteBuilder
 
 
 def render_pages(b: SiteBuilder) -> None:
@@ -54,12 +56,29 @@ def home(b: SiteBuilder) -> None:
         nav="home",
         has_pdfs=has_pdfs,
         verdict_rows=_verdict_rows(b),
+        glances=_glances(b),
         sections_heading=b.catalogue(
             "site.home.sections_heading",
             count=len(b.pub.sections),
             count_words=count_in_words(len(b.pub.sections)),
         ),
     )
+
+
+def _glances(b: SiteBuilder) -> list[SectionGlance]:
+    """Each section's card on the home page: measures by status, promises by verdict."""
+    t = b.catalogue
+    return [
+        section_glance(
+            s.title,
+            f"sections/{s.id}/index.html",
+            s.counts(),
+            GROUP_ORDER,
+            verdict_counts(verdicts(b.pub, s.commitments, t)),
+            t,
+        )
+        for s in b.pub.sections
+    ]
 
 
 def _verdict_rows(b: SiteBuilder) -> list[tuple[str, str, dict[str, int]]]:

@@ -20,7 +20,7 @@ from charterwatch.publish.downloads.context import DownloadContext
 from charterwatch.publish.downloads.layout import OGL_URL
 from charterwatch.publish.downloads.records import slug
 from charterwatch.publish.downloads.registry import DownloadFormat, register
-from charterwatch.publish.view import STATUS_GROUPS
+from charterwatch.publish.view import status_group
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED = "releases.atom"
@@ -36,7 +36,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def year_counts(ctx: DownloadContext, year: str) -> Counter[str]:
     """How many headline figures of ``year`` fall in each status group (better, same ...)."""
-    return Counter(STATUS_GROUPS[r.status] for r in ctx.rows if r.label == year and r.is_headline)
+    return Counter(status_group(r) for r in ctx.rows if r.label == year and r.is_headline)
 
 
 def feed_document(ctx: DownloadContext) -> ET.Element:
