@@ -443,6 +443,12 @@ class ProjectFile(Strict):
     )
     contact: str | None = None
     website: WebAddress | None = None
+    feedback_url: WebAddress | None = Field(
+        None,
+        description="The workspace's feedback address (its '/feedback/' page, e.g. "
+        "'https://workspace.example.org/feedback/'): every published page then ends with "
+        "'Was this page useful?', a plain form that posts there and works without JavaScript.",
+    )
     synthetic_data: bool = Field(
         False, description="True when the example's raw records are generated, not real."
     )

@@ -110,8 +110,10 @@ def site_folder(year: ReportingYear) -> Path:
     return Path(settings.DATA) / "releases" / year.label / "site"
 
 
-def build_release(year: ReportingYear) -> tuple[bool, str]:
-    """Build the year's site from the results store (after every measure is signed off)."""
+def build_release(year: ReportingYear, feedback_url: str | None = None) -> tuple[bool, str]:
+    """Build the year's site from the results store (after every measure is signed off);
+    every page's "Was this page useful?" form posts to ``feedback_url`` (the workspace's
+    own feedback address)."""
     from charterwatch.publish.readability import ReadabilityError
     from charterwatch.publish.site.build import SiteError
     from charterwatch.publish.site.output import OutputError
@@ -121,7 +123,7 @@ def build_release(year: ReportingYear) -> tuple[bool, str]:
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         pipeline = Pipeline.open(root())
-        report = build_site(pipeline, out, year.label, "en")
+        report = build_site(pipeline, out, year.label, "en", feedback_url=feedback_url)
     except PipelineError as exc:
         return False, "\n".join(i.render() for i in exc.issues)
     except (SiteError, OutputError, LookupError, ReadabilityError) as exc:

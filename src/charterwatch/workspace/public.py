@@ -19,8 +19,6 @@ from django.utils import timezone
 
 from charterwatch.workspace.models import Feedback, FeedbackStatus, Subscriber
 
-TRAP = "website"
-"""The hidden field: a person never sees it, a form-filling robot fills it."""
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 MAX_TEXT = 2000
 MAX_PAGE = 500

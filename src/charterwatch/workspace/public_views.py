@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from charterwatch.publish.site import feedback as form
 from charterwatch.workspace import mail, public, returns
 from charterwatch.workspace.models import (
     Feedback,
@@ -41,17 +42,17 @@ def _service() -> str:
 def feedback(request: HttpRequest) -> HttpResponse:
     """Take one "Was this page useful?" post from a published page."""
     got = public.receive_feedback(
-        request.POST.get("page", ""),
-        request.POST.get("useful", ""),
-        request.POST.get("text", ""),
-        request.POST.get(public.TRAP, ""),
+        request.POST.get(form.PAGE, ""),
+        request.POST.get(form.USEFUL, ""),
+        request.POST.get(form.TEXT, ""),
+        request.POST.get(form.TRAP, ""),
         request.META.get("REMOTE_ADDR", ""),
     )
     status = {"stored": 200, "trapped": 200, "limited": 429, "invalid": 400}[got.outcome]
     return render(
         request,
         "workspace/feedback_thanks.html",
-        {"received": got, "page": request.POST.get("page", "")},
+        {"received": got, "page": request.POST.get(form.PAGE, "")},
         status=status,
     )
 

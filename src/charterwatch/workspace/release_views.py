@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils._os import safe_join
 
@@ -199,7 +200,9 @@ def release(request: HttpRequest, year: str) -> HttpResponse:
                 form.cleaned_data["release_date"], form.cleaned_data["release_time"]
             )
         )
-        ok, message = figures.build_release(reporting)
+        ok, message = figures.build_release(
+            reporting, request.build_absolute_uri(reverse("workspace:feedback_post"))
+        )
         if not ok:
             messages.error(request, "The site was not built: " + message[:2000])
             return redirect("workspace:release", year=year)

@@ -76,15 +76,19 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def tab_through(driver: webdriver.Chrome, url: str, limit: int = 1000) -> tuple[set[str], set[str]]:
-    """(focusable elements, elements reached by pressing Tab), as outerHTML snippets."""
+    """(focusable elements, elements reached by pressing Tab), as outerHTML snippets; a
+    group of radio buttons counts once, elements taken out of the Tab order not at all."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
     driver.get(url)
     elements = driver.execute_script(
+        "const seen = new Set();"
         "return Array.from(document.querySelectorAll("
-        "'a[href], button, input, select, textarea, "
-        '[tabindex]:not([tabindex="-1"])\')).filter(e => !e.hidden && e.offsetParent !== null)'
+        "'a[href], button, input, select, textarea, [tabindex]'))"
+        ".filter(e => !e.hidden && e.offsetParent !== null && e.tabIndex >= 0)"
+        # A group of radio buttons is one Tab stop (arrow keys move within it).
+        ".filter(e => e.type !== 'radio' || (!seen.has(e.name) && seen.add(e.name)))"
         ".map(e => e.outerHTML.slice(0, 200));"
     )
     focusable = set(elements)

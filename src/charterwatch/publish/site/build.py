@@ -151,6 +151,8 @@ class SiteBuilder:
     """The hash of the whole-site inputs (:mod:`.incremental`), part of every unit's hash."""
     everything: str = ""
     """The hash of all the data read from the store, for units made from all of it."""
+    feedback_url: str | None = None
+    """Where each page's "Was this page useful?" form posts (none: no form)."""
 
     def __post_init__(self) -> None:
         self.report = BuildReport(self.out)
@@ -235,6 +237,8 @@ class SiteBuilder:
             "nav": context.pop("nav", None),
             "responses": self.responses,
             "status_groups": GROUP_ORDER,
+            "page_path": path,
+            "feedback_url": self.feedback_url,
         }
         values.update(context)
         html = wrap_tables(

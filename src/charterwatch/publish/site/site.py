@@ -44,6 +44,7 @@ def build_site(
     language: str = "en",
     as_of: dt.date | None = None,
     full: bool = False,
+    feedback_url: str | None = None,
 ) -> BuildReport:
     """Build the site for ``year`` (default: the latest with figures) into ``out``.
 
@@ -51,7 +52,9 @@ def build_site(
     ``release_date``, else today). The site is built beside ``out`` and replaces it only
     when complete; if any step fails, ``out`` is left byte-identical. Pages and files whose
     inputs are unchanged since the site in ``out`` was built are copied from it
-    (:mod:`.incremental`); ``full`` renders everything.
+    (:mod:`.incremental`); ``full`` renders everything. ``feedback_url`` is where each
+    page's "Was this page useful?" form posts (default: the project's ``feedback_url``; the
+    workspace passes its own address when it builds a release).
 
     Raises:
         OutputError: ``out`` is a file or a folder charterwatch did not build, or the disk is
@@ -72,8 +75,9 @@ def build_site(
 
     previous = out if not full and is_site(out) else None
     fingerprints = Fingerprints()
+    feedback = feedback_url or pipeline.framework.project.feedback_url
     site_key = fingerprints.of(
-        site_inputs(pipeline.framework, out), chosen, catalogue.language, when
+        site_inputs(pipeline.framework, out), chosen, catalogue.language, when, feedback
     )
     everything = fingerprints.of(
         pub.year,
@@ -132,6 +136,7 @@ def build_site(
             previous=previous,
             site_key=site_key,
             everything=everything,
+            feedback_url=feedback,
         )
         builder.steps.extend([downloads, printed])
         return builder.build()
