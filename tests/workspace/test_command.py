@@ -58,6 +58,23 @@ def test_init_creates_the_database_and_the_admin_and_is_safe_to_repeat(tmp_path:
     assert again.returncode == 0 and "already exists" in again.stdout
 
 
+def test_init_with_the_secret_key_in_the_environment_makes_the_data_folder(
+    tmp_path: Path,
+) -> None:
+    """Production sets CHARTERWATCH_SECRET_KEY: the data folder must still be made (it once
+    was only made to keep a generated key, and --init crashed on an unopenable database)."""
+    data = tmp_path / "new" / "ws"
+    env = _env(
+        data,
+        CHARTERWATCH_ADMIN_PASSWORD="a long enough pass phrase 7",
+        CHARTERWATCH_SECRET_KEY="a-key-from-the-environment-" + "x" * 30,
+    )
+    done = _run("--init", "--data", str(data), env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (data / "workspace.sqlite3").is_file()
+    assert not (data / "secret-key").exists()  # the given key is not written down
+
+
 def test_init_refuses_a_weak_password(tmp_path: Path) -> None:
     data = tmp_path / "ws"
     result = _run(

@@ -21,6 +21,7 @@ def configure(root: Path, data: Path | None = None) -> None:
     os.environ["CHARTERWATCH_FRAMEWORK"] = str(root.resolve())
     folder = (data or root / ".charterwatch" / "workspace").resolve()
     os.environ["CHARTERWATCH_WORKSPACE_DATA"] = str(folder)
+    folder.mkdir(parents=True, exist_ok=True)  # the SQLite file and returns go here
     keep_secret_key(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "charterwatch.workspace.settings")
     import django
