@@ -1,7 +1,9 @@
 """The whole flow in Debian's Chromium, as the people who do it: a data owner's bad upload
 shows its located messages and changes nothing, a good one is accepted; an analyst computes;
 a second analyst signs the measure off; the approver sets the release; the released site
-shows the new figure, and its "Was this page useful?" form reaches the workspace."""
+shows the new figure, and its "Was this page useful?" form reaches the workspace. Every
+workspace page type met on the way (and the answers to forms, as shown) has no WCAG 2.2 A/AA
+violation (axe-core) and fits a 320 px wide screen."""
 
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from charterwatch.starter import create_starter
 from charterwatch.units import figure_text
-from tests.publish.site.browser import chromium
+from tests.publish.site.browser import axe_source, chromium, describe, run_axe
 from tests.workspace.conftest import PASSWORD
+from tests.workspace.test_browser import _wider_than
 from tests.workspace.test_release_flow import HEADER, TEAM, YEAR, _applications, _headline
 
 pytestmark = pytest.mark.slow
@@ -85,6 +88,25 @@ def _sign_in(driver: webdriver.Chrome, base: str, username: str) -> None:
     _click(driver, "Sign in")
 
 
+class PageChecks:
+    """axe-core and a 320 px width check of each page, collected to report all at once."""
+
+    def __init__(self, driver: webdriver.Chrome) -> None:
+        self.driver = driver
+        self.source = axe_source()
+        self.problems: dict[str, str] = {}
+
+    def check(self, name: str, url: str | None = None) -> None:
+        violations = run_axe(self.driver, url, self.source)
+        if violations:
+            self.problems[name] = describe(violations)
+        if url is not None:  # a form's answer cannot be fetched again at another width
+            over = _wider_than(self.driver, 320)
+            if over > 1:
+                self.problems[f"{name} at 320 px"] = f"{over} px wider than the screen"
+            self.driver.set_window_size(1280, 1000)
+
+
 def test_from_upload_to_the_published_page_in_a_browser(
     live_server: Any, starter: Path, browser: webdriver.Chrome, tmp_path: Path
 ) -> None:
@@ -106,11 +128,15 @@ def test_from_upload_to_the_published_page_in_a_browser(
     text = _click(browser, "Upload and check")
     assert "The file was not accepted" in text
     assert "applications.csv, row 2, column decided_date" in text
+    pages = PageChecks(browser)
+    pages.check("a return with problems")
     assert not ReturnVersion.objects.exists()
     good = tmp_path / "applications-2025-26.csv"
     good.write_bytes(_applications(14))
     browser.find_element(By.ID, "id_file").send_keys(str(good))
     assert "Accepted: applications-2025-26.csv (40 rows)" in _click(browser, "Upload and check")
+    pages.check("home (data owner)", f"{base}/")
+    pages.check("a return", f"{base}/returns/{YEAR}/applications/")
 
     # The analyst computes the figures from the returns in use.
     _sign_in(browser, base, "analyst")
@@ -146,6 +172,30 @@ def test_from_upload_to_the_published_page_in_a_browser(
     _press(browser, browser.find_element(By.CSS_SELECTOR, "label[for=cw-feedback-no]"))
     browser.find_element(By.ID, "cw-feedback-text").send_keys("Say what the days count.")
     assert "Thank you" in _click(browser, "Send feedback")
+    pages.check("feedback received")
     (kept,) = Feedback.objects.all()
     assert kept.page == "measures/M1/index.html" and kept.useful is False
     assert kept.text == "Say what the days count."
+
+    # Every other page type, filled by the flow above, as the roles that see them.
+    pages.check("sign in", f"{base}/login/")
+    pages.check("release notices", f"{base}/notices/")
+    _sign_in(browser, base, "analyst")
+    for name, path in {
+        "home (analyst)": "/",
+        "board": "/board/",
+        "years": "/years/",
+        "quality board": f"/quality/{YEAR}/",
+        "measure to sign off": f"/quality/{YEAR}/M1/",
+        "feedback": "/feedback/triage/",
+        "one message": f"/feedback/triage/{kept.pk}/",
+        "accountability": "/accountability/",
+        "new action": "/accountability/actions/new/",
+        "new 'you said, we did'": "/accountability/you-said-we-did/new/",
+        "new recommendation": "/accountability/recommendations/new/",
+    }.items():
+        pages.check(name, base + path)
+    _sign_in(browser, base, "lead")
+    pages.check("release", f"{base}/release/{YEAR}/")
+    pages.check("audit log", f"{base}/audit/")
+    assert not pages.problems, "\n".join(f"{k}: {v}" for k, v in pages.problems.items())

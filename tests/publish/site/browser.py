@@ -53,9 +53,11 @@ def axe_source() -> str:
     return (find_node_modules() / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
-def run_axe(driver: webdriver.Chrome, url: str, source: str) -> list[dict[str, Any]]:
-    """The axe-core violations of WCAG 2.2 A and AA rules on the page at ``url``."""
-    driver.get(url)
+def run_axe(driver: webdriver.Chrome, url: str | None, source: str) -> list[dict[str, Any]]:
+    """The axe-core violations of WCAG 2.2 A and AA rules on the page at ``url`` (``None``:
+    the page as shown, such as the answer to a form that cannot be fetched again)."""
+    if url is not None:
+        driver.get(url)
     driver.execute_script(source)
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
