@@ -143,3 +143,41 @@ def test_the_files_export_as_a_zip(framework_copy: Path, analyst: Client) -> Non
     assert "accountability/actions.yaml" in names
     assert "accountability/recommendations.yaml" in names
     assert not any(n.startswith("framework/") for n in names)
+
+
+def test_a_figure_is_entered_with_its_base_and_source(
+    framework_copy: Path, analyst: Client
+) -> None:
+    """A figure a team sends (with its base and where it was published) is entered in a form,
+    checked like the files (a bad address is refused with the located message) and then
+    written into published/figures.yaml, where the pipeline reads it."""
+    from charterwatch.model.loader import load_framework
+
+    url = reverse("workspace:record_new", kwargs={"slug": "published-figures"})
+    form = {
+        "id": "staff-survey-2024-25-engagement",
+        "measure": "",
+        "title": "Staff who would recommend Social Security Scotland as a place to work",
+        "year": "2024-25",
+        "value": "71.5",
+        "unit": "percent",
+        "base": "2810",
+        "period_note": "",
+        "source_title": "People Survey 2024, Social Security Scotland",
+        "source_url": "javascript:alert(1)",
+        "note": "",
+    }
+    page = analyst.get(url).content.decode()
+    assert 'name="value"' in page and 'name="base"' in page and 'name="breakdown"' not in page
+    refused = analyst.post(url, form, follow=True).content.decode()
+    assert "Not saved" in refused and "CW-H001" in refused
+    before = (framework_copy / "published" / "figures.yaml").read_text(encoding="utf-8")
+    assert "staff-survey-2024-25-engagement" not in before
+
+    form["source_url"] = "https://www.socialsecurity.gov.scot/reporting/publications"
+    saved = analyst.post(url, form, follow=True).content.decode()
+    assert "Added staff-survey-2024-25-engagement to published/figures.yaml" in saved
+    loaded = load_framework(framework_copy)
+    assert loaded.issues.ok and loaded.framework is not None
+    entered = loaded.framework.published_figures["staff-survey-2024-25-engagement"]
+    assert (entered.value, entered.base, str(entered.unit)) == (71.5, 2810, "percent")

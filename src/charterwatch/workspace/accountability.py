@@ -1,4 +1,5 @@
-"""Accountability editing: improvement actions, "You said, we did" and recommendations.
+"""Editing the framework's records in forms: improvement actions, "You said, we did",
+recommendations, and figures entered with their base and source (``published_figures``).
 
 The forms are made from the framework's own file shapes (:mod:`charterwatch.model.
 accountability`), so a field added there appears here, and every save goes through
@@ -19,6 +20,7 @@ from django import forms
 from pydantic import BaseModel
 
 from charterwatch.model.accountability import ActionFile, RecommendationFile, YouSaidWeDidFile
+from charterwatch.model.files import PublishedFigureFile
 from charterwatch.model.framework import Framework
 
 
@@ -67,6 +69,15 @@ KINDS: dict[str, RecordKind] = {
             Path("accountability/recommendations.yaml"),
             ("text", "response_reason", "report"),
         ),
+        RecordKind(
+            "published-figures",
+            "published_figures",
+            PublishedFigureFile,
+            "Figures entered with their base and source",
+            Path("published/figures.yaml"),
+            ("period_note", "note"),
+            ("breakdown",),
+        ),
     )
 }
 
@@ -111,6 +122,10 @@ def _field(kind: RecordKind, name: str, info: Any) -> forms.Field:
         )
     if annotation is bool:
         return forms.BooleanField(label=label, required=False, help_text=help_text)
+    if annotation is int:
+        return forms.IntegerField(label=label, required=required, help_text=help_text)
+    if annotation is float:
+        return forms.FloatField(label=label, required=required, help_text=help_text)
     if typing.get_origin(annotation) is list:
         return forms.CharField(
             label=label,
