@@ -27,6 +27,8 @@ from charterwatch.failures import OperationalError, from_os_error
 if TYPE_CHECKING:
     from charterwatch.model.framework import Framework
     from charterwatch.model.issues import Issue
+    from charterwatch.pipeline import Pipeline
+    from charterwatch.publish.revisions import Key, Revision
 
 app = typer.Typer(
     name="charterwatch",
@@ -446,6 +448,17 @@ def build(
             "since the site in --out was built.",
         ),
     ] = False,
+    revised_from: Annotated[
+        Path | None,
+        typer.Option(
+            help="The all-figures.csv of the release these figures revise: a figure that "
+            "differs from it is marked [r], with the value first published and --revision-note.",
+        ),
+    ] = None,
+    revision_note: Annotated[
+        str,
+        typer.Option(help="Why figures were revised (required with --revised-from)."),
+    ] = "",
 ) -> None:
     """Build the accessible website, downloads and PDFs from the results store.
 
@@ -469,8 +482,9 @@ def build(
         pipeline = Pipeline.open(root, store)
         if not pipeline.store.path.exists():
             _fail(f"no results store at {pipeline.store.path}; run 'charterwatch compute {root}'")
+        revisions = _revisions(pipeline, revised_from, revision_note, kept)
         with console.status("building the site"):
-            report = build_site(pipeline, out, year, language, full=full)
+            report = build_site(pipeline, out, year, language, full=full, revisions=revisions)
     except PipelineError as exc:
         print_issues(err_console, exc.issues)
         _fail(escape(f"{root}: {exc.issues.summary()}; {kept}"))
@@ -484,6 +498,36 @@ def build(
         f"{report.seconds:.1f} s -> {out}/index.html",
         highlight=False,
     )
+    if revisions:
+        console.print(f"{len(revisions)} figures revised since first published, marked [r]")
+
+
+def _revisions(
+    pipeline: Pipeline, published: Path | None, note: str, kept: str
+) -> dict[Key, Revision]:
+    """The figures that differ from a previous release's ``all-figures.csv``."""
+    from charterwatch.publish.revisions import find_revisions, snapshot_from_csv
+
+    if published is None:
+        if note:
+            _fail(f"--revision-note needs --revised-from (the earlier release's CSV); {kept}")
+        return {}
+    if not published.is_file():
+        _fail(
+            f"--revised-from {published}: no such file; give the all-figures.csv of the "
+            f"earlier release (downloads/data/all-figures.csv); {kept}"
+        )
+    try:
+        snapshot = snapshot_from_csv(published)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        _fail(f"--revised-from: {exc}; {kept}")
+    found = find_revisions(pipeline.store.query(), snapshot, note.strip())
+    if found and not note.strip():
+        _fail(
+            f"{len(found)} figures differ from {published}: say why with --revision-note "
+            f"(it is published beside each revised figure); {kept}"
+        )
+    return found
 
 
 @app.command(

@@ -6,6 +6,7 @@ pre-release list sees the site, and each view is logged."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from django.utils import timezone
 
 from charterwatch.starter import create_starter
 from charterwatch.units import figure_text
+from charterwatch.workspace import figures
+
+ALL_FIGURES = Path("downloads") / "data" / "all-figures.csv"
 
 TEAM = "Your statistics team"
 YEAR = "2025-26"
@@ -130,13 +134,30 @@ def test_from_return_to_published_site(starter: Path, people: dict[str, Any]) ->
     ).content.decode()
     assert "Not released: 1 measures are not signed off" in blocked
 
-    # Signed off again, released tomorrow with a pre-release list of one.
+    # Signed off again: the figures went public yesterday, so this is a revision. Without a
+    # note it is refused; with one it is released tomorrow with a pre-release list of one.
     second.post(qa, {"action": "sign_off"})
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    approver.post(
-        release_url,
-        {"release_date": tomorrow, "release_time": "09:30", "pre_release": [people["second"].pk]},
-    )
+    again = {
+        "release_date": tomorrow,
+        "release_time": "09:30",
+        "pre_release": [people["second"].pk],
+    }
+    refused = approver.post(release_url, again, follow=True).content.decode()
+    assert "figures differ from those published on" in refused
+    note = "Decisions were re-dated after a data-entry error was found."
+    revised = approver.post(release_url, {**again, "revision_note": note}, follow=True)
+    assert "revised since first published, marked [r]" in revised.content.decode()
+    figures_csv = figures.site_folder(ReportingYear.objects.get(label=YEAR)) / ALL_FIGURES
+    rows = list(csv.DictReader(figures_csv.open(encoding="utf-8-sig")))
+    (headline,) = [
+        r
+        for r in rows
+        if (r["measure"], r["period"], r["breakdown"], r["statistic"])
+        == ("M1", YEAR, "all", "value")
+    ]
+    assert headline["symbol"] == "[r]" and headline["revision_note"] == note
+    assert float(headline["previous_value"]) == first.value
     site = reverse("workspace:published", kwargs={"year": YEAR})
     assert Client().get(site).status_code == 404  # the public waits for the release time
     assert _as(people["owner"]).get(site).status_code == 404  # not on the list

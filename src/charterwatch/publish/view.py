@@ -15,6 +15,7 @@ from charterwatch.model.framework import Commitment, Framework, Measure, Publish
 from charterwatch.model.organisations import ORGANISATION, PEER_GROUP
 from charterwatch.publish.formatting import base_text, figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
+from charterwatch.publish.revisions import Revision
 from charterwatch.publish.supporting import (
     Band,
     band_bounds,
@@ -23,6 +24,7 @@ from charterwatch.publish.supporting import (
     percentile_words,
 )
 from charterwatch.results.figure import ALL, Figure, ReasonCode, StandardCheck, Status
+from charterwatch.units import value_text
 from charterwatch.wording import catalogue_of, reason_text, shortfall_summary, standard_text
 
 if TYPE_CHECKING:
@@ -227,6 +229,37 @@ class Publication:
     commitments: dict[str, Commitment]
     synthetic: bool
     extras: dict[str, Any] = field(default_factory=dict)
+    revisions: dict[tuple[str, str, str, str, str], Revision] = field(default_factory=dict)
+    """Figures changed since first published (:mod:`charterwatch.publish.revisions`)."""
+
+    def revisions_of(self, measure_id: str) -> list[tuple[Figure, Revision]]:
+        """A measure's revised figures with their revisions, in the store's order."""
+        view = self.measures.get(measure_id)
+        if view is None or not self.revisions:
+            return []
+        shown = [*view.series, *(f for fs in view.breakdowns.values() for f in fs)]
+        shown.extend(view.supporting)
+        return [(f, self.revisions[f.key]) for f in shown if f.key in self.revisions]
+
+    def revised_lines(self, measure_id: str) -> list[str]:
+        """Each revised figure of a measure in words: now, first published as, and why."""
+        view = self.measures.get(measure_id)
+        if view is None:
+            return []
+        lines = []
+        for f, revision in self.revisions_of(measure_id):
+            before = value_text(revision.previous_value, f.unit, revision.previous_symbol)
+            lines.append(
+                view.t(
+                    "site.measure.revised_item",
+                    period=f.label,
+                    figure=f.statistic if f.group == ALL else f"{f.group}, {f.statistic}",
+                    now=figure_text(f),
+                    before=before,
+                    note=revision.note,
+                ).strip()
+            )
+        return lines
 
     def measures_for(self, commitment_id: str) -> list[MeasureView]:
         return [m for m in self.measures.values() if commitment_id in m.measure.commitments]

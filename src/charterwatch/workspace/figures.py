@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from django.conf import settings
 
 from charterwatch.pipeline import Pipeline, PipelineError
+from charterwatch.publish.revisions import Key, Revision
 from charterwatch.results.figure import Figure
 from charterwatch.sources.load import source_folder
 from charterwatch.workspace.models import ReportingYear, ReturnVersion
@@ -74,6 +76,14 @@ def measure_figures(measure: str, year: str) -> list[Figure]:
     return pipeline.store.query(measure=measure, period=year)
 
 
+def stored_figures() -> list[Figure]:
+    """Every yearly figure in the results store (empty before any compute)."""
+    pipeline = Pipeline.open(root())
+    if not pipeline.store.path.exists():
+        return []
+    return pipeline.store.query()
+
+
 def fingerprint(figures: list[Figure]) -> str:
     """A hash of what a reviewer sees of the figures: any change to a value, base, interval,
     symbol, note, comparison or status gives another fingerprint."""
@@ -110,10 +120,14 @@ def site_folder(year: ReportingYear) -> Path:
     return Path(settings.DATA) / "releases" / year.label / "site"
 
 
-def build_release(year: ReportingYear, feedback_url: str | None = None) -> tuple[bool, str]:
+def build_release(
+    year: ReportingYear,
+    feedback_url: str | None = None,
+    revisions: Mapping[Key, Revision] | None = None,
+) -> tuple[bool, str]:
     """Build the year's site from the results store (after every measure is signed off);
     every page's "Was this page useful?" form posts to ``feedback_url`` (the workspace's
-    own feedback address)."""
+    own feedback address); ``revisions`` are marked ``[r]`` with their first published value."""
     from charterwatch.publish.readability import ReadabilityError
     from charterwatch.publish.site.build import SiteError
     from charterwatch.publish.site.output import OutputError
@@ -123,7 +137,9 @@ def build_release(year: ReportingYear, feedback_url: str | None = None) -> tuple
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         pipeline = Pipeline.open(root())
-        report = build_site(pipeline, out, year.label, "en", feedback_url=feedback_url)
+        report = build_site(
+            pipeline, out, year.label, "en", feedback_url=feedback_url, revisions=revisions
+        )
     except PipelineError as exc:
         return False, "\n".join(i.render() for i in exc.issues)
     except (SiteError, OutputError, LookupError, ReadabilityError) as exc:

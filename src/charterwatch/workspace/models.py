@@ -149,6 +149,13 @@ class Release(models.Model):
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    first_release_at = models.DateTimeField(null=True, blank=True)
+    """When the figures first went public: until then a new build replaces ``published``."""
+    published = models.JSONField(default=dict, blank=True)
+    """The figures as first published (:func:`charterwatch.publish.revisions.snapshot_of`):
+    what later releases are revisions of."""
+    revision_note = models.TextField(blank=True)
+    """Why figures changed since they were first published (shown beside each)."""
 
     def __str__(self) -> str:
         return f"{self.year} at {self.release_at}"

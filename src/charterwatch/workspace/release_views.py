@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils._os import safe_join
 
+from charterwatch.publish.revisions import find_revisions, snapshot_of
 from charterwatch.workspace import figures, quality
 from charterwatch.workspace.models import (
     Comment,
@@ -164,6 +165,12 @@ class ReleaseForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    revision_note = forms.CharField(
+        label="Revision note (only when figures already published have changed)",
+        help_text="Why the figures changed: published beside each revised figure, marked [r].",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -200,20 +207,36 @@ def release(request: HttpRequest, year: str) -> HttpResponse:
                 form.cleaned_data["release_date"], form.cleaned_data["release_time"]
             )
         )
+        note = form.cleaned_data["revision_note"].strip()
+        current = figures.stored_figures()
+        first = existing.first_release_at if existing is not None else None
+        public = first is not None and timezone.now() >= first
+        revisions = find_revisions(current, existing.published, note) if existing and public else {}
+        if revisions and not note and first is not None:
+            messages.error(
+                request,
+                f"Not released: {len(revisions)} figures differ from those published on "
+                f"{timezone.localtime(first):%d %B %Y}. Say why in the revision note; it is "
+                "published beside each revised figure.",
+            )
+            return redirect("workspace:release", year=year)
         ok, message = figures.build_release(
-            reporting, request.build_absolute_uri(reverse("workspace:feedback_post"))
+            reporting, request.build_absolute_uri(reverse("workspace:feedback_post")), revisions
         )
         if not ok:
             messages.error(request, "The site was not built: " + message[:2000])
             return redirect("workspace:release", year=year)
-        chosen, _ = Release.objects.update_or_create(
-            year=reporting,
-            defaults={
-                "release_at": when,
-                "built_at": timezone.now(),
-                "built_by": signed_in(request),
-            },
-        )
+        defaults: dict[str, object] = {
+            "release_at": when,
+            "built_at": timezone.now(),
+            "built_by": signed_in(request),
+            "revision_note": note if revisions else "",
+        }
+        if not public:  # nothing has gone out yet: this build is what will be first published
+            defaults.update(published=snapshot_of(current), first_release_at=when)
+        chosen, _ = Release.objects.update_or_create(year=reporting, defaults=defaults)
+        if revisions:
+            message += f"; {len(revisions)} figures revised since first published, marked [r]"
         chosen.pre_release.set(form.cleaned_data["pre_release"])
         messages.success(
             request,

@@ -57,6 +57,8 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
     Column("cumulative_share", "number", symbols=True),
     Column("symbol", "string"),
     Column("note", "string"),
+    Column("previous_value", "number"),
+    Column("revision_note", "string"),
     Column("status", "string"),
     Column("reason", "string"),
     Column("shortfall", "string"),
@@ -104,7 +106,7 @@ def figure_record(row: Row, ctx: DownloadContext) -> Record:
         "ci_low": _number(row.ci_low),
         "ci_high": _number(row.ci_high),
         **_shares(row, ctx),
-        "symbol": row.symbol,
+        **_revision(row, ctx),
         "note": row.note,
         "status": row.assessment.status.value if row.assessment else "",
         "reason": reason_text(row.assessment, row.unit, t) if row.assessment else "",
@@ -112,6 +114,20 @@ def figure_record(row: Row, ctx: DownloadContext) -> Record:
         "synthetic": bool(row.synthetic),
         "source": str(provenance.get("source_title", "")),
         "source_url": str(provenance.get("source_url", "")),
+    }
+
+
+def _revision(row: Row, ctx: DownloadContext) -> Record:
+    """``[r]`` (when the figure has no other symbol), its first published value and why it
+    changed, for a figure revised since it was first published
+    (:mod:`charterwatch.publish.revisions`); the symbol alone for any other."""
+    revised = ctx.publication.revisions.get(row.key)
+    if revised is None:
+        return {"symbol": row.symbol, "previous_value": None, "revision_note": ""}
+    return {
+        "symbol": row.symbol or Symbol.REVISED.value,
+        "previous_value": revised.previous_value,
+        "revision_note": revised.note,
     }
 
 

@@ -9,6 +9,7 @@ that fails at any step leaves the previous site as it was.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from charterwatch.dates.periods import FinancialYear
@@ -27,6 +28,7 @@ from charterwatch.publish.readability import (
     require_readable,
 )
 from charterwatch.publish.responses import build_responses
+from charterwatch.publish.revisions import Revision
 from charterwatch.publish.site.build import BuildReport, SiteBuilder, SiteError
 from charterwatch.publish.site.content import easy_read_blocks
 from charterwatch.publish.site.incremental import Fingerprints, site_inputs
@@ -45,6 +47,7 @@ def build_site(
     as_of: dt.date | None = None,
     full: bool = False,
     feedback_url: str | None = None,
+    revisions: Mapping[tuple[str, str, str, str, str], Revision] | None = None,
 ) -> BuildReport:
     """Build the site for ``year`` (default: the latest with figures) into ``out``.
 
@@ -54,7 +57,9 @@ def build_site(
     inputs are unchanged since the site in ``out`` was built are copied from it
     (:mod:`.incremental`); ``full`` renders everything. ``feedback_url`` is where each
     page's "Was this page useful?" form posts (default: the project's ``feedback_url``; the
-    workspace passes its own address when it builds a release).
+    workspace passes its own address when it builds a release). ``revisions`` are the figures
+    changed since first published (:mod:`charterwatch.publish.revisions`): marked on their
+    measure pages and ``[r]`` in the downloads, with the value first published.
 
     Raises:
         OutputError: ``out`` is a file or a folder charterwatch did not build, or the disk is
@@ -69,6 +74,7 @@ def build_site(
     chosen = release_year(pipeline.store, year)
     pub = build_publication(pipeline.framework, pipeline.store, chosen)
     pub.extras["runs"] = pipeline.store.runs()
+    pub.revisions = dict(revisions or {})
     catalogue = Catalogue(language, pipeline.root / "locales")
     when = as_of or pipeline.framework.project.release_date or dt.date.today()
     responses = build_responses(pub, pipeline.store, when)
@@ -77,7 +83,12 @@ def build_site(
     fingerprints = Fingerprints()
     feedback = feedback_url or pipeline.framework.project.feedback_url
     site_key = fingerprints.of(
-        site_inputs(pipeline.framework, out), chosen, catalogue.language, when, feedback
+        site_inputs(pipeline.framework, out),
+        chosen,
+        catalogue.language,
+        when,
+        feedback,
+        sorted(pub.revisions.items()),
     )
     everything = fingerprints.of(
         pub.year,
