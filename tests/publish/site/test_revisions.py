@@ -30,6 +30,24 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _in_workbook(site: Path, earlier: float) -> str:
+    """The revision note beside the value first published, in the XLSX workbook."""
+    from openpyxl import load_workbook
+
+    (path,) = (site / "downloads").glob("charterwatch-*.xlsx")
+    found = []
+    for sheet in load_workbook(path, read_only=True).worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        for i, row in enumerate(rows):
+            if row and any(str(c).startswith("Value first published") for c in row if c):
+                first = [str(c or "") for c in row].index(
+                    next(str(c) for c in row if c and str(c).startswith("Value first published"))
+                )
+                found += [r[first + 1] for r in rows[i + 1 :] if r[first] == earlier]
+    (note,) = found
+    return str(note)
+
+
 def _figure(built: BuiltSite) -> Figure:
     """A yearly headline figure with a value (the one the earlier release 'published' otherwise)."""
     return next(
@@ -107,6 +125,7 @@ def test_a_revised_figure_in_the_downloads_and_on_its_page(
     assert all(r["previous_value"] == "" for r in rows if r is not revised)
     page = (out / "measures" / figure.measure / "index.html").read_text(encoding="utf-8")
     assert "Revised figures" in page and NOTE in page
+    assert _in_workbook(out, earlier) == NOTE
 
     # A later release revised from this one still gives the value first published.
     again = tmp_path / "again"

@@ -142,6 +142,12 @@ def _common(ctx: DownloadContext) -> dict[str, TableColumn]:
             True,
         ),
         "note": TableColumn("note", lambda r: r.note, optional=True),
+        "previous_value": TableColumn(
+            "previous_value", lambda r: _revision(ctx, r, "previous"), optional=True
+        ),
+        "revision_note": TableColumn(
+            "revision_note", lambda r: _revision(ctx, r, "note"), optional=True
+        ),
         "synthetic": TableColumn(
             "synthetic",
             lambda r: t("downloads.answer_yes" if r.synthetic else "downloads.answer_no"),
@@ -163,7 +169,7 @@ def _headline_columns(ctx: DownloadContext) -> list[TableColumn]:
     return _pick(
         ctx,
         "measure measure_title year value unit base ci_low ci_high status reason note "
-        "synthetic source",
+        "previous_value revision_note synthetic source",
     )
 
 
@@ -171,7 +177,7 @@ def _breakdown_columns(ctx: DownloadContext) -> list[TableColumn]:
     return _pick(
         ctx,
         "measure measure_title year breakdown group value unit base ci_low ci_high note "
-        "synthetic source",
+        "previous_value revision_note synthetic source",
     )
 
 
@@ -179,8 +185,21 @@ def _detailed_columns(ctx: DownloadContext) -> list[TableColumn]:
     return _pick(
         ctx,
         "measure measure_title year breakdown group statistic value unit base share "
-        "cumulative_share note synthetic",
+        "cumulative_share note previous_value revision_note synthetic",
     )
+
+
+def _revision(ctx: DownloadContext, row: Row, which: str) -> Cell:
+    """For a figure revised since first published: ``[r]`` and the value first published,
+    or why it was revised; empty otherwise (the columns are left out of a sheet with none)."""
+    revised = ctx.publication.revisions.get(row.key)
+    if revised is None:
+        return ""
+    if which == "note":
+        return revised.note
+    if revised.previous_value is None:
+        return revised.previous_symbol or Symbol.NOT_AVAILABLE.value
+    return float(revised.previous_value)
 
 
 def _band_share(ctx: DownloadContext, row: Row, which: str) -> Cell:
