@@ -137,3 +137,18 @@ def test_the_board_and_sign_in_pass_axe_and_fit_a_phone(
         assert not violations, f"{path}: {describe(violations)}"
         assert _wider_than(browser, 320) <= 1, f"{path} is wider than a 320 px screen"
         browser.set_window_size(1280, 1000)
+
+
+def test_the_evidence_note_page_passes_axe_and_fits_a_phone(
+    live_server: Any, make_user: Any, year: Any, http_cookies: None, browser: webdriver.Chrome
+) -> None:
+    owner = make_user("data_owner", "Charter Measurement and Client Panels team")
+    base = live_server.url
+    browser.set_window_size(1280, 1000)
+    _sign_in(browser, base, owner.username)
+    assert "Evidence you write" in browser.find_element(By.TAG_NAME, "main").text
+    url = f"{base}/returns/{year.label}/client_panels/"
+    violations = run_axe(browser, url, axe_source())
+    assert not violations, describe(violations)
+    assert "Write a note" in browser.find_element(By.TAG_NAME, "main").text
+    assert _wider_than(browser, 320) <= 1, "the evidence page is wider than a 320 px screen"

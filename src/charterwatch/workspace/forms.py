@@ -39,3 +39,40 @@ class ReportingYearForm(forms.ModelForm[ReportingYear]):
         fields = ["label", "returns_due"]
         labels = {"label": "Reporting year (for example 2024-25)", "returns_due": "Returns due by"}
         widgets = {"returns_due": forms.DateInput(attrs={"type": "date"})}
+
+
+class EvidenceNoteForm(forms.Form):
+    """One piece of narrative evidence: the front matter a note file has, and its text."""
+
+    measure = forms.ChoiceField(label="Measure it is evidence for")
+    kind = forms.ChoiceField(
+        label="Kind of evidence",
+        choices=[
+            ("quote", "A quote"),
+            ("example", "An example"),
+            ("you_said_we_did", "You said, we did"),
+            ("report", "A report"),
+        ],
+    )
+    source = forms.CharField(
+        label="Where it came from",
+        help_text="For example: Client Panels interview, or the title of a report.",
+        max_length=300,
+    )
+    title = forms.CharField(label="Short title (optional)", required=False, max_length=200)
+    commitments = forms.CharField(
+        label="Charter commitments it concerns (optional)",
+        help_text="Their ids, separated by commas, for example 1.5, 1.11.",
+        required=False,
+        max_length=300,
+    )
+    text = forms.CharField(
+        label="The evidence",
+        help_text="Do not write names or anything else that could identify a person.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+    )
+
+    def __init__(self, *args: object, measures: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["measure"].choices = measures  # type: ignore[attr-defined]

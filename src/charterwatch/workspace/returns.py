@@ -126,7 +126,7 @@ def _too_big(upload: UploadedFile, source: SourceFile) -> Issue | None:
     if upload.size is None or upload.size <= limit:
         return None
     return Issue(
-        code="CW-W001",
+        code="CW-X001",
         level=Level.ERROR,
         file=upload.name,
         message=f"the file is {upload.size:,} bytes, more than the workspace accepts",

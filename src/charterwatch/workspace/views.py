@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from charterwatch.workspace import returns
-from charterwatch.workspace.forms import ReportingYearForm, ReturnUploadForm
+from charterwatch.model.files import SourceFile, SourceKind
+from charterwatch.model.issues import Issue
+from charterwatch.workspace import evidence, returns
+from charterwatch.workspace.forms import EvidenceNoteForm, ReportingYearForm, ReturnUploadForm
 from charterwatch.workspace.models import ReportingYear, ReturnVersion, Role, Team
 from charterwatch.workspace.roles import allowed, membership, requires, signed_in
 
@@ -60,10 +64,11 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     team = member.team.name if member.team else ""
     progress = _progress(year, [team], today) if year else []
+    written = evidence.narrative_sources(returns.framework(), team)
     return render(
         request,
         "workspace/home.html",
-        {"year": year, "progress": progress, "today": today, "team": team},
+        {"year": year, "progress": progress, "today": today, "team": team, "written": written},
     )
 
 
@@ -107,12 +112,14 @@ def return_detail(request: HttpRequest, year: str, source: str) -> HttpResponse:
     """One return: its accepted versions, and an upload that is checked before it is kept."""
     reporting = get_object_or_404(ReportingYear, label=year)
     found = returns.framework().sources.get(source)
-    if found is None or found.kind not in returns.TABLE_KINDS:
+    if found is None or found.kind not in (*returns.TABLE_KINDS, SourceKind.NARRATIVE_EVIDENCE):
         raise Http404("no such return")
     team, _ = Team.objects.get_or_create(name=found.owner.strip())
     if not allowed(request.user, "see_returns", team):
         raise PermissionDenied("this return is another team's")
     may_upload = allowed(request.user, "upload_return", team)
+    if found.kind is SourceKind.NARRATIVE_EVIDENCE:
+        return _evidence(request, reporting, found, team, may_upload)
     form = ReturnUploadForm()
     checked = None
     status = 200
@@ -149,6 +156,50 @@ def return_detail(request: HttpRequest, year: str, source: str) -> HttpResponse:
             "form": form,
             "checked": checked,
             "may_upload": may_upload,
+        },
+        status=status,
+    )
+
+
+def _evidence(
+    request: HttpRequest, year: ReportingYear, source: SourceFile, team: Team, may_write: bool
+) -> HttpResponse:
+    """A narrative evidence source: the year's notes, and a form to write one."""
+    fw = returns.framework()
+    root = Path(settings.FRAMEWORK)
+    form = EvidenceNoteForm(request.POST or None, measures=evidence.measures_of(fw, source))
+    problems: list[Issue] = []
+    status = 200
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied("your role does not allow writing evidence")
+        if form.is_valid():
+            data = form.cleaned_data
+            note = evidence.Note(
+                measure=data["measure"],
+                year=year.label,
+                kind=data["kind"],
+                source=data["source"].strip(),
+                title=data["title"].strip(),
+                commitments=[c.strip() for c in data["commitments"].split(",") if c.strip()],
+                text=data["text"],
+            )
+            written, problems = evidence.write_note(root, fw, source, note)
+            if written is not None:
+                messages.success(request, f"Saved: {written.relative_to(root)}.")
+                return redirect("workspace:return", year=year.label, source=source.id)
+        status = 422
+    return render(
+        request,
+        "workspace/evidence.html",
+        {
+            "year": year,
+            "source": source,
+            "team": team,
+            "form": form,
+            "problems": problems,
+            "notes": evidence.notes_for(root, source, year.label),
+            "may_write": may_write,
         },
         status=status,
     )
