@@ -531,6 +531,51 @@ def _revisions(
 
 
 @app.command(
+    "review",
+    rich_help_panel=UTILITIES,
+    epilog="Example: charterwatch review examples/scotland --html review.html",
+)
+def review(
+    root: FrameworkDir,
+    html: Annotated[
+        Path | None, typer.Option(help="Also write the report as an accessible HTML page.")
+    ] = None,
+    recent: Annotated[
+        int, typer.Option(min=1, help="Years counted as recent when looking for data gaps.")
+    ] = 3,
+    similarity: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="How alike (0 to 1) two measures' wording must be to report."
+        ),
+    ] = 0.6,
+    store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
+) -> None:
+    """Report for the charter review: commitments no measure evidences, measures with no data
+    lately, measures that may duplicate each other, survey and team burden, and measures
+    that never changed or are always withheld.
+
+    Reads the framework and, when there is one, the results store (run 'compute' first for
+    the data gaps and stability). Every finding names the rule that made it (docs/review.md).
+    """
+    from charterwatch.charter_review.findings import build_report
+    from charterwatch.charter_review.report import print_report, write_html
+    from charterwatch.pipeline import Pipeline, PipelineError
+
+    try:
+        pipeline = Pipeline.open(root, store)
+    except PipelineError as exc:
+        _fail(f"{root}: {exc.issues.summary()}; run 'charterwatch validate {root}'")
+    figures = pipeline.store.query() if pipeline.store.path.exists() else None
+    with console.status("reading the framework, figures and survey data"):
+        report = build_report(pipeline.framework, figures, recent, similarity)
+    print_report(report, console)
+    if html is not None:
+        written = write_html(report, html, similarity)
+        console.print(f"\nwrote {written}")
+
+
+@app.command(
     "check-disclosure",
     rich_help_panel=PUBLISH,
     epilog="Example: charterwatch check-disclosure examples/scotland --site site",

@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.wait import WebDriverWait
 
-from tests.publish.site.browser import axe_source, chromium, describe, run_axe
+from tests.publish.site.browser import axe_source, chromium, describe, run_axe, until_replaced
 from tests.workspace.conftest import BAD, GOOD, OWNER_TEAM, PASSWORD, SOURCE
 
 pytestmark = pytest.mark.slow
@@ -42,7 +40,7 @@ def _sign_in(driver: webdriver.Chrome, base: str, username: str) -> None:
     driver.find_element(By.ID, "id_password").send_keys(PASSWORD)
     old = driver.find_element(By.TAG_NAME, "main")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(driver, 30).until(staleness_of(old))
+    until_replaced(driver, old)
 
 
 def _upload(driver: webdriver.Chrome, tmp_path: Path, name: str, content: bytes) -> str:
@@ -51,7 +49,7 @@ def _upload(driver: webdriver.Chrome, tmp_path: Path, name: str, content: bytes)
     old = driver.find_element(By.TAG_NAME, "main")
     driver.find_element(By.ID, "id_file").send_keys(str(path))
     driver.find_element(By.XPATH, "//button[normalize-space()='Upload and check']").click()
-    WebDriverWait(driver, 30).until(staleness_of(old))
+    until_replaced(driver, old)
     return str(driver.find_element(By.TAG_NAME, "main").text)
 
 

@@ -16,12 +16,10 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.wait import WebDriverWait
 
 from charterwatch.starter import create_starter
 from charterwatch.units import figure_text
-from tests.publish.site.browser import axe_source, chromium, describe, run_axe
+from tests.publish.site.browser import axe_source, chromium, describe, run_axe, until_replaced
 from tests.workspace.conftest import PASSWORD
 from tests.workspace.test_browser import _wider_than
 from tests.workspace.test_release_flow import HEADER, TEAM, YEAR, _applications, _headline
@@ -76,7 +74,7 @@ def _click(driver: webdriver.Chrome, label: str, wait: int = 30) -> str:
     """Press the button whose text is ``label``; the text of the page that follows."""
     old = driver.find_element(By.TAG_NAME, "main")
     _press(driver, driver.find_element(By.XPATH, f'//button[normalize-space()="{label}"]'))
-    WebDriverWait(driver, wait).until(staleness_of(old))
+    until_replaced(driver, old, wait)
     return str(driver.find_element(By.TAG_NAME, "body").text)
 
 

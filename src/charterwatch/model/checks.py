@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from charterwatch.model.framework import Framework
+from charterwatch.model.framework import Commitment, Framework, FrameworkVersion
 from charterwatch.model.issues import Issue, Level
 from charterwatch.model.organisations import organisation_column
 
@@ -296,6 +296,25 @@ def published_figures_told_apart(fw: Framework) -> Iterator[Issue]:
         )
 
 
+def unevidenced(fw: Framework, version: FrameworkVersion) -> list[Commitment]:
+    """The commitments of ``version``'s charter that none of its measures evidences (the one
+    rule, for ``validate``'s CW-W001 and the charter review's report)."""
+    charter = fw.charters.get(version.spec.charter)
+    if charter is None:
+        return []
+    used = {cid for m in version.measures.values() for cid in m.commitments}
+    return [c for c in charter.commitments.values() if c.id not in used]
+
+
+def question_users(version: FrameworkVersion) -> dict[str, list[str]]:
+    """Each survey question and the measures of ``version`` that use it, in order."""
+    users: dict[str, list[str]] = defaultdict(list)
+    for m in version.measures.values():
+        for qid in m.survey_questions:
+            users[qid].append(m.id)
+    return dict(users)
+
+
 @rule
 def unevidenced_commitments(fw: Framework) -> Iterator[Issue]:
     """CW-W001: commitments of a framework's charter that no measure evidences."""
@@ -303,30 +322,24 @@ def unevidenced_commitments(fw: Framework) -> Iterator[Issue]:
         charter = fw.charters.get(version.spec.charter)
         if charter is None:
             continue
-        used = {cid for m in version.measures.values() for cid in m.commitments}
-        for c in charter.commitments.values():
-            if c.id not in used:
-                yield Issue(
-                    code="CW-W001",
-                    level=Level.WARNING,
-                    file=c.origin.file,
-                    line=c.origin.line,
-                    location=f"commitment {c.id}",
-                    message=f"commitment '{c.id}' of charter '{charter.id}' is evidenced by no "
-                    f"measure of framework '{version.id}'",
-                    fix="link a measure to it with 'commitments:', or accept the gap knowingly",
-                )
+        for c in unevidenced(fw, version):
+            yield Issue(
+                code="CW-W001",
+                level=Level.WARNING,
+                file=c.origin.file,
+                line=c.origin.line,
+                location=f"commitment {c.id}",
+                message=f"commitment '{c.id}' of charter '{charter.id}' is evidenced by no "
+                f"measure of framework '{version.id}'",
+                fix="link a measure to it with 'commitments:', or accept the gap knowingly",
+            )
 
 
 @rule
 def shared_survey_questions(fw: Framework) -> Iterator[Issue]:
     """CW-W002: a survey question used by several measures may mean duplicated measures."""
     for version in fw.frameworks.values():
-        users: dict[str, list[str]] = defaultdict(list)
-        for m in version.measures.values():
-            for qid in m.survey_questions:
-                users[qid].append(m.id)
-        for qid, measure_ids in users.items():
+        for qid, measure_ids in question_users(version).items():
             if len(measure_ids) > 1 and qid in fw.survey_questions:
                 q = fw.survey_questions[qid]
                 yield Issue(

@@ -102,3 +102,18 @@ def tab_through(driver: webdriver.Chrome, url: str, limit: int = 1000) -> tuple[
         )
         reached.add(html)
     return focusable, reached
+
+
+def until_replaced(driver: webdriver.Chrome, old: Any, seconds: float = 30) -> None:
+    """Wait until the page that held ``old`` has been replaced by the next one.
+
+    While the browser swaps documents, asking about ``old`` can fail with "Node with given
+    id does not belong to the document" rather than the stale-element error the wait
+    expects; such an answer only means "not yet", so it is retried."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    WebDriverWait(driver, seconds, ignored_exceptions=(WebDriverException,)).until(
+        staleness_of(old)
+    )
