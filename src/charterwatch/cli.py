@@ -576,6 +576,43 @@ def review(
 
 
 @app.command(
+    "consultation",
+    rich_help_panel=UTILITIES,
+    epilog="Example: charterwatch consultation examples/scotland/consultation --out review",
+)
+def consultation(
+    folder: Annotated[
+        Path, typer.Argument(help="The folder holding consultation.yaml and its files.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write consultation.html and consultation.csv into this folder."),
+    ] = None,
+) -> None:
+    """Analyse a consultation for the charter review: agree/disagree surveys (diverging bars
+    with percentages, base and interval) and interview excerpts by theme.
+
+    A survey with fewer respondents than the threshold (default 10) is given in words only
+    ("most", "some", "a few") in every output: no count, percentage or chart
+    (docs/consultation.md).
+    """
+    from charterwatch.consultation.analysis import analyse
+    from charterwatch.consultation.files import ConsultationError, load_consultation
+    from charterwatch.consultation.render import print_results, write_csv, write_html
+
+    try:
+        read = load_consultation(folder)
+    except ConsultationError as exc:
+        _fail(f"{exc}; nothing was written")
+    results = analyse(read)
+    print_results(read, results, console)
+    if out is not None:
+        page = write_html(read, results, out / "consultation.html")
+        table = write_csv(results, out / "consultation.csv")
+        console.print(f"\nwrote {page} and {table}")
+
+
+@app.command(
     "check-disclosure",
     rich_help_panel=PUBLISH,
     epilog="Example: charterwatch check-disclosure examples/scotland --site site",

@@ -85,8 +85,10 @@ from charterwatch.model.yamlfile import PathKey, YamlDocument, read_yaml
 
 PROJECT_FILE = "charterwatch.yaml"
 SKIPPED_FOLDERS = frozenset(
-    {"data", "raw", "site", "node_modules", "evidence", "locales", "__pycache__"}
+    {"data", "raw", "site", "node_modules", "evidence", "locales", "consultation", "__pycache__"}
 )
+"""Folders whose files are not framework YAML: extracts, built sites, narrative evidence,
+interface text, and the charter review's consultation (``charterwatch consultation``)."""
 
 M = TypeVar("M", bound=BaseModel)
 
