@@ -612,6 +612,94 @@ def consultation(
         console.print(f"\nwrote {page} and {table}")
 
 
+charter_app = typer.Typer(
+    help="Charter versions: what changed between two, and moving the framework's links.",
+    no_args_is_help=True,
+)
+app.add_typer(charter_app, name="charter", rich_help_panel=UTILITIES)
+
+
+def _loaded_framework(root: Path) -> Framework:
+    from charterwatch.model.loader import load_framework
+
+    result = load_framework(root)
+    if result.framework is None or not result.issues.ok:
+        _fail(f"{root} has errors; run 'charterwatch validate {root}' first")
+    return result.framework
+
+
+@charter_app.command(
+    "diff", epilog="Example: charterwatch charter diff examples/scotland 2019 2024"
+)
+def charter_diff(
+    root: FrameworkDir,
+    old: Annotated[str, typer.Argument(help="The earlier charter version's id.")],
+    new: Annotated[str, typer.Argument(help="The later version's id (with a mapping from it).")],
+) -> None:
+    """List the commitments added, removed, merged, split, reworded or left unmapped from
+    one charter version to the next, by the later version's mapping (docs/review.md)."""
+    from charterwatch.charter_review.versions import VersionError, diff_charters
+
+    fw = _loaded_framework(root)
+    try:
+        d = diff_charters(fw, old, new)
+    except VersionError as exc:
+        _fail(str(exc))
+    console.print(f"[bold]Charter {old} -> {new}[/]")
+    console.print(f"added ({len(d.added)}): {', '.join(d.added) or 'none'}")
+    console.print(f"removed ({len(d.removed)}): {', '.join(d.removed) or 'none'}")
+    console.print(f"not mapped ({len(d.not_mapped)}): {', '.join(d.not_mapped) or 'none'}")
+    console.print(f"split ({len(d.split)}):")
+    for source, targets in d.split:
+        console.print(f"  {source} -> {', '.join(targets)}")
+    console.print(f"merged ({len(d.merged)}):")
+    for sources, target in d.merged:
+        console.print(f"  {', '.join(sources)} -> {target}")
+    console.print(f"reworded ({len(d.reworded)}):")
+    for source, target, score in d.reworded:
+        moved = f" (now {target})" if target != source else ""
+        console.print(f"  {source}{moved}: wording {score:.2f} alike")
+    if d.renumbered:
+        console.print(
+            "renumbered, same words: " + ", ".join(f"{a} -> {b}" for a, b in d.renumbered)
+        )
+    console.print(f"unchanged ({len(d.unchanged)}): {', '.join(d.unchanged) or 'none'}")
+
+
+@charter_app.command(
+    "move", epilog="Example: charterwatch charter move examples/scotland --to 2024"
+)
+def charter_move(
+    root: FrameworkDir,
+    to: Annotated[str, typer.Option("--to", help="The charter version to move the links to.")],
+) -> None:
+    """Map every measure's commitments to a later charter version through its mapping, and
+    report every measure the move would leave without a commitment (none silently).
+
+    Exits 1 when a measure would be left unlinked, so a script can stop there."""
+    from charterwatch.charter_review.versions import VersionError, move_framework
+
+    fw = _loaded_framework(root)
+    try:
+        moved = move_framework(fw, to)
+    except VersionError as exc:
+        _fail(str(exc))
+    console.print(
+        f"[bold]Framework {moved.framework}: charter {moved.old} -> {moved.new}[/]: "
+        f"{len(moved.changed)} of {len(moved.measures)} measures' links change"
+    )
+    for m in moved.changed:
+        lost = f"; dropped: {', '.join(m.lost)}" if m.lost else ""
+        console.print(
+            f"  {m.id}: {', '.join(m.before) or '-'} -> {', '.join(m.after) or 'NONE'}{lost}"
+        )
+    console.print(f"measures left without a commitment: {len(moved.unlinked)}")
+    for m in moved.unlinked:
+        console.print(f"  {m.id} {m.title} (was {', '.join(m.before)})")
+    if moved.unlinked:
+        raise typer.Exit(1)
+
+
 @app.command(
     "check-disclosure",
     rich_help_panel=PUBLISH,
