@@ -27,6 +27,24 @@ from charterwatch.charter_review.similarity import similarities
 from charterwatch.model.framework import CharterVersion, Framework, FrameworkVersion
 
 
+def newer_charter(fw: Framework, year: str) -> CharterVersion | None:
+    """The latest charter version that took effect after the framework's own charter and by
+    the end of financial year ``year`` (None when the framework's charter was in force for
+    the whole year): the pages of that year name it, and what changed."""
+    from charterwatch.dates.periods import FinancialYear
+
+    measured = fw.charters.get(fw.framework.spec.charter)
+    if measured is None:
+        return None
+    end = FinancialYear.parse(year).end
+    later = [
+        c
+        for c in fw.charters.values()
+        if measured.spec.effective_from < c.spec.effective_from <= end
+    ]
+    return max(later, key=lambda c: c.spec.effective_from) if later else None
+
+
 class VersionError(ValueError):
     """The two versions cannot be compared (unknown id, no mapping between them)."""
 

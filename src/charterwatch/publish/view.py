@@ -10,8 +10,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from charterwatch.charter_review.versions import newer_charter
 from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
-from charterwatch.model.framework import Commitment, Framework, Measure, PublishedFigure
+from charterwatch.model.framework import (
+    CharterVersion,
+    Commitment,
+    Framework,
+    Measure,
+    PublishedFigure,
+)
 from charterwatch.model.organisations import ORGANISATION, PEER_GROUP
 from charterwatch.publish.formatting import base_text, figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
@@ -230,6 +237,11 @@ class Publication:
     synthetic: bool
     extras: dict[str, Any] = field(default_factory=dict)
     revisions: dict[tuple[str, str, str, str, str], Revision] = field(default_factory=dict)
+    newer_charter: CharterVersion | None = None
+    """A charter version that took effect after the one the framework measures, by the end
+    of the year (:func:`charterwatch.charter_review.versions.newer_charter`)."""
+    measured_charter: CharterVersion | None = None
+    """The charter version whose commitments the framework measures."""
     """Figures changed since first published (:mod:`charterwatch.publish.revisions`)."""
 
     def revisions_of(self, measure_id: str) -> list[tuple[Figure, Revision]]:
@@ -325,6 +337,8 @@ def build_publication(
         measures=measures,
         commitments=charter.commitments,
         synthetic=any(m.synthetic for m in measures.values()),
+        newer_charter=newer_charter(framework, chosen),
+        measured_charter=charter,
     )
 
 

@@ -51,6 +51,7 @@ EXAMPLE_PAGES = {
     "downloads": "downloads/index.html",
     "search": "search/index.html?q=ADP",
     "glossary": "glossary/index.html",
+    "what changed in the charter": "charter-changes/index.html",
 }
 
 

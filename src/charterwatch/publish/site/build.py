@@ -30,6 +30,7 @@ from charterwatch.publish.formatting import (
     base_text,
     cited_period,
     cited_value,
+    date_in_words,
     figure_text,
     interval_text,
     value_text,
@@ -110,6 +111,7 @@ def environment(t: Catalogue) -> Environment:
     env.filters["cited_value"] = cited_value
     env.filters["label"] = _label
     env.filters["safe_link"] = safe_link
+    env.filters["long_date"] = lambda day: date_in_words(day, t)
     return env
 
 

@@ -179,6 +179,40 @@ def measures(b: SiteBuilder) -> None:
         )
 
 
+def charter_changes(b: SiteBuilder) -> None:
+    """What changed from the charter the framework measures to a newer one in force by the
+    end of the year (no page when there is none)."""
+    from charterwatch.charter_review.versions import VersionError, diff_charters
+
+    new, old = b.pub.newer_charter, b.pub.measured_charter
+    if new is None or old is None:
+        return
+    try:
+        d = diff_charters(b.pub.framework, old.id, new.id)
+    except VersionError:
+        d = None
+    before, after = old.commitments, new.commitments
+    t = b.catalogue
+    names = {
+        "new": f"{new.spec.title} ({new.id})",
+        "old": f"{old.spec.title} ({old.id})",
+        "date": date_in_words(new.spec.effective_from, t),
+        "year": b.pub.year,
+    }
+    b.page(
+        "charter-changes/index.html",
+        "charter_changes.html",
+        t("site.charter_change.title"),
+        leader=t("site.charter_change.leader", **names),
+        added=[after[c] for c in (d.added if d else after)],
+        removed=[before[c] for c in (d.removed if d else [])],
+        split=[(before[o], [after[n] for n in ns]) for o, ns in (d.split if d else [])],
+        merged=[([before[o] for o in os], after[n]) for os, n in (d.merged if d else [])],
+        reworded=[(before[o], after[n]) for o, n, _ in (d.reworded if d else [])],
+        breadcrumbs=_crumbs(b, 1),
+    )
+
+
 def glossary(b: SiteBuilder) -> None:
     terms = sorted(b.pub.framework.glossary.values(), key=lambda g: g.term.lower())
     b.page(
@@ -431,6 +465,7 @@ WHOLE_PUBLICATION: dict[str, Callable[[SiteBuilder], None]] = {
     "you-said-we-did/index.html": you_said_we_did,
     "index.html": home,
     "glossary/index.html": glossary,
+    "charter-changes/index.html": charter_changes,
     "challenge/index.html": challenge,
     "what-to-expect/index.html": expect,
     "accessibility/index.html": accessibility,
