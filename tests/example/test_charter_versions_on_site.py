@@ -29,3 +29,19 @@ def test_a_year_before_the_new_charter_has_no_notice(example: Example, tmp_path:
     assert not (report.out / "charter-changes" / "index.html").exists()
     for path in report.pages:
         assert "took effect on" not in (report.out / path).read_text(encoding="utf-8"), path
+
+
+def test_the_years_page_says_how_the_framework_changed(example: Example) -> None:
+    from charterwatch.charter_review.versions import framework_changes
+
+    changes = framework_changes(example.pipeline.framework, "2024-25")
+    assert ("2020-21", "M2.17", "added") in {(c.year, c.measure, c.kind) for c in changes}
+    assert ("2022-23", "M2.02", "redefined") in {(c.year, c.measure, c.kind) for c in changes}
+    assert [c.year for c in changes] == sorted(c.year for c in changes)
+    page = " ".join((example.site.out / "years" / "index.html").read_text(encoding="utf-8").split())
+    assert "How the framework changed" in page
+    assert '<th scope="row">2020-21</th><td>M2.17' in page and "First reported" in page
+    assert "Definition changed (break in series)" in page
+    assert all(
+        c.year <= "2022-23" for c in framework_changes(example.pipeline.framework, "2022-23")
+    )

@@ -171,3 +171,35 @@ def move_framework(fw: Framework, new: str, version: FrameworkVersion | None = N
                     after.append(t)
         moved.append(MovedMeasure(m.id, m.title, list(m.commitments), after, lost))
     return Move(framework.id, old, new, moved)
+
+
+@dataclass(frozen=True)
+class FrameworkChange:
+    """A measure added, redefined (a break in its series) or retired, in a year."""
+
+    year: str
+    measure: str
+    title: str
+    kind: str
+    """``added``, ``redefined`` or ``retired``."""
+    detail: str
+
+
+def framework_changes(fw: Framework, up_to: str | None = None) -> list[FrameworkChange]:
+    """How the framework's measures changed, year by year, up to ``up_to``: measures first
+    reported after the framework began (``first_year``), breaks in series (``breaks``: a
+    measure redefined, its figures before and after not comparable) and retirements
+    (``retired_from``)."""
+    version = fw.framework
+    began = version.spec.first_year
+    out = []
+    for m in version.measures.values():
+        if m.first_year and m.first_year > began:
+            out.append(FrameworkChange(m.first_year, m.id, m.title, "added", ""))
+        for b in m.breaks:
+            out.append(FrameworkChange(b.year, m.id, m.title, "redefined", b.reason))
+        if m.retired_from:
+            out.append(FrameworkChange(m.retired_from, m.id, m.title, "retired", m.notes or ""))
+    kept = [c for c in out if up_to is None or c.year <= up_to]
+    order = {"added": 0, "redefined": 1, "retired": 2}
+    return sorted(kept, key=lambda c: (c.year, order[c.kind], c.measure))

@@ -346,14 +346,21 @@ def release(b: SiteBuilder) -> None:
 
 def years(b: SiteBuilder) -> None:
     t = b.catalogue
+    from charterwatch.charter_review.versions import framework_changes
+
     table = content.years_table(b.pub)
     table["caption"] = t("site.years.caption")
+    changes = [
+        (c.year, f"{c.measure} {c.title}", t(f"site.years.change.{c.kind}"), c.detail)
+        for c in framework_changes(b.pub.framework, b.pub.year)
+    ]
     b.page(
         "years/index.html",
         "simple.html",
         t("site.years.title"),
         blocks=[(None, [t("site.years.leader")])],
         extra_table=table,
+        changes=changes,
         breadcrumbs=_crumbs(b, 1),
     )
 
