@@ -194,3 +194,32 @@ def test_the_page_passes_axe_and_fits_a_phone(tmp_path: Path) -> None:
         assert over <= 1, f"the page is {over} px wider than a 320 px screen"
     finally:
         driver.quit()
+
+
+def test_the_bar_diverges_at_the_centre_with_the_neutral_answer_across_it() -> None:
+    from charterwatch.consultation.analysis import AnswerShare, StatementResult
+    from charterwatch.consultation.files import StatementFile
+    from charterwatch.consultation.render import WIDTH, segments
+
+    statement = StatementFile(
+        id="heard",
+        text="Heard of it?",
+        answers=["yes", "no", "not sure"],
+        agree=["yes"],
+        disagree=["no"],
+    )
+    shares = [
+        AnswerShare("yes", "some", 283, 33.0),
+        AnswerShare("no", "about half", 438, 51.0),
+        AnswerShare("not sure", "a few", 137, 16.0),
+    ]
+    result = StatementResult(
+        "c", statement, False, shares, "some", "about half", 858, 33.0, 30.0, 36.0
+    )
+    bars = segments(result)
+    assert [b.answer for b in bars] == ["no", "not sure", "yes"]
+    centre = WIDTH / 2
+    neutral = bars[1]
+    assert neutral.x < centre < neutral.x + neutral.width
+    assert abs((neutral.x + neutral.width / 2) - centre) < 1e-6  # split evenly across it
+    assert abs(bars[-1].x + bars[-1].width - (centre + (33 + 8) * WIDTH / 200)) < 1e-6

@@ -48,7 +48,9 @@ def segments(result: StatementResult) -> list[Segment]:
     x = WIDTH / 2 - left * scale
     out = []
     agree_i = disagree_i = 0
-    for answer in reversed(s.answers):  # most negative first, from the left
+    disagreeing = [a for a in reversed(s.answers) if a in s.disagree]  # most negative first
+    agreeing = [a for a in reversed(s.answers) if a in s.agree]  # least positive first
+    for answer in [*disagreeing, *neutral, *agreeing]:  # the neutral ones across the centre
         if answer in s.agree:
             colour = AGREE_COLOURS[min(len(s.agree) - 1 - agree_i, len(AGREE_COLOURS) - 1)]
             agree_i += 1
