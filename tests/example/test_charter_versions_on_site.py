@@ -45,3 +45,13 @@ def test_the_years_page_says_how_the_framework_changed(example: Example) -> None
     assert all(
         c.year <= "2022-23" for c in framework_changes(example.pipeline.framework, "2022-23")
     )
+
+
+def test_the_workbook_says_which_charter(example: Example) -> None:
+    from openpyxl import load_workbook
+
+    (path,) = (example.site.out / "downloads").glob("charterwatch-*.xlsx")
+    cover = load_workbook(path, read_only=True).worksheets[0]
+    text = " ".join(str(c) for row in cover.iter_rows(values_only=True) for c in row if c)
+    assert "reported against the commitments of Our Charter (2019)" in text
+    assert "A revised charter, Our Charter (2024), took effect on 2024-06-26" in text

@@ -51,6 +51,32 @@ def build_workbook(ctx: DownloadContext) -> Workbook:
     )
 
 
+def _charter_lines(ctx: DownloadContext) -> list[Cell]:
+    """Which charter version the figures are reported against, and a newer one in force by
+    the end of the year (the same facts as the site's notice)."""
+    t = ctx.catalogue
+    pub = ctx.publication
+    measured = pub.measured_charter
+    if measured is None:
+        return []
+    lines: list[Cell] = [
+        t(
+            "downloads.workbook.cover.charter",
+            charter=f"{measured.spec.title} ({measured.id})",
+            framework=pub.framework.framework.id,
+        )
+    ]
+    if pub.newer_charter is not None:
+        lines.append(
+            t(
+                "downloads.workbook.cover.newer_charter",
+                charter=f"{pub.newer_charter.spec.title} ({pub.newer_charter.id})",
+                date=pub.newer_charter.spec.effective_from.isoformat(),
+            )
+        )
+    return lines
+
+
 def _cover(ctx: DownloadContext) -> Sheet:
     t = ctx.catalogue
     key = "downloads.workbook.cover."
@@ -71,6 +97,9 @@ def _cover(ctx: DownloadContext) -> Sheet:
         ),
         ("year_heading", [t(key + "year", year=ctx.year, start=start, end=start + 1)]),
     ]
+    charter = _charter_lines(ctx)
+    if charter:
+        pairs.append(("charter_heading", charter))
     if ctx.responses.actions or ctx.responses.recommendations:
         pairs[0][1].append(t(key + "contains_actions", date=ctx.as_of.isoformat()))
     if ctx.publication.synthetic:
