@@ -197,17 +197,17 @@ def _answered_per_respondent(fw: Framework, source_id: str) -> tuple[float | Non
     if not source.path:
         return None, None
     path = Path(fw.root) / source.path
-    files = (
-        [path]
-        if path.is_file()
-        else sorted(path.glob("*.csv")) + sorted(path.glob("*.parquet"))
-        if path.is_dir()
-        else []
-    )
+    if path.is_file():
+        files = [path]
+    elif path.is_dir():
+        files = sorted(path.glob("*.csv")) + sorted(path.glob("*.parquet"))
+    else:
+        files = []
     if not files:
         return None, None
     reader = "read_parquet" if files[0].suffix == ".parquet" else "read_csv"
-    names = ", ".join(f"'{f.as_posix()}'" for f in files if f.suffix == files[0].suffix)
+    quoted = (f.as_posix().replace("'", "''") for f in files if f.suffix == files[0].suffix)
+    names = ", ".join(f"'{name}'" for name in quoted)  # a quote in a file name stays text
     options = ", all_varchar = true" if reader == "read_csv" else ""
     sql = (
         "SELECT avg(n), count(*) FROM (SELECT count(DISTINCT question) AS n "
