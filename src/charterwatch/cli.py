@@ -551,9 +551,11 @@ def review(
     ] = 0.6,
     store: Annotated[Path | None, typer.Option(help="Results store file.")] = None,
 ) -> None:
-    """Report for the charter review: commitments no measure evidences, measures with no data
-    lately, measures that may duplicate each other, survey and team burden, and measures
-    that never changed or are always withheld.
+    """Report for the charter review: data gaps, overlapping measures, burden and stability.
+
+    Lists commitments no measure evidences, measures with no data lately, measures that may
+    duplicate each other, survey and team burden, and measures that never changed or are
+    always withheld.
 
     Reads the framework and, when there is one, the results store (run 'compute' first for
     the data gaps and stability). Every finding names the rule that made it (docs/review.md).
@@ -589,8 +591,10 @@ def consultation(
         typer.Option(help="Write consultation.html and consultation.csv into this folder."),
     ] = None,
 ) -> None:
-    """Analyse a consultation for the charter review: agree/disagree surveys (diverging bars
-    with percentages, base and interval) and interview excerpts by theme.
+    """Analyse a consultation's surveys and interviews for the charter review.
+
+    Agree/disagree surveys get diverging bars with percentages, base and interval; interview
+    excerpts are listed by theme.
 
     A survey with fewer respondents than the threshold (default 10) is given in words only
     ("most", "some", "a few") in every output: no count, percentage or chart
@@ -636,8 +640,10 @@ def charter_diff(
     old: Annotated[str, typer.Argument(help="The earlier charter version's id.")],
     new: Annotated[str, typer.Argument(help="The later version's id (with a mapping from it).")],
 ) -> None:
-    """List the commitments added, removed, merged, split, reworded or left unmapped from
-    one charter version to the next, by the later version's mapping (docs/review.md)."""
+    """What changed from one charter version to the next, commitment by commitment.
+
+    Added, removed, merged, split, reworded or left unmapped, by the later version's
+    mapping (docs/review.md)."""
     from charterwatch.charter_review.versions import VersionError, diff_charters
 
     fw = _loaded_framework(root)
@@ -673,9 +679,9 @@ def charter_move(
     root: FrameworkDir,
     to: Annotated[str, typer.Option("--to", help="The charter version to move the links to.")],
 ) -> None:
-    """Map every measure's commitments to a later charter version through its mapping, and
-    report every measure the move would leave without a commitment (none silently).
+    """Map every measure's commitments to a later charter version; report any left unlinked.
 
+    Every measure the move would leave without a commitment is listed (none silently).
     Exits 1 when a measure would be left unlinked, so a script can stop there."""
     from charterwatch.charter_review.versions import VersionError, move_framework
 
