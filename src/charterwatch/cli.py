@@ -234,6 +234,7 @@ def show(
         section_counts,
         stored_verdicts,
     )
+    from charterwatch.model.in_force import in_force
 
     fw = load_or_exit(root)
     version_id = framework or fw.project.default_framework
@@ -247,13 +248,21 @@ def show(
         console.print(measure_panel(fw, m))
         return
     found = None
-    if (commitment is not None or commitments) and version_id == fw.project.default_framework:
+    if commitment is not None or commitments:
         try:
             found = stored_verdicts(fw, root, year)
         except OperationalError as exc:
             _operational(exc)
         except ValueError as exc:
             _fail(str(exc))
+    if found is not None:
+        # The verdicts are for the version in force that year (the site's rule): show that
+        # version's commitments, unless another version was asked for (then no verdicts).
+        current = in_force(fw, found[0])
+        if framework is None or framework == current.framework.id:
+            fw, version = current, current.framework
+        else:
+            found = None
     if commitment is not None:
         charter = fw.charters[version.spec.charter]
         c = charter.commitments.get(commitment)
@@ -678,12 +687,25 @@ def charter_diff(
 def charter_move(
     root: FrameworkDir,
     to: Annotated[str, typer.Option("--to", help="The charter version to move the links to.")],
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Also save framework/<to>/framework.yaml: a framework version that keeps "
+            "these measures, linked to the new charter, reported from the year it took effect.",
+        ),
+    ] = False,
 ) -> None:
     """Map every measure's commitments to a later charter version; report any left unlinked.
 
     Every measure the move would leave without a commitment is listed (none silently).
-    Exits 1 when a measure would be left unlinked, so a script can stop there."""
-    from charterwatch.charter_review.versions import VersionError, move_framework
+    Exits 1 when a measure would be left unlinked, so a script can stop there; with --write
+    nothing is saved then."""
+    from charterwatch.charter_review.versions import (
+        VersionError,
+        kept_framework_text,
+        move_framework,
+    )
 
     fw = _loaded_framework(root)
     try:
@@ -704,6 +726,35 @@ def charter_move(
         console.print(f"  {m.id} {m.title} (was {', '.join(m.before)})")
     if moved.unlinked:
         raise typer.Exit(1)
+    if write:
+        _write_kept_framework(root, fw, to, kept_framework_text(fw, moved))
+
+
+def _write_kept_framework(root: Path, fw: Framework, version: str, text: str) -> None:
+    """Save a new framework version's file, refusing to overwrite or to leave a file that
+    does not validate (it is removed again and the errors printed)."""
+    from charterwatch.console.issues import print_issues
+    from charterwatch.model.loader import load_framework
+
+    if version in fw.frameworks:
+        _fail(f"framework version '{version}' already exists; nothing written")
+    path = root / "framework" / version / "framework.yaml"
+    if path.exists():
+        _fail(f"{path} already exists; nothing written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    result = load_framework(root)
+    if result.framework is None or not result.issues.ok:
+        path.unlink()
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()
+        print_issues(err_console, result.issues)
+        _fail(f"the new framework version does not validate; {path} was not kept")
+    first = result.framework.frameworks[version].spec.first_year
+    console.print(
+        f"wrote {path}: framework {version} keeps framework {fw.framework.id}'s measures, "
+        f"reported against charter {version} from {first}"
+    )
 
 
 @app.command(

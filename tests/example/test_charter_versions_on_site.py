@@ -1,5 +1,7 @@
-"""The example's 2024-25 pages name the revised 2024 Charter, which took effect during the
-year, and link to what changed; a year before it (2022-23) has neither."""
+"""The example reports 2024-25 against the revised 2024 Charter, which took effect during the
+year: every page marks the change and links to what changed, commitments and links are the
+2024 Charter's, and the downloads say so; a year before it (2022-23) is reported against the
+2019 Charter with no notice."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from pathlib import Path
 from charterwatch.publish.site.site import build_site
 from tests.conftest import RELEASE_DAY, Example
 
-NOTICE = "Our Charter (2024) took effect on 26 June 2024, during 2024-25."
+NOTICE = (
+    "Our Charter (2024) took effect on 26 June 2024. From 2024-25, these figures are reported "
+    "against its commitments; until 2023-24 they were reported against Our Charter (2019)."
+)
 
 
 def test_every_2024_25_page_names_the_2024_charter(example: Example) -> None:
@@ -22,6 +27,21 @@ def test_every_2024_25_page_names_the_2024_charter(example: Example) -> None:
     assert "Promises split into more than one" in changes
     assert "<strong>1.4</strong>" in changes and "<strong>1.12</strong>" in changes
     assert "New promises" in changes and "<strong>3.10</strong>" in changes
+    home = " ".join((out / "index.html").read_text(encoding="utf-8").split())
+    assert "reported against the commitments of Our Charter (2024)" in home
+
+
+def test_2024_25_is_reported_against_the_2024_commitments(example: Example) -> None:
+    """Commitment pages are the 2024 Charter's (1.18 and the new 3.10 exist; 3.10 has no
+    measure), and a measure of 2019 commitment 1.4 links to both commitments 1.4 became."""
+    out = example.site.out
+    fw = example.pipeline.framework
+    assert len(list((out / "commitments").iterdir())) == len(fw.charters["2024"].commitments)
+    assert (out / "commitments" / "1.18" / "index.html").is_file()
+    split = next(m for m in fw.framework.measures.values() if m.commitments == ["1.4"])
+    page = (out / "measures" / split.id / "index.html").read_text(encoding="utf-8")
+    assert "../../commitments/1.12/index.html" in page
+    assert "../../commitments/2.4/index.html" in page
 
 
 def test_a_year_before_the_new_charter_has_no_notice(example: Example, tmp_path: Path) -> None:
@@ -29,6 +49,11 @@ def test_a_year_before_the_new_charter_has_no_notice(example: Example, tmp_path:
     assert not (report.out / "charter-changes" / "index.html").exists()
     for path in report.pages:
         assert "took effect on" not in (report.out / path).read_text(encoding="utf-8"), path
+    home = " ".join((report.out / "index.html").read_text(encoding="utf-8").split())
+    assert "reported against the commitments of Our Charter (2019)" in home
+    commitments = report.out / "commitments"
+    assert len(list(commitments.iterdir())) == len(example.pipeline.framework.charter.commitments)
+    assert not (commitments / "1.18").exists()
 
 
 def test_the_years_page_says_how_the_framework_changed(example: Example) -> None:
@@ -45,6 +70,16 @@ def test_the_years_page_says_how_the_framework_changed(example: Example) -> None
     assert all(
         c.year <= "2022-23" for c in framework_changes(example.pipeline.framework, "2022-23")
     )
+    version = [c for c in changes if c.kind == "version"]
+    assert [(c.year, c.detail) for c in version] == [("2024-25", "Our Charter (2024)")]
+    assert "Reported against Our Charter (2024) from this year" in page
+    csv_text = (example.site.out / "downloads" / "data" / "framework-changes.csv").read_text(
+        encoding="utf-8"
+    )
+    rows = csv_text.splitlines()
+    assert rows[0] == "financial_year,change,measure,measure_title,detail"
+    assert len(rows) == len(changes) + 1
+    assert "2024-25,version,,Charter Measurement Framework (2024),Our Charter (2024)" in rows
 
 
 def test_the_workbook_says_which_charter(example: Example) -> None:
@@ -53,5 +88,6 @@ def test_the_workbook_says_which_charter(example: Example) -> None:
     (path,) = (example.site.out / "downloads").glob("charterwatch-*.xlsx")
     cover = load_workbook(path, read_only=True).worksheets[0]
     text = " ".join(str(c) for row in cover.iter_rows(values_only=True) for c in row if c)
-    assert "reported against the commitments of Our Charter (2019)" in text
-    assert "A revised charter, Our Charter (2024), took effect on 2024-06-26" in text
+    assert "reported against the commitments of Our Charter (2024)" in text
+    assert "Our Charter (2024) took effect on 2024-06-26; these are the first figures" in text
+    assert "until 2023-24, against Our Charter (2019)" in text

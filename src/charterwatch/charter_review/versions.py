@@ -20,20 +20,24 @@ is listed, none is dropped silently.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from charterwatch.charter_review.similarity import similarities
+from charterwatch.model.charter_mapping import carry
 from charterwatch.model.framework import CharterVersion, Framework, FrameworkVersion
+from charterwatch.model.in_force import version_in_force
 
 
 def newer_charter(fw: Framework, year: str) -> CharterVersion | None:
-    """The latest charter version that took effect after the framework's own charter and by
-    the end of financial year ``year`` (None when the framework's charter was in force for
-    the whole year): the pages of that year name it, and what changed."""
+    """The latest charter version that took effect after the charter ``year`` is reported
+    against and by the end of financial year ``year`` (None when that charter was in force
+    for the whole year): the pages of that year name it, and what changed."""
     from charterwatch.dates.periods import FinancialYear
 
-    measured = fw.charters.get(fw.framework.spec.charter)
+    measured = fw.charters.get(version_in_force(fw, year).spec.charter)
     if measured is None:
         return None
     end = FinancialYear.parse(year).end
@@ -43,6 +47,37 @@ def newer_charter(fw: Framework, year: str) -> CharterVersion | None:
         if measured.spec.effective_from < c.spec.effective_from <= end
     ]
     return max(later, key=lambda c: c.spec.effective_from) if later else None
+
+
+@dataclass(frozen=True)
+class CharterChange:
+    """A change of charter a year's pages mark: either the year is the first reported
+    against a newer charter (``adopted``), or a newer charter took effect during the year
+    while its figures are still reported against the old one."""
+
+    old: CharterVersion
+    new: CharterVersion
+    adopted: bool
+
+
+def charter_change(fw: Framework, year: str) -> CharterChange | None:
+    """The charter change ``year``'s pages and downloads mark, if any (the one rule the
+    site's notice, its "What changed in the charter" page and the spreadsheets' cover use)."""
+    from charterwatch.dates.periods import FinancialYear
+
+    measured = fw.charters.get(version_in_force(fw, year).spec.charter)
+    if measured is None:
+        return None
+    newer = newer_charter(fw, year)
+    if newer is not None:
+        return CharterChange(measured, newer, adopted=False)
+    before = FinancialYear.parse(year).previous().label
+    if before < min(v.spec.first_year for v in fw.frameworks.values()):
+        return None
+    previous = fw.charters.get(version_in_force(fw, before).spec.charter)
+    if previous is None or previous.id == measured.id:
+        return None
+    return CharterChange(previous, measured, adopted=True)
 
 
 class VersionError(ValueError):
@@ -157,19 +192,11 @@ def move_framework(fw: Framework, new: str, version: FrameworkVersion | None = N
     its charter to charter ``new``."""
     framework = version or fw.framework
     old = framework.spec.charter
-    _, _, mapping = _mapping(fw, old, new)
+    _mapping(fw, old, new)
     moved = []
     for m in framework.measures.values():
-        after: list[str] = []
-        lost = []
-        for cid in m.commitments:
-            targets = mapping.get(cid)
-            if not targets:
-                lost.append(cid)
-            for t in targets or []:
-                if t not in after:
-                    after.append(t)
-        moved.append(MovedMeasure(m.id, m.title, list(m.commitments), after, lost))
+        carried = carry(fw.charters, m.commitments, old, new)
+        moved.append(MovedMeasure(m.id, m.title, list(m.commitments), carried.ids, carried.lost))
     return Move(framework.id, old, new, moved)
 
 
@@ -181,17 +208,20 @@ class FrameworkChange:
     measure: str
     title: str
     kind: str
-    """``added``, ``redefined`` or ``retired``."""
+    """``added``, ``redefined``, ``retired`` or ``version`` (a new framework version)."""
     detail: str
+    """The reason for a break or a retirement; for a new version, the charter it measures."""
 
 
 def framework_changes(fw: Framework, up_to: str | None = None) -> list[FrameworkChange]:
-    """How the framework's measures changed, year by year, up to ``up_to``: measures first
-    reported after the framework began (``first_year``), breaks in series (``breaks``: a
-    measure redefined, its figures before and after not comparable) and retirements
-    (``retired_from``)."""
+    """How the framework changed, year by year, up to ``up_to`` (the one list the years page
+    and the ``framework-changes.csv`` download show): measures first reported after the
+    framework began (``first_year``), breaks in series (``breaks``: a measure redefined, its
+    figures before and after not comparable), retirements (``retired_from``), and each year
+    first reported against another framework version (``version``), with the measures that
+    version adds or no longer has."""
     version = fw.framework
-    began = version.spec.first_year
+    began = min(v.spec.first_year for v in fw.frameworks.values())
     out = []
     for m in version.measures.values():
         if m.first_year and m.first_year > began:
@@ -200,6 +230,54 @@ def framework_changes(fw: Framework, up_to: str | None = None) -> list[Framework
             out.append(FrameworkChange(b.year, m.id, m.title, "redefined", b.reason))
         if m.retired_from:
             out.append(FrameworkChange(m.retired_from, m.id, m.title, "retired", m.notes or ""))
+    out += _version_changes(fw, up_to)
     kept = [c for c in out if up_to is None or c.year <= up_to]
-    order = {"added": 0, "redefined": 1, "retired": 2}
+    order = {"version": 0, "added": 1, "redefined": 2, "retired": 3}
     return sorted(kept, key=lambda c: (c.year, order[c.kind], c.measure))
+
+
+def _version_changes(fw: Framework, up_to: str | None) -> list[FrameworkChange]:
+    """Each year reported against a different framework version from the year before."""
+    from charterwatch.dates.periods import FinancialYear
+
+    first = min(v.spec.first_year for v in fw.frameworks.values())
+    last = up_to or max(v.spec.first_year for v in fw.frameworks.values())
+    if last <= first:
+        return []
+    out = []
+    years = [y.label for y in FinancialYear.range(first, last)]
+    for before, year in pairwise(years):
+        old, new = version_in_force(fw, before), version_in_force(fw, year)
+        if old.id == new.id:
+            continue
+        charter = fw.charters.get(new.spec.charter)
+        named = f"{charter.spec.title} ({charter.id})" if charter else new.spec.charter
+        out.append(FrameworkChange(year, "", f"{new.spec.title} ({new.id})", "version", named))
+        for mid in new.measures.keys() - old.measures.keys():
+            out.append(FrameworkChange(year, mid, new.measures[mid].title, "added", ""))
+        for mid in old.measures.keys() - new.measures.keys():
+            out.append(FrameworkChange(year, mid, old.measures[mid].title, "retired", ""))
+    return out
+
+
+def kept_framework_text(fw: Framework, move: Move) -> str:
+    """The YAML of a framework version that keeps ``move``'s measures under its new charter
+    (``measures_from:``): what ``charterwatch charter move --write`` saves. It takes effect
+    with the charter and reports from the financial year the charter took effect in."""
+    from charterwatch.dates.periods import FinancialYear
+
+    base = fw.frameworks[move.framework]
+    charter = fw.charters[move.new]
+    start = charter.spec.effective_from
+    return (
+        f"# The framework as it reports against {charter.spec.title} ({charter.id}): the\n"
+        f"# measures of framework {base.id}, each linked to the new commitments through the\n"
+        f"# charter's mapping. Written by 'charterwatch charter move --write'.\n\n"
+        "framework:\n"
+        f'  id: "{move.new}"\n'
+        f"  title: {json.dumps(base.spec.title)}\n"
+        f'  charter: "{move.new}"\n'
+        f"  effective_from: {start.isoformat()}\n"
+        f"  first_year: {FinancialYear.of(start).label}\n"
+        f'  measures_from: "{base.id}"\n'
+    )

@@ -161,9 +161,12 @@ def print_summary_line(console: Console, fw: Framework) -> None:
         )
     for version in fw.frameworks.values():
         per = [len(version.in_section(s.id)) for s in version.spec.sections]
+        kept = f", kept from framework {version.spec.measures_from}" * bool(
+            version.spec.measures_from
+        )
         console.print(
             f"framework {version.id}: {_count(len(version.measures), 'measure')} "
-            f"({', '.join(map(str, per))} by section)",
+            f"({', '.join(map(str, per))} by section{kept}), charter {version.spec.charter}",
             highlight=False,
         )
 

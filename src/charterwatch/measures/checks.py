@@ -24,7 +24,7 @@ from charterwatch.model.issues import Issue, Level
 def measure_kinds(fw: Framework) -> Iterator[Issue]:
     """CW-K001: unknown measure kind, or params that do not fit the kind."""
     kinds = load_builtin_kinds()
-    for version in fw.frameworks.values():
+    for version in fw.own_versions():
         for m in version.measures.values():
             kind = kinds.get(m.kind)
             if kind is None:

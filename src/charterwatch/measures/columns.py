@@ -188,7 +188,7 @@ def measure_column_issues(fw: Framework, measure: Measure, kind: MeasureKind) ->
 def measure_param_columns(fw: Framework) -> Iterator[Issue]:
     """CW-K010 and CW-K011: params name columns and values their source declares."""
     kinds = load_builtin_kinds()
-    for version in fw.frameworks.values():
+    for version in fw.own_versions():
         for measure in version.measures.values():
             kind = kinds.get(measure.kind)
             if kind is not None:

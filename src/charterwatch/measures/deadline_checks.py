@@ -77,7 +77,7 @@ def deadline_measure_issues(fw: Framework, measure: Measure) -> Iterator[Issue]:
 @rule
 def deadline_measures_have_rules(fw: Framework) -> Iterator[Issue]:
     """CW-K012: a deadline measure's process has rules its cases can match."""
-    for version in fw.frameworks.values():
+    for version in fw.own_versions():
         for measure in version.measures.values():
             if measure.kind == DeadlineCompliance.name:
                 yield from deadline_measure_issues(fw, measure)

@@ -96,7 +96,7 @@ def framework_charter_exists(fw: Framework) -> Iterator[Issue]:
 @rule
 def measure_references(fw: Framework) -> Iterator[Issue]:
     """CW-M002..M005: commitments, sources and survey questions a measure names must exist."""
-    for version in fw.frameworks.values():
+    for version in fw.own_versions():
         charter = fw.charters.get(version.spec.charter)
         for m in version.measures.values():
             if not m.commitments:
@@ -338,7 +338,7 @@ def unevidenced_commitments(fw: Framework) -> Iterator[Issue]:
 @rule
 def shared_survey_questions(fw: Framework) -> Iterator[Issue]:
     """CW-W002: a survey question used by several measures may mean duplicated measures."""
-    for version in fw.frameworks.values():
+    for version in fw.own_versions():
         for qid, measure_ids in question_users(version).items():
             if len(measure_ids) > 1 and qid in fw.survey_questions:
                 q = fw.survey_questions[qid]
@@ -373,7 +373,7 @@ def organisation_references(fw: Framework) -> Iterator[Issue]:
                 fix="add organisations.yaml (see docs/framework-format.md), or remove "
                 "organisation_column",
             )
-    for version in fw.frameworks.values():
+    for version in fw.own_versions():
         for measure in version.measures.values():
             if not measure.by_organisation:
                 continue

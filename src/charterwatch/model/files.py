@@ -255,6 +255,11 @@ class FrameworkFile(Strict):
     last_year: FinancialYearLabel | None = None
     source_url: WebAddress | None = None
     note: str | None = None
+    measures_from: Id | None = Field(
+        None,
+        description="An earlier framework version whose measures this one keeps, each "
+        "linked to this version's charter through the charter's mapping (docs/review.md).",
+    )
     sections: list[FrameworkSectionFile] = Field(default_factory=list)
 
 

@@ -233,6 +233,11 @@ class Framework:
         """The framework version the project reports with by default."""
         return self.frameworks[self.project.default_framework]
 
+    def own_versions(self) -> list[FrameworkVersion]:
+        """The framework versions that write their measures out (a version with
+        ``measures_from:`` shares an earlier one's), so checks of measures run once each."""
+        return [v for v in self.frameworks.values() if v.spec.measures_from is None]
+
     def measures_for(self, commitment_id: str, framework_id: str | None = None) -> list[Measure]:
         """The measures that evidence a commitment, in framework order."""
         version = self.frameworks[framework_id or self.project.default_framework]

@@ -49,6 +49,7 @@ from charterwatch.model.calendar_files import (
     build_rulebook,
 )
 from charterwatch.model.contact import CONTACT_KEY, ContactFile, check_contact
+from charterwatch.model.derived_versions import derive_versions
 from charterwatch.model.errors import issues_from_validation
 from charterwatch.model.files import (
     CharterFile,
@@ -499,6 +500,7 @@ def resolve(col: Collected) -> Framework | None:
                         fix="correct 'framework:' or add the framework file",
                     )
                 )
+    derive_versions(fw, col.issues)
     fw.organisations = _organisations(col)
     fw.sources = {
         ident: with_organisation_ids(source, fw.organisations)

@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from charterwatch.charter_review.versions import newer_charter
+from charterwatch.charter_review.versions import CharterChange, charter_change
+from charterwatch.dates.periods import FinancialYear
 from charterwatch.model.files import CharterSectionFile, FrameworkSectionFile
 from charterwatch.model.framework import (
     CharterVersion,
@@ -19,6 +20,7 @@ from charterwatch.model.framework import (
     Measure,
     PublishedFigure,
 )
+from charterwatch.model.in_force import in_force
 from charterwatch.model.organisations import ORGANISATION, PEER_GROUP
 from charterwatch.publish.formatting import base_text, figure_text, interval_text
 from charterwatch.publish.i18n import Catalogue
@@ -226,7 +228,8 @@ class SectionView:
 
 @dataclass
 class Publication:
-    """Everything a release shows, for the project's default framework."""
+    """Everything a release shows, for the framework and charter version in force for its
+    year (:mod:`charterwatch.model.in_force`)."""
 
     framework: Framework
     year: str
@@ -237,12 +240,17 @@ class Publication:
     synthetic: bool
     extras: dict[str, Any] = field(default_factory=dict)
     revisions: dict[tuple[str, str, str, str, str], Revision] = field(default_factory=dict)
-    newer_charter: CharterVersion | None = None
-    """A charter version that took effect after the one the framework measures, by the end
-    of the year (:func:`charterwatch.charter_review.versions.newer_charter`)."""
-    measured_charter: CharterVersion | None = None
-    """The charter version whose commitments the framework measures."""
     """Figures changed since first published (:mod:`charterwatch.publish.revisions`)."""
+    charter_change: CharterChange | None = None
+    """The change of charter this year's pages mark, if any
+    (:func:`charterwatch.charter_review.versions.charter_change`)."""
+    measured_charter: CharterVersion | None = None
+    """The charter version in force for the year, whose commitments the figures evidence."""
+
+    @property
+    def previous_year(self) -> str:
+        """The financial year before this one (named when the charter changed)."""
+        return FinancialYear.parse(self.year).previous().label
 
     def revisions_of(self, measure_id: str) -> list[tuple[Figure, Revision]]:
         """A measure's revised figures with their revisions, in the store's order."""
@@ -299,14 +307,17 @@ class Publication:
 def build_publication(
     framework: Framework, store: ResultsStore, year: str | None = None
 ) -> Publication:
-    """Arrange the stored rows of the default framework; ``year`` defaults to the latest."""
+    """Arrange the stored rows for ``year`` (default: the latest), against the framework and
+    charter version in force for it."""
     rows = store.query()
-    t = catalogue_of(framework)
     by_measure: dict[str, list[Figure]] = defaultdict(list)
     for row in rows:
         by_measure[row.measure].append(row)
     years = sorted({r.label for r in rows})
     chosen = year or (years[-1] if years else framework.framework.spec.first_year)
+    change = charter_change(framework, chosen)
+    framework = in_force(framework, chosen)
+    t = catalogue_of(framework)
     version = framework.framework
     charter = framework.charters[version.spec.charter]
     citations: dict[str, list[PublishedFigure]] = defaultdict(list)
@@ -337,7 +348,7 @@ def build_publication(
         measures=measures,
         commitments=charter.commitments,
         synthetic=any(m.synthetic for m in measures.values()),
-        newer_charter=newer_charter(framework, chosen),
+        charter_change=change,
         measured_charter=charter,
     )
 

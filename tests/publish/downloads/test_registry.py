@@ -26,6 +26,7 @@ BUILT_IN = [
     "organisations",
     "json",
     "accountability",
+    "framework_changes",
     "xlsx",
     "ods",
     "datapackage",

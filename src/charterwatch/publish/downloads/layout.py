@@ -51,7 +51,7 @@ def build_workbook(ctx: DownloadContext) -> Workbook:
     )
 
 
-def _charter_lines(ctx: DownloadContext) -> list[Cell]:
+def charter_lines(ctx: DownloadContext) -> list[Cell]:
     """Which charter version the figures are reported against, and a newer one in force by
     the end of the year (the same facts as the site's notice)."""
     t = ctx.catalogue
@@ -66,12 +66,23 @@ def _charter_lines(ctx: DownloadContext) -> list[Cell]:
             framework=pub.framework.framework.id,
         )
     ]
-    if pub.newer_charter is not None:
+    change = pub.charter_change
+    if change is not None and change.adopted:
+        lines.append(
+            t(
+                "downloads.workbook.cover.adopted_charter",
+                charter=f"{change.new.spec.title} ({change.new.id})",
+                date=change.new.spec.effective_from.isoformat(),
+                before=pub.previous_year,
+                old=f"{change.old.spec.title} ({change.old.id})",
+            )
+        )
+    elif change is not None:
         lines.append(
             t(
                 "downloads.workbook.cover.newer_charter",
-                charter=f"{pub.newer_charter.spec.title} ({pub.newer_charter.id})",
-                date=pub.newer_charter.spec.effective_from.isoformat(),
+                charter=f"{change.new.spec.title} ({change.new.id})",
+                date=change.new.spec.effective_from.isoformat(),
             )
         )
     return lines
@@ -97,7 +108,7 @@ def _cover(ctx: DownloadContext) -> Sheet:
         ),
         ("year_heading", [t(key + "year", year=ctx.year, start=start, end=start + 1)]),
     ]
-    charter = _charter_lines(ctx)
+    charter = charter_lines(ctx)
     if charter:
         pairs.append(("charter_heading", charter))
     if ctx.responses.actions or ctx.responses.recommendations:

@@ -32,6 +32,7 @@ BUILTIN_FORMATS = (
     "charterwatch.publish.downloads.formats.organisation_files",
     "charterwatch.publish.downloads.formats.json_files",
     "charterwatch.publish.downloads.formats.accountability",
+    "charterwatch.publish.downloads.formats.framework_changes",
     "charterwatch.publish.downloads.formats.xlsx_workbook",
     "charterwatch.publish.downloads.formats.ods_workbook",
     "charterwatch.publish.downloads.formats.datapackage",

@@ -180,13 +180,14 @@ def measures(b: SiteBuilder) -> None:
 
 
 def charter_changes(b: SiteBuilder) -> None:
-    """What changed from the charter the framework measures to a newer one in force by the
-    end of the year (no page when there is none)."""
+    """What changed between the charter of the year before (or the one the figures are
+    reported against) and a newer one, when the year marks a change (no page otherwise)."""
     from charterwatch.charter_review.versions import VersionError, diff_charters
 
-    new, old = b.pub.newer_charter, b.pub.measured_charter
-    if new is None or old is None:
+    change = b.pub.charter_change
+    if change is None:
         return
+    new, old = change.new, change.old
     try:
         d = diff_charters(b.pub.framework, old.id, new.id)
     except VersionError:
@@ -199,11 +200,14 @@ def charter_changes(b: SiteBuilder) -> None:
         "date": date_in_words(new.spec.effective_from, t),
         "year": b.pub.year,
     }
+    leader = (
+        "site.charter_change.leader_adopted" if change.adopted else "site.charter_change.leader"
+    )
     b.page(
         "charter-changes/index.html",
         "charter_changes.html",
         t("site.charter_change.title"),
-        leader=t("site.charter_change.leader", **names),
+        leader=t(leader, **names),
         added=[after[c] for c in (d.added if d else after)],
         removed=[before[c] for c in (d.removed if d else [])],
         split=[(before[o], [after[n] for n in ns]) for o, ns in (d.split if d else [])],
@@ -351,7 +355,12 @@ def years(b: SiteBuilder) -> None:
     table = content.years_table(b.pub)
     table["caption"] = t("site.years.caption")
     changes = [
-        (c.year, f"{c.measure} {c.title}", t(f"site.years.change.{c.kind}"), c.detail)
+        (
+            c.year,
+            f"{c.measure} {c.title}".strip(),
+            t(f"site.years.change.{c.kind}"),
+            t("site.years.version_detail", charter=c.detail) if c.kind == "version" else c.detail,
+        )
         for c in framework_changes(b.pub.framework, b.pub.year)
     ]
     b.page(

@@ -30,6 +30,8 @@ from charterwatch.publish.downloads.registry import DownloadFormat, register
 DATA_DIR = "data"
 ALL_FIGURES = "all-figures.csv"
 CITATIONS = "published-figures.csv"
+FRAMEWORK_CHANGES = "framework-changes.csv"
+"""How the framework changed year by year (:mod:`.framework_changes`)."""
 
 
 def measure_file(measure_id: str, suffix: str) -> str:
@@ -44,7 +46,11 @@ def measure_files(ctx: DownloadContext, suffix: str) -> dict[str, str]:
         ValueError: if two measure ids give the same file name.
     """
     names: dict[str, str] = {}
-    reserved = {f"{DATA_DIR}/{ALL_FIGURES}": "every figure", f"{DATA_DIR}/{CITATIONS}": "citations"}
+    reserved = {
+        f"{DATA_DIR}/{ALL_FIGURES}": "every figure",
+        f"{DATA_DIR}/{CITATIONS}": "citations",
+        f"{DATA_DIR}/{FRAMEWORK_CHANGES}": "framework changes",
+    }
     for table in ACCOUNTABILITY_TABLES:
         reserved[f"{DATA_DIR}/{table.stem}{suffix}"] = table.key
     for measure_id in sorted(ctx.publication.measures):

@@ -25,10 +25,12 @@ from charterwatch.publish.downloads.formats.csv_files import (
     ALL_FIGURES,
     CITATIONS,
     DATA_DIR,
+    FRAMEWORK_CHANGES,
     CsvFormat,
     measure_files,
 )
-from charterwatch.publish.downloads.layout import OGL_URL
+from charterwatch.publish.downloads.formats.framework_changes import CHANGE_COLUMNS
+from charterwatch.publish.downloads.layout import OGL_URL, charter_lines
 from charterwatch.publish.downloads.records import (
     CITATION_COLUMNS,
     FIGURE_COLUMNS,
@@ -60,7 +62,10 @@ def table_schema(ctx: DownloadContext, columns: Sequence[Column], key: list[str]
         if column.required:
             field["constraints"] = {"required": True}
         fields.append(field)
-    return {"fields": fields, "missingValues": [""], "primaryKey": key}
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = key
+    return schema
 
 
 def _resource(
@@ -115,6 +120,11 @@ def descriptor(ctx: DownloadContext) -> dict[str, Any]:
         title = t(f"downloads.accountability.{table.key}_title")
         path = ctx.out_dir / table.csv_name()
         resources.append(_resource(ctx, slug(table.stem), title, path, schema))
+    changes = ctx.out_dir / DATA_DIR / FRAMEWORK_CHANGES
+    if changes.is_file():
+        schema = table_schema(ctx, CHANGE_COLUMNS, [])
+        title = t(key + "framework_changes_title")
+        resources.append(_resource(ctx, "framework-changes", title, changes, schema))
     sources = [
         {"title": project.organisation, **({"path": project.website} if project.website else {})}
     ]
@@ -127,12 +137,17 @@ def descriptor(ctx: DownloadContext) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": slug(f"{project.short_name or project.name}-{ctx.year}"),
         "title": t(key + "title", name=project.name, year=ctx.year),
-        "description": t(
-            key + "description",
-            framework=framework,
-            first=ctx.years[0],
-            last=ctx.years[-1],
-            organisation=project.organisation,
+        "description": " ".join(
+            [
+                t(
+                    key + "description",
+                    framework=framework,
+                    first=ctx.years[0],
+                    last=ctx.years[-1],
+                    organisation=project.organisation,
+                ),
+                *(str(line) for line in charter_lines(ctx)),
+            ]
         ),
         "created": ctx.updated(ctx.year),
         "licenses": [
