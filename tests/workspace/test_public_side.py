@@ -129,3 +129,20 @@ def test_reminders_go_to_teams_with_overdue_returns(inbox: Any, make_user: Any, 
     assert "no data owner with an email address in" in done  # the other teams are named
     (reminder,) = inbox.to("owner@example.org")
     assert "Overdue" in reminder["Subject"] and "Recruitment campaigns" in reminder.get_content()
+
+
+def test_the_thanks_page_without_cookies_is_the_rendered_page(db: Any, make_user: Any) -> None:
+    """Posts from published pages carry no cookies and get the page rendered once per
+    outcome: it must be the same page, headers included, as rendering it each time."""
+    anonymous = Client()
+    first, second = _post(anonymous, text="one"), _post(anonymous, text="two")
+    assert first.content == second.content and "Thank you" in first.content.decode()
+    assert "Content-Security-Policy" in second.headers
+    assert second.headers["X-Frame-Options"] == "DENY"
+    bad = _post(anonymous, useful="maybe")
+    assert bad.status_code == 400 and "answer yes or no" in bad.content.decode()
+    signed_in = Client()
+    signed_in.force_login(make_user("analyst"))
+    page = _post(signed_in, text="three").content.decode()
+    assert "Sign out (analyst-x)" in page  # a signed-in poster gets the full page
+    assert "Sign out" not in first.content.decode()

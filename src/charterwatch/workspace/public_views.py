@@ -49,12 +49,26 @@ def feedback(request: HttpRequest) -> HttpResponse:
         request.META.get("REMOTE_ADDR", ""),
     )
     status = {"stored": 200, "trapped": 200, "limited": 429, "invalid": 400}[got.outcome]
-    return render(
-        request,
-        "workspace/feedback_thanks.html",
-        {"received": got, "page": request.POST.get(form.PAGE, "")},
-        status=status,
-    )
+    if request.COOKIES:  # someone signed in (or with messages waiting): the full page
+        return render(request, THANKS, {"received": got}, status=status)
+    return HttpResponse(_anonymous_thanks(request, got), status=status)
+
+
+THANKS = "workspace/feedback_thanks.html"
+_thanks_pages: dict[public.Received, bytes] = {}
+
+
+def _anonymous_thanks(request: HttpRequest, got: public.Received) -> bytes:
+    """The answer page for a post that carries no cookies, rendered once per outcome.
+
+    Published pages post without the workspace's cookies, so every such answer is the same
+    page for the same outcome; rendering it once keeps a burst of posts from spending most
+    of its time in the template (``bench/feedback_load.py``)."""
+    page = _thanks_pages.get(got)
+    if page is None:
+        page = render(request, THANKS, {"received": got}).content
+        _thanks_pages[got] = page
+    return page
 
 
 @requires("see_feedback")
