@@ -31,7 +31,7 @@ from charterwatch.model.issues import Issue, IssueList, Level
 from charterwatch.sources import codes
 from charterwatch.sources.load import load_source, scan_source, source_schema
 from charterwatch.sources.result import SourceLoad
-from charterwatch.sources.scan import EngineLoad
+from charterwatch.sources.scan import EngineLoad, drop_scanned
 from charterwatch.sources.window import window_for
 from charterwatch.sources.years import last_year_in_engine, last_year_of_table
 
@@ -121,7 +121,7 @@ class _EngineLoader:
             return self.engine.put(f"src_{source_id}", batches)
         finally:
             batches.close()  # the engine may stop reading early; the connection needs it done
-            self.con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            drop_scanned(self.con, table)
 
     def close(self) -> None:
         if not self.own:

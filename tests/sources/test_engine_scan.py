@@ -176,6 +176,34 @@ def test_a_typed_parquet_file_is_checked_natively(
     assert_same(engine, per_cell(bad, schema, WINDOW))
 
 
+def test_a_clean_parquet_file_is_read_where_it_lies(
+    tmp_path: Path, con: duckdb.DuckDBPyConnection
+) -> None:
+    """No copy: the typed table is a view over the file, with the per-cell path's values; a
+    repeated key or dates out of order found through the view still refuse the file."""
+    path = write_parquet(tmp_path / "applications.parquet")
+    schema = resolve_schema(SourceSchemaFile(shape="applications"))
+    result = scan_file(con, path, path.name, "parquet", schema, "t", source_id="s", dates=WINDOW)
+    assert result is not None and result.ok
+    kinds = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 't'")
+    assert kinds.fetchall() == [("VIEW",)]
+    assert result.provenance is not None and result.provenance.rows == typed_table().num_rows
+    assert_same(scanned(con, path, schema, WINDOW), per_cell(path, schema, WINDOW))
+    scan_module.drop_scanned(con, "t")
+    assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 't'").fetchall()[
+        0
+    ][0] == 0
+    table = typed_table()
+    repeated = table.set_column(0, "case_id", pa.array([table.column(0)[0].as_py()] * 5))
+    twice = write_parquet(tmp_path / "twice.parquet", repeated)
+    engine = scanned(con, twice, schema, WINDOW)
+    assert not engine.ok and engine.table is None
+    assert_same(engine, per_cell(twice, schema, WINDOW))
+    backwards = table.set_column(2, "received_date", pa.array([dt.date(2035, 1, 1)] * 5))
+    late = write_parquet(tmp_path / "late.parquet", backwards)
+    assert not scanned(con, late, schema, WINDOW).ok
+
+
 ROWS = 1_000_000
 
 

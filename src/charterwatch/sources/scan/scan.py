@@ -145,6 +145,7 @@ class _Scan:
         self.extras: list[str] = []
         self.leftovers: list[str] = []  # tables to drop when done
         self.target: str | None = None
+        self.rows: int | None = None  # its rows, when counted while checking
 
     # -- step 0: the header and the plan ----------------------------------------------------
 
@@ -218,7 +219,7 @@ class _Scan:
             self.plans.append(ColumnPlan(name, self.raw[i], f"t{i}", spec, FieldCheck(spec)))
         return True
 
-    def inner(self, numbered: bool = False, judged: bool = False) -> str:
+    def inner(self, numbered: bool = False, judged: bool = False, light: bool | None = None) -> str:
         """Every column's cell computed once (``t0``...), the value of each typed text cell
         in a common form (``p0``...), the blank-row flag and the raw columns; when ``judged``
         also whether each cell is surely clean (``k0``...). Each layer is its own
@@ -226,7 +227,8 @@ class _Scan:
         texts = []
         for i, raw in enumerate(self.raw):
             plan = self._plan_at(i)
-            cell = plan.inner(light=judged) if plan is not None else trimmed(raw)
+            lighter = judged if light is None else light
+            cell = plan.inner(light=lighter) if plan is not None else trimmed(raw)
             texts.append(f"{cell} AS t{i}")
         parsed = [f", {p.parsed()} AS {p.parsed_ref}" for p in self.plans if p.has_parsed]
         blank = " AND ".join(f"t{i} IS NULL" for i in range(len(self.raw)))
@@ -283,6 +285,8 @@ class _Scan:
                     for raw in self.raw
                 )
                 extra.append(f"({breaks}) AS __cw_breaks")
+        if self.reader == "parquet":
+            return self._view_if_clean(target, extra[0])
         columns = [*self._columns(sure=True), *extra]
         self.target = target
         self.con.execute(
@@ -315,6 +319,31 @@ class _Scan:
             return False
         return True
 
+    def _view_if_clean(self, target: str, flag: str) -> bool:
+        """A Parquet file is read where it lies: one pass checks every cell and row, and the
+        typed table is a view over the file (its columns already typed), not a copy, so a
+        measure reads the file as a hand-written query would. A clean cell has no white
+        space at either end where its column refuses it, so the view skips that trim."""
+        facts = self.con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {_BLANK}), "
+            f"COALESCE(bool_or(__cw_flag AND NOT {_BLANK}), FALSE) "
+            f"FROM (SELECT {flag}, {_BLANK} FROM {self.inner(judged=True)})"
+        ).fetchall()[0]
+        rows, blank, flagged = int(facts[0]), int(facts[1]), bool(facts[2])
+        if flagged or rows == blank:
+            return False
+        self.target = target
+        self.rows = rows - blank
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS SELECT "
+            f"{', '.join(self._columns(sure=True))} FROM {self.inner(light=True)} "
+            f"WHERE NOT {_BLANK}"
+        )
+        if self._rows_break_rules(target):
+            self._drop(target)
+            return False
+        return True
+
     def _split_agrees(self, rows: int, longest: int, breaks: int) -> bool:
         """True when DuckDB read as many records as Python's reader would (no line skipped
         or split otherwise) and no cell is longer than Python's reader allows."""
@@ -331,7 +360,11 @@ class _Scan:
         now: dt.datetime | None,
     ) -> EngineLoad:
         self.target = None  # keep it: it is the result
-        rows = int(self._one(f"SELECT count(*) FROM {ident(target)}"))
+        rows = (
+            self.rows
+            if self.rows is not None
+            else int(self._one(f"SELECT count(*) FROM {ident(target)}"))
+        )
         provenance = Provenance(
             source=source_id,
             file=self.file,
@@ -447,38 +480,60 @@ class _Scan:
             f"FROM {self.inner()} WHERE NOT {_BLANK}"
         )
 
-    def _row_rules(self, table: str) -> list[str]:
-        """SQL conditions on the typed columns (named as fields) that mark rows breaking the
-        rules between rows; window counts are over ``table``."""
+    def _rule_columns(self) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+        """The rules between rows that apply: unique columns, the primary key (empty when
+        none, or when it is one column already unique) and the date pairs in order."""
         present = {p.name for p in self.plans}
         unique = [f.name for f in self.schema.fields if f.unique and f.name in present]
+        key = list(self.schema.primary_key)
+        if not key or not all(k in present for k in key) or (len(key) == 1 and key[0] in unique):
+            key = []
+        pairs = [
+            (pair[0], pair[1])
+            for pair in self.schema.date_order
+            if len(pair) == 2 and pair[0] in present and pair[1] in present
+        ]
+        return unique, key, pairs
+
+    @staticmethod
+    def _in_order(early: str, late: str) -> tuple[str, str]:
+        return f"CAST({ident(early)} AS TIMESTAMP)", f"CAST({ident(late)} AS TIMESTAMP)"
+
+    def _row_rules(self, table: str) -> list[str]:
+        """SQL conditions on the typed columns (named as fields) that mark rows breaking the
+        rules between rows, to find the offending rows; window counts are over ``table``."""
+        unique, key, pairs = self._rule_columns()
         rules = [
             f"({ident(n)} IS NOT NULL AND count(*) OVER (PARTITION BY {ident(n)}) > 1)"
             for n in unique
         ]
-        key = self.schema.primary_key
-        if key and all(k in present for k in key) and not (len(key) == 1 and key[0] in unique):
+        if key:
             filled = " AND ".join(f"{ident(k)} IS NOT NULL" for k in key)
             over = ", ".join(ident(k) for k in key)
             rules.append(f"({filled} AND count(*) OVER (PARTITION BY {over}) > 1)")
-        for pair in self.schema.date_order:
-            if len(pair) == 2 and pair[0] in present and pair[1] in present:
-                early, late = (f"CAST({ident(n)} AS TIMESTAMP)" for n in pair)
-                rules.append(f"({late} < {early})")
+        for early, late in pairs:
+            before, after = self._in_order(early, late)
+            rules.append(f"({after} < {before})")
         return rules
 
     def _rows_break_rules(self, target: str) -> bool:
-        rules = self._row_rules(target)
-        if not rules:
-            return False
-        flags = ", ".join(f"{rule} AS r{i}" for i, rule in enumerate(rules))
-        any_rule = " OR ".join(f"r{i}" for i in range(len(rules)))
-        return bool(
-            self._one(
-                f"SELECT EXISTS (SELECT 1 FROM (SELECT {flags} FROM {ident(target)}) "
-                f"WHERE {any_rule})"
+        """Whether any row breaks a rule between rows: one aggregate pass (distinct counts
+        by hashing, about half the time of the window counts that find the rows)."""
+        unique, key, pairs = self._rule_columns()
+        checks = [f"count({ident(n)}) <> count(DISTINCT {ident(n)})" for n in unique]
+        if key:
+            filled = " AND ".join(f"{ident(k)} IS NOT NULL" for k in key)
+            row = "(" + ", ".join(ident(k) for k in key) + ")"
+            checks.append(
+                f"count(*) FILTER (WHERE {filled}) <> count(DISTINCT {row}) FILTER (WHERE {filled})"
             )
-        )
+        for early, late in pairs:
+            before, after = self._in_order(early, late)
+            checks.append(f"COALESCE(bool_or({after} < {before}), FALSE)")
+        if not checks:
+            return False
+        found = self._one(f"SELECT {' OR '.join(checks)} FROM {ident(target)}")
+        return bool(found)
 
     def _word(self, source_id: str | None) -> EngineLoad | None:
         """Step 5: the issues of the offending rows, worded by the per-cell path."""
@@ -524,7 +579,7 @@ class _Scan:
         return self.con.execute(sql).fetchall()[0][0]
 
     def _drop(self, table: str) -> None:
-        self.con.execute(f"DROP TABLE IF EXISTS {ident(table)}")
+        drop_scanned(self.con, table)
         if self.target == table:
             self.target = None
 
@@ -534,6 +589,15 @@ class _Scan:
 
         for table in [*self.leftovers, *([self.target] if self.target else [])]:
             with contextlib.suppress(duckdb.Error):
-                self.con.execute(f"DROP TABLE IF EXISTS {ident(table)}")
+                drop_scanned(self.con, table)
         self.leftovers.clear()
         self.target = None
+
+
+def drop_scanned(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a scanned source, a table (CSV) or a view over its file (Parquet)."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND temporary", [name]
+    ).fetchall()[0][0]
+    kind = "VIEW" if found else "TABLE"
+    con.execute(f"DROP {kind} IF EXISTS {ident(name)}")
