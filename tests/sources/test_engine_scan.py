@@ -190,9 +190,10 @@ def test_a_clean_parquet_file_is_read_where_it_lies(
     assert result.provenance is not None and result.provenance.rows == typed_table().num_rows
     assert_same(scanned(con, path, schema, WINDOW), per_cell(path, schema, WINDOW))
     scan_module.drop_scanned(con, "t")
-    assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 't'").fetchall()[
-        0
-    ][0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 't'").fetchall()[0][0]
+        == 0
+    )
     table = typed_table()
     repeated = table.set_column(0, "case_id", pa.array([table.column(0)[0].as_py()] * 5))
     twice = write_parquet(tmp_path / "twice.parquet", repeated)
