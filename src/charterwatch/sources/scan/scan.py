@@ -517,13 +517,20 @@ class _Scan:
         return rules
 
     def _rows_break_rules(self, target: str) -> bool:
-        """Whether any row breaks a rule between rows: one aggregate pass (distinct counts
-        by hashing, about half the time of the window counts that find the rows)."""
+        """Whether any row breaks a rule between rows: one aggregate pass, about a third of
+        the time of the window counts that find the rows. Values are counted by their 64-bit
+        hashes: a repeated value always shows, and two values sharing a hash (about one
+        chance in a million at ten million values) only send the file to the slow path,
+        which finds no offending row and lets the per-cell path decide."""
         unique, key, pairs = self._rule_columns()
-        checks = [f"count({ident(n)}) <> count(DISTINCT {ident(n)})" for n in unique]
+        checks = [  # hash(NULL) is a value: leave the empty cells out
+            f"count({ident(n)}) <> count(DISTINCT hash({ident(n)})) "
+            f"FILTER (WHERE {ident(n)} IS NOT NULL)"
+            for n in unique
+        ]
         if key:
             filled = " AND ".join(f"{ident(k)} IS NOT NULL" for k in key)
-            row = "(" + ", ".join(ident(k) for k in key) + ")"
+            row = "hash(" + ", ".join(ident(k) for k in key) + ")"
             checks.append(
                 f"count(*) FILTER (WHERE {filled}) <> count(DISTINCT {row}) FILTER (WHERE {filled})"
             )
