@@ -320,28 +320,28 @@ class _Scan:
         return True
 
     def _view_if_clean(self, target: str, flag: str) -> bool:
-        """A Parquet file is read where it lies: one pass checks every cell and row, and the
-        typed table is a view over the file (its columns already typed), not a copy, so a
-        measure reads the file as a hand-written query would. A clean cell has no white
-        space at either end where its column refuses it, so the view skips that trim."""
+        """A Parquet file is read where it lies: one pass checks every cell and the rules
+        between rows, and the typed table is a view over the file (its columns already
+        typed), not a copy, so a measure reads the file as a hand-written query would. A
+        clean cell has no white space at either end where its column refuses it, so the
+        view skips that trim. The rules are judged on the typed values of every row; a row
+        with a cell not surely clean fails the file first, whatever they say."""
+        broken = " OR ".join(self._rule_checks()) or "FALSE"
+        typed = ", ".join(self._columns(sure=True))
         facts = self.con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE {_BLANK}), "
-            f"COALESCE(bool_or(__cw_flag AND NOT {_BLANK}), FALSE) "
-            f"FROM (SELECT {flag}, {_BLANK} FROM {self.inner(judged=True)})"
+            f"COALESCE(bool_or(__cw_flag AND NOT {_BLANK}), FALSE), {broken} "
+            f"FROM (SELECT {flag}, {_BLANK}, {typed} FROM {self.inner(judged=True)})"
         ).fetchall()[0]
-        rows, blank, flagged = int(facts[0]), int(facts[1]), bool(facts[2])
-        if flagged or rows == blank:
+        rows, blank, flagged, breaks = int(facts[0]), int(facts[1]), bool(facts[2]), facts[3]
+        if flagged or rows == blank or breaks:
             return False
         self.target = target
         self.rows = rows - blank
         self.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS SELECT "
-            f"{', '.join(self._columns(sure=True))} FROM {self.inner(light=True)} "
-            f"WHERE NOT {_BLANK}"
+            f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS SELECT {typed} "
+            f"FROM {self.inner(light=True)} WHERE NOT {_BLANK}"
         )
-        if self._rows_break_rules(target):
-            self._drop(target)
-            return False
         return True
 
     def _split_agrees(self, rows: int, longest: int, breaks: int) -> bool:
@@ -516,31 +516,29 @@ class _Scan:
             rules.append(f"({after} < {before})")
         return rules
 
-    def _rows_break_rules(self, target: str) -> bool:
-        """Whether any row breaks a rule between rows: one aggregate pass, about a third of
-        the time of the window counts that find the rows. Values are counted by their 64-bit
-        hashes: a repeated value always shows, and two values sharing a hash (about one
-        chance in a million at ten million values) only send the file to the slow path,
-        which finds no offending row and lets the per-cell path decide."""
+    def _rule_checks(self) -> list[str]:
+        """Aggregates over the typed columns, each true when a rule between rows is broken
+        (distinct counts: as fast as the window counts that find the rows, and they can share
+        one pass with the cell checks)."""
         unique, key, pairs = self._rule_columns()
-        checks = [  # hash(NULL) is a value: leave the empty cells out
-            f"count({ident(n)}) <> count(DISTINCT hash({ident(n)})) "
-            f"FILTER (WHERE {ident(n)} IS NOT NULL)"
-            for n in unique
-        ]
+        checks = [f"count({ident(n)}) <> count(DISTINCT {ident(n)})" for n in unique]
         if key:
             filled = " AND ".join(f"{ident(k)} IS NOT NULL" for k in key)
-            row = "hash(" + ", ".join(ident(k) for k in key) + ")"
+            row = "(" + ", ".join(ident(k) for k in key) + ")"
             checks.append(
                 f"count(*) FILTER (WHERE {filled}) <> count(DISTINCT {row}) FILTER (WHERE {filled})"
             )
         for early, late in pairs:
             before, after = self._in_order(early, late)
             checks.append(f"COALESCE(bool_or({after} < {before}), FALSE)")
+        return checks
+
+    def _rows_break_rules(self, target: str) -> bool:
+        """Whether any row of the typed table breaks a rule between rows (one pass)."""
+        checks = self._rule_checks()
         if not checks:
             return False
-        found = self._one(f"SELECT {' OR '.join(checks)} FROM {ident(target)}")
-        return bool(found)
+        return bool(self._one(f"SELECT {' OR '.join(checks)} FROM {ident(target)}"))
 
     def _word(self, source_id: str | None) -> EngineLoad | None:
         """Step 5: the issues of the offending rows, worded by the per-cell path."""
