@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -48,25 +49,28 @@ def feedback(request: HttpRequest) -> HttpResponse:
         request.POST.get(form.TRAP, ""),
         request.META.get("REMOTE_ADDR", ""),
     )
-    status = {"stored": 200, "trapped": 200, "limited": 429, "invalid": 400}[got.outcome]
+    status = STATUS[got.outcome]
     if request.COOKIES:  # someone signed in (or with messages waiting): the full page
         return render(request, THANKS, {"received": got}, status=status)
-    return HttpResponse(_anonymous_thanks(request, got), status=status)
+    return HttpResponse(thanks_page(got), status=status)
 
 
+STATUS = {"stored": 200, "trapped": 200, "limited": 429, "invalid": 400}
+"""The answer's status for each outcome of a feedback post (the view and the short path)."""
 THANKS = "workspace/feedback_thanks.html"
 _thanks_pages: dict[public.Received, bytes] = {}
 
 
-def _anonymous_thanks(request: HttpRequest, got: public.Received) -> bytes:
+def thanks_page(got: public.Received) -> bytes:
     """The answer page for a post that carries no cookies, rendered once per outcome.
 
     Published pages post without the workspace's cookies, so every such answer is the same
-    page for the same outcome; rendering it once keeps a burst of posts from spending most
-    of its time in the template (``bench/feedback_load.py``)."""
+    page for the same outcome (no one is signed in, no message waits); rendering it once
+    keeps a burst of posts from spending most of its time in the template
+    (``bench/feedback_load.py``)."""
     page = _thanks_pages.get(got)
     if page is None:
-        page = render(request, THANKS, {"received": got}).content
+        page = render_to_string(THANKS, {"received": got}).encode("utf-8")
         _thanks_pages[got] = page
     return page
 
