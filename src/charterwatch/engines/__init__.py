@@ -122,7 +122,10 @@ class Engine:
         """Drop the tables this run created (they are scratch copies) and disconnect."""
         for name in self.created:
             with contextlib.suppress(Exception):
-                self.backend.drop_table(name, force=True)
+                try:
+                    self.backend.drop_table(name, force=True)
+                except Exception:  # a Parquet source is a view over its file
+                    self.backend.drop_view(name, force=True)
         self.created.clear()
         self.backend.disconnect()
 
