@@ -10,6 +10,8 @@ from typing import Any
 from urllib.parse import urlencode
 from wsgiref.util import setup_testing_defaults
 
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client
 
 PAGE = "measures/M1.01/index.html"
@@ -46,7 +48,16 @@ def _call(environ: dict[str, Any], django_too: bool = False) -> tuple[int, dict[
 
     app = with_feedback_path(django)
     got: list[Any] = []
-    body = b"".join(app(environ, lambda status, headers: got.extend([status, headers])))
+    # As Django's test client does: a request must not close the test's database connection
+    # (it holds the test's transaction; on PostgreSQL closing it ends the test).
+    hooks = (signals.request_started, signals.request_finished)
+    for hook in hooks:
+        hook.disconnect(close_old_connections)
+    try:
+        body = b"".join(app(environ, lambda status, headers: got.extend([status, headers])))
+    finally:
+        for hook in hooks:
+            hook.connect(close_old_connections)
     assert bool(reached) == django_too, "the post went the other way"
     return int(got[0].split()[0]), dict(got[1]), body
 
