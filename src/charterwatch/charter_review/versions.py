@@ -251,7 +251,7 @@ def _version_changes(fw: Framework, up_to: str | None) -> list[FrameworkChange]:
         if old.id == new.id:
             continue
         charter = fw.charters.get(new.spec.charter)
-        named = f"{charter.spec.title} ({charter.id})" if charter else new.spec.charter
+        named = charter.name if charter else new.spec.charter
         out.append(FrameworkChange(year, "", f"{new.spec.title} ({new.id})", "version", named))
         for mid in new.measures.keys() - old.measures.keys():
             out.append(FrameworkChange(year, mid, new.measures[mid].title, "added", ""))
@@ -270,7 +270,7 @@ def kept_framework_text(fw: Framework, move: Move) -> str:
     charter = fw.charters[move.new]
     start = charter.spec.effective_from
     return (
-        f"# The framework as it reports against {charter.spec.title} ({charter.id}): the\n"
+        f"# The framework as it reports against {charter.name}: the\n"
         f"# measures of framework {base.id}, each linked to the new commitments through the\n"
         f"# charter's mapping. Written by 'charterwatch charter move --write'.\n\n"
         "framework:\n"

@@ -152,6 +152,11 @@ class CharterVersion:
     def id(self) -> str:
         return self.spec.id
 
+    @property
+    def name(self) -> str:
+        """How pages, downloads and messages name the version: ``Our Charter (2024)``."""
+        return f"{self.spec.title} ({self.id})"
+
     def in_section(self, section_id: str) -> list[Commitment]:
         return [c for c in self.commitments.values() if c.section == section_id]
 

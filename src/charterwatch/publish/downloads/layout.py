@@ -62,7 +62,7 @@ def charter_lines(ctx: DownloadContext) -> list[Cell]:
     lines: list[Cell] = [
         t(
             "downloads.workbook.cover.charter",
-            charter=f"{measured.spec.title} ({measured.id})",
+            charter=measured.name,
             framework=pub.framework.framework.id,
         )
     ]
@@ -71,17 +71,17 @@ def charter_lines(ctx: DownloadContext) -> list[Cell]:
         lines.append(
             t(
                 "downloads.workbook.cover.adopted_charter",
-                charter=f"{change.new.spec.title} ({change.new.id})",
+                charter=change.new.name,
                 date=change.new.spec.effective_from.isoformat(),
                 before=pub.previous_year,
-                old=f"{change.old.spec.title} ({change.old.id})",
+                old=change.old.name,
             )
         )
     elif change is not None:
         lines.append(
             t(
                 "downloads.workbook.cover.newer_charter",
-                charter=f"{change.new.spec.title} ({change.new.id})",
+                charter=change.new.name,
                 date=change.new.spec.effective_from.isoformat(),
             )
         )

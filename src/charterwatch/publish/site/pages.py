@@ -195,8 +195,8 @@ def charter_changes(b: SiteBuilder) -> None:
     before, after = old.commitments, new.commitments
     t = b.catalogue
     names = {
-        "new": f"{new.spec.title} ({new.id})",
-        "old": f"{old.spec.title} ({old.id})",
+        "new": new.name,
+        "old": old.name,
         "date": date_in_words(new.spec.effective_from, t),
         "year": b.pub.year,
     }
