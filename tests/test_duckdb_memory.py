@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from charterwatch.engines import Engine
-from charterwatch.engines.duckdb_engine import private_connection
+from charterwatch.engines.duckdb_engine import duckdb_limit, private_connection
 
 
 def _setting(con: object, name: str) -> str:
@@ -23,12 +23,27 @@ def test_the_limit_and_spill_folder_come_from_the_environment(
     scan = private_connection()
     try:
         for con in (engine.backend.con, scan):
-            assert _setting(con, "memory_limit").replace(" ", "") in {"488.2MiB", "512.0MB"}
+            # four fifths of the process's limit go to DuckDB: 409.6 MB is 390 MiB
+            assert _setting(con, "memory_limit").replace(" ", "") == "390.0MiB"
             assert _setting(con, "temp_directory") == str(tmp_path / "spill")
     finally:
         engine.close()
         scan.close()
     assert (tmp_path / "spill").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("limit", "share"),
+    [
+        ("4GB", "3051MiB"),
+        ("4GiB", "3276MiB"),
+        ("512 mb", "390MiB"),
+        ("1B", "1MiB"),
+        ("lots", "lots"),
+    ],
+)
+def test_duckdb_is_given_four_fifths_of_the_limit(limit: str, share: str) -> None:
+    assert duckdb_limit(limit) == share
 
 
 def test_unset_it_is_duckdbs_own(monkeypatch: pytest.MonkeyPatch) -> None:

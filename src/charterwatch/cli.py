@@ -323,8 +323,9 @@ def compute(
         str | None,
         typer.Option(
             "--memory-limit",
-            help="The most memory the engine may use, such as 4GB or 512MB; past it DuckDB "
-            f"spills to disk. Sets {MEMORY_LIMIT_VARIABLE} for the run (default: that "
+            help="The most memory the compute may use, such as 4GB or 512MB: DuckDB is given "
+            "four fifths of it and spills to disk past that. "
+            f"Sets {MEMORY_LIMIT_VARIABLE} for the run (default: that "
             "variable if set, else the engine's own limit).",
         ),
     ] = None,

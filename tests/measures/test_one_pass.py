@@ -133,3 +133,45 @@ def test_a_measure_that_fails_does_not_stop_those_sharing_its_query(tmp_path: Pa
     assert headline["ASKED_NOWHERE"].symbol == "[x]" and "no data" in headline["ASKED_NOWHERE"].note
     assert headline["KIND"].value == pytest.approx(90.0)
     assert headline["TIME"].value == pytest.approx(2.0)
+
+
+SHARING = measure(
+    "TIME_CHANNEL",
+    "duration",
+    "calendar_days",
+    "{start: received_date, end: decided_date, calendar: calendar_days,"
+    " filter: {benefit: [SCP]}, breakdowns: [channel]}",
+    "applications",
+)
+
+
+@pytest.mark.parametrize("granularity", ["year", "month"])
+def test_a_query_per_grouping_gives_the_rows_of_one_pass(
+    tmp_path: Path, granularity: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``SPLIT_ABOVE_ROWS`` records, a duration query runs once per grouping (to hold
+    each value once, not once per grouping): every row must be what one pass gives, for a
+    measure alone and for two measures sharing a query with different breakdowns."""
+    from charterwatch.measures.kinds import duration
+
+    root = write_measured_framework(tmp_path)
+    (root / "framework.yaml").write_text(FRAMEWORK + BROKEN_DOWN + SHARING, encoding="utf-8")
+    pipeline = Pipeline.open(root)
+    data = pipeline.load_sources()
+    engine = Engine.connect(None)
+    try:
+        ctx = pipeline.context(engine, data)
+        ctx.granularity = granularity
+        years = ["2021-22", "2022-23"]
+        one_pass = compute_measures(pipeline.measures(), ctx, years)
+        monkeypatch.setattr(duration, "SPLIT_ABOVE_ROWS", -1)
+        split = compute_measures(pipeline.measures(), ctx, years)
+    finally:
+        engine.close()
+    assert not one_pass.issues and not split.issues
+    assert [r.as_dict() for r in split.rows] == [r.as_dict() for r in one_pass.rows]
+    broken_down = {(r.measure, r.key[2]) for r in split.rows}
+    assert {("TIME_BY", "benefit"), ("TIME_BY", "channel"), ("TIME_CHANNEL", "channel")} <= (
+        broken_down
+    )
+    assert ("TIME_CHANNEL", "benefit") not in broken_down

@@ -113,6 +113,7 @@ def with_groupings(
     table: ir.Table,
     breakdowns: Sequence[str],
     per_row: tuple[str, Mapping[int, Sequence[str]]] | None = None,
+    only: int | None = None,
 ) -> ir.Table:
     """Each row once for the headline and once per breakdown, keyed by ``cw_breakdown`` and
     ``cw_group``, so a single aggregate grouped by :data:`GROUP_KEYS` computes them all in one
@@ -125,18 +126,28 @@ def with_groupings(
 
     The copies come from unnesting a short literal array of indices, which DuckDB,
     PostgreSQL and Spark (``explode``) all run as a plain per-row expansion.
+
+    ``only`` keeps one of those copies: 0 the headline, ``i`` the ``i``-th breakdown present
+    (see :func:`groupings_present`). A query over very many rows is run once per grouping
+    that way, because holistic statistics (medians, quantiles) hold every value they see in
+    memory, and one pass over the copies holds each value once per grouping.
     """
     import ibis
 
-    present = list(dict.fromkeys(c for c in breakdowns if c in table.columns))
+    present = groupings_present(table, breakdowns)
     if not present:
         return table.mutate(**{BREAKDOWN: ibis.literal(ALL), GROUP: ibis.literal(ALL)})
     position = {column: i for i, column in enumerate(present, 1)}
-    indices: ir.ArrayValue = ibis.literal(list(range(len(present) + 1)))
+    kept = [i for i in range(len(present) + 1) if only is None or i == only]
+    indices: ir.ArrayValue = ibis.literal(kept)
     if per_row is not None:
         column, wanted = per_row
         lists = {
-            value: [0, *(position[c] for c in dict.fromkeys(columns) if c in position)]
+            value: [
+                i
+                for i in [0, *(position[c] for c in dict.fromkeys(columns) if c in position)]
+                if i in kept
+            ]
             for value, columns in wanted.items()
         }
         indices = ibis.cases(
@@ -160,9 +171,16 @@ def with_groupings(
     )
 
 
-def rows_of(expr: ir.Table) -> list[dict[str, Any]]:
-    """Execute and return plain dict rows, sorted for deterministic output."""
-    frame = expr.to_pyarrow().to_pylist()
+def groupings_present(table: ir.Table, breakdowns: Sequence[str]) -> list[str]:
+    """The breakdowns :func:`with_groupings` makes copies for: those the table has, once each,
+    in order (the ``i``-th is copy ``i``; copy 0 is the headline)."""
+    return list(dict.fromkeys(c for c in breakdowns if c in table.columns))
+
+
+def rows_of(*exprs: ir.Table) -> list[dict[str, Any]]:
+    """Execute and return plain dict rows, sorted for deterministic output (the rows of
+    several queries, e.g. one per grouping, sorted together as one query's would be)."""
+    frame = [row for expr in exprs for row in expr.to_pyarrow().to_pylist()]
     return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in GROUP_KEYS))
 
 

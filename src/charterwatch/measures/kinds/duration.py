@@ -27,6 +27,7 @@ from charterwatch.measures.expr import (
     apply_filter,
     flag,
     fy_start_of,
+    groupings_present,
     record_base,
     rows_of,
     with_day_numbers,
@@ -55,6 +56,11 @@ BANDS = ("0", *(f"{low}-{low + BAND_WIDTH - 1}" for low in range(1, LAST_BAND, B
 PERCENTILES = {"p25": 0.25, "p75": 0.75, "p90": 0.9}
 QUANTILES = (0.5, *PERCENTILES.values())
 """Computed together as one multi-quantile: the median and the percentile rows."""
+SPLIT_ABOVE_ROWS = 20_000_000
+"""Above this many records in a source, the headline and each breakdown are computed in a
+query each rather than in one pass over a copy of the rows per grouping: quantiles hold every
+value they see, so one pass over 100 million records broken down by one column would hold
+200 million values (measured: more than 4 GB), a query per grouping 100 million at most."""
 
 
 DAY_UNITS = ("working_days", "calendar_days")
@@ -147,10 +153,16 @@ class Duration(MeasureKind):
             t = record_base(ctx.table(source), date, years, {}, ctx.granularity)
             require_columns(t, source, [start, end])
             quantiles = quantiles_of(task.params for task in tasks)
-            query = _between_dates(
-                t, ctx.calendar, tasks, years, (start, end), counted_in, quantiles
-            )
-            for row in rows_of(query):
+            breakdowns = [c for task in tasks for c in task.params.breakdowns]
+            split = ctx.records_in(source) > SPLIT_ABOVE_ROWS
+            groupings = range(len(groupings_present(t, breakdowns)) + 1) if split else [None]
+            queries = [
+                _between_dates(
+                    t, ctx.calendar, tasks, years, (start, end), counted_in, quantiles, only
+                )
+                for only in groupings
+            ]
+            for row in rows_of(*queries):
                 measure, p, _ = tasks[int(row[MEASURE])]
                 out[measure.id] += self._rows(measure, p, ctx, source, row, quantiles)
         return out
@@ -245,6 +257,7 @@ def _between_dates(
     dates: tuple[str, str],
     counted_in: str,
     quantiles: Sequence[float] = QUANTILES,
+    only: int | None = None,
 ) -> ir.Table:
     """One aggregate for measures timing ``start`` to ``end`` of the same dated records.
 
@@ -253,7 +266,8 @@ def _between_dates(
     is asked for (an unnested index, when there are several measures), and for the headline
     and each of its measure's breakdowns. The median and percentiles are one multi-quantile
     (the same interpolating quantile as one at a time); the count within the standard and
-    the band counts are conditional sums in the same aggregate.
+    the band counts are conditional sums in the same aggregate. ``only`` limits the query to
+    one grouping (see :func:`with_groupings`).
     """
     import ibis
 
@@ -279,7 +293,7 @@ def _between_dates(
         t = t.mutate(cw_band=_band_index(t.cw_days))
     if len(params) == 1:
         t = apply_filter(t, params[0].filter).mutate(**{MEASURE: ibis.literal(0)})
-        g = with_groupings(t, params[0].breakdowns)
+        g = with_groupings(t, params[0].breakdowns, only=only)
     else:
         t = t.mutate(**{MEASURE: ibis.literal(list(range(len(params)))).unnest()})
         everywhere = set(years)
@@ -297,7 +311,7 @@ def _between_dates(
             )
         )
         wanted = {i: p.breakdowns for i, p in enumerate(params)}
-        g = with_groupings(t, breakdowns, (MEASURE, wanted))
+        g = with_groupings(t, breakdowns, (MEASURE, wanted), only)
     as_float = g.cw_days.cast("float64")
     metrics: dict[str, Any] = {"n": g.count(), "cw_q": as_float.quantile(list(quantiles))}
     if any(p.statistic == "mean" for p in params):
