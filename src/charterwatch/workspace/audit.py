@@ -110,10 +110,10 @@ def _remember_before(sender: type[models.Model], instance: models.Model, **_: An
         _pending()[_key(instance)] = _state(old)
 
 
-def _write(action: str, instance: models.Model, before: Any, after: Any) -> None:
+def _entry(action: str, instance: models.Model, before: Any, after: Any) -> AuditEntry:
     user = _user.get()
     known = user if isinstance(user, User) else None
-    AuditEntry.objects.create(
+    return AuditEntry(
         user=known,
         username=known.get_username() if known is not None else "",
         action=action,
@@ -123,6 +123,16 @@ def _write(action: str, instance: models.Model, before: Any, after: Any) -> None
         before=before,
         after=after,
     )
+
+
+def _write(action: str, instance: models.Model, before: Any, after: Any) -> None:
+    _entry(action, instance, before, after).save()
+
+
+def created_entry(instance: models.Model) -> AuditEntry:
+    """The (unsaved) entry the save signal writes for a new row, for a path that inserts
+    without signals (:mod:`charterwatch.workspace.inserts`)."""
+    return _entry("created", instance, None, _state(instance))
 
 
 @receiver(post_save)
