@@ -21,6 +21,9 @@ os.environ["CHARTERWATCH_FRAMEWORK"] = str(ROOT / "examples" / "scotland")
 os.environ["CHARTERWATCH_WORKSPACE_DATA"] = tempfile.mkdtemp(prefix="cw-workspace-test-")
 os.environ["CHARTERWATCH_SECRET_KEY"] = "test-only-secret-key-not-for-production-use-0123456789"
 os.environ["DJANGO_SETTINGS_MODULE"] = "charterwatch.workspace.settings"
+# a test's database cannot be seen from another process: computes run in the request here
+# (test_compute_job.py runs the real background process against a database file)
+os.environ["CHARTERWATCH_COMPUTE_IN"] = "request"
 
 import django  # noqa: E402  (after the environment it reads)
 

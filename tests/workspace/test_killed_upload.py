@@ -6,7 +6,8 @@ it was sent (while it is being checked, kept, or just after it was accepted). Af
 kill the server is started again and the store is examined: the database passes SQLite's
 integrity check, every recorded version's file is there with the SHA-256 recorded for it,
 the version in use is the first one (or, if the upload had finished before the kill, the
-complete second one), and a new upload is still accepted.
+complete second one), a new upload is still accepted, and nothing is left behind: no folder of
+the killed upload, no file in the store that is not a recorded version.
 """
 
 from __future__ import annotations
@@ -167,6 +168,15 @@ class Workspace:
         )
         return list(json.loads(out))
 
+    def stored_names(self) -> set[str]:
+        """The stored file name of every recorded version."""
+        out = self.django(
+            "import json;"
+            "from charterwatch.workspace.models import ReturnVersion;"
+            "print(json.dumps([v.file.name for v in ReturnVersion.objects.all()]))"
+        )
+        return set(json.loads(out))
+
     def integrity(self) -> str:
         with sqlite3.connect(self.data / "workspace.sqlite3") as db:
             return str(db.execute("PRAGMA integrity_check").fetchone()[0])
@@ -249,3 +259,13 @@ def test_a_killed_upload_leaves_the_previous_version_in_use(
         workspace.signed_in(), "again.csv", again
     )
     assert workspace.versions()[0]["name"] == "again.csv"
+    # nothing is left behind: the killed upload's folder was removed before the next one,
+    # and every file in the store is a recorded version
+    returns = workspace.data / "returns"
+    assert list((returns / ".incoming").iterdir()) == []
+    stored = {
+        str(p.relative_to(returns))
+        for p in returns.rglob("*")
+        if p.is_file() and ".incoming" not in p.parts
+    }
+    assert stored == workspace.stored_names()

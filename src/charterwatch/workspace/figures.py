@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
+from charterwatch.model.framework import Measure
 from charterwatch.pipeline import Pipeline, PipelineError
 from charterwatch.publish.revisions import Key, Revision
 from charterwatch.results.figure import Figure
@@ -53,11 +54,15 @@ class ComputeOutcome:
     message: str
 
 
-def compute_all() -> ComputeOutcome:
-    """Compute every measure for every year into the results store (all or nothing)."""
+def compute_all(
+    on_total: Callable[[list[str], int], None] | None = None,
+    on_measure: Callable[[Measure], None] | None = None,
+) -> ComputeOutcome:
+    """Compute every measure for every year into the results store (all or nothing);
+    ``on_total`` is told the years and how many measures, ``on_measure`` each measure done."""
     try:
         pipeline = Pipeline.open(root())
-        report = pipeline.compute()
+        report = pipeline.compute(progress=on_measure, on_years=on_total)
     except PipelineError as exc:
         return ComputeOutcome(False, 0, "\n".join(i.render() for i in exc.issues))
     problems = "\n".join(i.render() for i in report.issues)

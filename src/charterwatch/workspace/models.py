@@ -92,15 +92,45 @@ class ReturnVersion(models.Model):
         return f"{self.source} {self.year} ({self.original_name})"
 
 
+class ComputeState(models.TextChoices):
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
 class ComputeRun(models.Model):
-    """One compute of the figures from the returns in use, by an analyst."""
+    """One compute of the figures from the returns in use, by an analyst.
+
+    It runs in the background (:mod:`charterwatch.workspace.compute_job`): ``done`` of
+    ``total`` measures and the ``current`` one say how far it has got, ``pid`` is the
+    process doing it (so a run whose process died is seen as stopped, not running for ever).
+    """
 
     year = models.ForeignKey(ReportingYear, on_delete=models.PROTECT, related_name="runs")
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     started_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        max_length=10, choices=ComputeState.choices, default=ComputeState.RUNNING
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    returns = models.PositiveIntegerField(default=0)
+    """How many returns in use were staged for this compute."""
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    current = models.CharField(max_length=100, blank=True)
     succeeded = models.BooleanField(default=False)
     figures = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+
+    @property
+    def running(self) -> bool:
+        return self.state == ComputeState.RUNNING
+
+    @property
+    def percent(self) -> int:
+        """How far it has got, in whole percent of the measures (0 before they are known)."""
+        return 100 * self.done // self.total if self.total else 0
 
     class Meta:
         ordering = ["-started_at", "-id"]

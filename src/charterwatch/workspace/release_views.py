@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils._os import safe_join
 
 from charterwatch.publish.revisions import find_revisions, snapshot_of
-from charterwatch.workspace import figures, quality
+from charterwatch.workspace import compute_job, figures, quality
 from charterwatch.workspace.models import (
     Comment,
     ComputeRun,
@@ -38,27 +38,26 @@ RELEASE_TIME = dt.time(9, 30)
 
 @requires("compute")
 def compute(request: HttpRequest, year: str) -> HttpResponse:
-    """Stage the returns in use and compute every figure (POST only)."""
+    """Start computing every figure from the returns in use (POST only); the quality page
+    shows how far it has got (:mod:`charterwatch.workspace.compute_job`)."""
     reporting = get_object_or_404(ReportingYear, label=year)
     if request.method != "POST":
         return redirect("workspace:quality", year=year)
-    staged = figures.stage_returns(reporting)
-    outcome = figures.compute_all()
-    ComputeRun.objects.create(
-        year=reporting,
-        run_by=signed_in(request),
-        succeeded=outcome.ok,
-        figures=outcome.figures,
-        message=outcome.message,
-    )
-    if outcome.ok:
+    try:
+        run = compute_job.start(reporting, signed_in(request))
+    except compute_job.ComputeBusy as exc:
+        messages.error(request, f"The figures were not computed: {exc}.")
+        return redirect("workspace:quality", year=year)
+    if run.running:
+        messages.info(request, "Computing the figures. This page shows how far it has got.")
+    elif run.succeeded:
         messages.success(
             request,
-            f"Computed {outcome.figures} figures from {len(staged)} returns in use. "
+            f"Computed {run.figures} figures from {run.returns} returns in use. "
             "Each measure now needs another analyst's sign-off.",
         )
     else:
-        messages.error(request, "The figures were not computed: " + outcome.message[:2000])
+        messages.error(request, "The figures were not computed: " + run.message[:2000])
     return redirect("workspace:quality", year=year)
 
 
@@ -67,6 +66,7 @@ def quality_board(request: HttpRequest, year: str) -> HttpResponse:
     """Every measure's figures for the year and whether they are signed off."""
     reporting = get_object_or_404(ReportingYear, label=year)
     checks = quality.checks(reporting)
+    run = ComputeRun.objects.filter(year=reporting).first()
     return render(
         request,
         "workspace/quality.html",
@@ -74,7 +74,8 @@ def quality_board(request: HttpRequest, year: str) -> HttpResponse:
             "year": reporting,
             "checks": checks,
             "signed": sum(1 for c in checks if c.signed_off),
-            "run": ComputeRun.objects.filter(year=reporting).first(),
+            "run": run,
+            "running": run is not None and compute_job.still_running(run),
             "may_compute": allowed(request.user, "compute"),
         },
     )

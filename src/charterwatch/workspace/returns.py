@@ -1,9 +1,10 @@
 """Annual returns: what is due from each team, and checking and accepting an upload.
 
 An upload is checked by :func:`charterwatch.sources.load.load_source`, the same code
-``charterwatch compute`` loads sources with, in a private temporary folder; only when it
-passes is it moved into the store and recorded, in one transaction, so a rejected upload
-changes nothing and the previous accepted version stays in use.
+``charterwatch compute`` loads sources with, in a folder of its own
+(:mod:`charterwatch.workspace.incoming`); only when it passes is it moved into the store with
+one rename and recorded, in one transaction, so a rejected upload changes nothing, the
+previous accepted version stays in use, and no partial file is ever at a stored name.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from charterwatch.model.issues import Issue, Level
 from charterwatch.model.loader import load_framework
 from charterwatch.sources.load import load_source
 from charterwatch.sources.window import window_for
+from charterwatch.workspace.incoming import receiving
 from charterwatch.workspace.models import ReportingYear, ReturnVersion, Team
 
 TABLE_KINDS = frozenset(
@@ -135,6 +136,18 @@ def _too_big(upload: UploadedFile, source: SourceFile) -> Issue | None:
     )
 
 
+class _Checked(File):  # type: ignore[type-arg]
+    """A checked upload on the store's filesystem: Django's storage moves a file that has a
+    ``temporary_file_path`` into place with ``rename`` instead of copying it chunk by chunk."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path.open("rb"), name=path.name)
+        self.path = path
+
+    def temporary_file_path(self) -> str:
+        return str(self.path)
+
+
 def check_and_accept(
     upload: UploadedFile, source: SourceFile, year: ReportingYear, team: Team, user: Any
 ) -> Checked:
@@ -143,20 +156,20 @@ def check_and_accept(
     if big is not None:
         return Checked(None, [big], [])
     name = Path(upload.name or "upload").name
-    with tempfile.TemporaryDirectory(prefix="cw-return-") as folder:
-        path = Path(folder) / name
+    with receiving() as folder:
+        path = folder / name
         digest = hashlib.sha256()
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 digest.update(chunk)
                 out.write(chunk)
         fw = framework()
-        loaded = load_source(source, path=name, root=Path(folder), dates=window_for(fw, source))
+        loaded = load_source(source, path=name, root=folder, dates=window_for(fw, source))
         errors = [i for i in loaded.issues if i.level == Level.ERROR]
         warnings = [i for i in loaded.issues if i.level != Level.ERROR]
         if errors or loaded.provenance is None:
             return Checked(None, errors, warnings)
-        with transaction.atomic(), path.open("rb") as kept:
+        with transaction.atomic(), _Checked(path) as kept:
             version = ReturnVersion(
                 year=year,
                 source=source.id,
@@ -167,7 +180,7 @@ def check_and_accept(
                 warnings=[w.render() for w in warnings],
                 uploaded_by=user,
             )
-            version.file.save(f"{source.id}-{digest.hexdigest()[:12]}{path.suffix}", File(kept))
+            version.file.save(f"{source.id}-{digest.hexdigest()[:12]}{path.suffix}", kept)
     return Checked(version, [], warnings)
 
 

@@ -175,6 +175,10 @@ EMAIL_USE_TLS = os.environ.get("CHARTERWATCH_SMTP_STARTTLS") == "1"
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("CHARTERWATCH_MAIL_FROM", "charterwatch@localhost")
 
+COMPUTE_IN = os.environ.get("CHARTERWATCH_COMPUTE_IN", "process")
+"""Where a compute started from the workspace runs: ``process`` (a background process, so the
+page answers at once and shows progress) or ``request`` (inside the request that starts it;
+the tests use it, as their database is not visible to another process)."""
 FEEDBACK_PER_HOUR = int(os.environ.get("CHARTERWATCH_FEEDBACK_PER_HOUR", "10"))
 """The most feedback one address may send in an hour; more is refused (429)."""
 FEEDBACK_MAX_LINKS = 2
