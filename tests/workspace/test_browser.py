@@ -150,3 +150,27 @@ def test_the_evidence_note_page_passes_axe_and_fits_a_phone(
     assert not violations, describe(violations)
     assert "Write a note" in browser.find_element(By.TAG_NAME, "main").text
     assert _wider_than(browser, 320) <= 1, "the evidence page is wider than a 320 px screen"
+
+
+def test_the_compute_progress_passes_axe_and_fits_a_phone(
+    live_server: Any, make_user: Any, year: Any, http_cookies: None, browser: webdriver.Chrome
+) -> None:
+    """The quality page while a compute runs (its process is this live test process)."""
+    import os
+
+    from charterwatch.workspace.models import ComputeRun
+
+    analyst = make_user("analyst")
+    ComputeRun.objects.create(
+        year=year, run_by=analyst, pid=os.getpid(), total=77, done=31, current="M31"
+    )
+    base = live_server.url
+    browser.set_window_size(1280, 1000)
+    _sign_in(browser, base, analyst.username)
+    url = f"{base}/quality/{year.label}/"
+    violations = run_axe(browser, url, axe_source())
+    assert not violations, describe(violations)
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Computing the figures" in main and "31 of 77 measures done (last: M31)" in main
+    assert "Compute the figures from the returns in use" not in main
+    assert _wider_than(browser, 320) <= 1, "the progress is wider than a 320 px screen"
