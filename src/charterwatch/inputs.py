@@ -2,7 +2,8 @@
 
 Every source with a path is loaded all or nothing (:mod:`charterwatch.sources.load`). Given
 the compute engine, CSV and Parquet files are scanned in place by DuckDB and checked by SQL
-(:mod:`charterwatch.sources.scan`): on the DuckDB engine the checked TEMP table *is* the
+(:mod:`charterwatch.sources.scan`; a file unchanged since a clean scan is not checked again,
+:mod:`charterwatch.sources.scan.kept`): on the DuckDB engine the checked TEMP table *is* the
 compute table, with no copy in Python; on another engine it is streamed to it in record
 batches. Spreadsheets, database tables and anything the scan declines take the Arrow path
 and are put on the engine. Without an engine every table is handed back as Arrow.
@@ -32,6 +33,7 @@ from charterwatch.sources import codes
 from charterwatch.sources.load import load_source, scan_source, source_schema
 from charterwatch.sources.result import SourceLoad
 from charterwatch.sources.scan import EngineLoad, drop_scanned
+from charterwatch.sources.scan.kept import KeptSources
 from charterwatch.sources.window import window_for
 from charterwatch.sources.years import last_year_in_engine, last_year_of_table
 
@@ -70,7 +72,7 @@ def load_framework_sources(
     source (``CW-S043``; :func:`~charterwatch.sources.window.window_for` decides the window).
     """
     data = SourceData()
-    loader = _EngineLoader(engine) if engine is not None else None
+    loader = _EngineLoader(engine, KeptSources.of(fw.root)) if engine is not None else None
     try:
         for source in fw.sources.values():
             if source.path is None and source.url is None:
@@ -96,8 +98,9 @@ class _EngineLoader:
     """Scans files into the engine: into its own DuckDB connection when it is DuckDB, else
     into a private DuckDB connection from which each checked table is streamed."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, kept: KeptSources | None) -> None:
         self.engine = engine
+        self.kept = kept
         self.own = engine.name == "duckdb" and hasattr(engine.backend, "con")
         if self.own:
             self.con: duckdb.DuckDBPyConnection = engine.backend.con
@@ -109,7 +112,7 @@ class _EngineLoader:
     def scan(self, source: Source, fw: Framework, dates: Any) -> EngineLoad | None:
         name = f"src_{source.id}"
         target = self.engine.table_name(name) if self.own else f"cw_scan_{source.id}".lower()
-        return scan_source(source, self.con, target, fw.root, dates=dates)
+        return scan_source(source, self.con, target, fw.root, dates=dates, kept=self.kept)
 
     def adopt(self, source_id: str, table: str) -> ir.Table:
         """The scanned table as an Ibis table on the engine."""

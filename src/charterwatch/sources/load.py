@@ -41,6 +41,7 @@ from charterwatch.sources.readers.sql_table import (
 )
 from charterwatch.sources.result import Provenance, SourceLoad, utc_stamp
 from charterwatch.sources.scan import ENGINE_READERS, EngineLoad, scan_file
+from charterwatch.sources.scan.kept import KeptSources
 from charterwatch.sources.shapes import SHAPES, resolve_schema
 from charterwatch.sources.validate import check_schema, check_table
 from charterwatch.sources.window import DateWindow
@@ -340,10 +341,12 @@ def scan_source(
     *,
     now: dt.datetime | None = None,
     dates: DateWindow | None = None,
+    kept: KeptSources | None = None,
 ) -> EngineLoad | None:
     """Load a source's CSV or Parquet file into the TEMP table ``target`` of ``con`` (see
     :mod:`.scan`), the rows never passing through Python; None when the source is not such
-    a file or the scan declines, and then :func:`load_source` decides."""
+    a file or the scan declines, and then :func:`load_source` decides. With ``kept``, an
+    unchanged file whose scan was kept is not checked again (:mod:`.scan.kept`)."""
     schema, problems = source_schema(source)
     if schema is None or problems or source.path is None:
         return None
@@ -355,7 +358,16 @@ def scan_source(
         return None
     shown_as = relative_name(full, root)
     return scan_file(
-        con, full, shown_as, reader.name, schema, target, source_id=source.id, now=now, dates=dates
+        con,
+        full,
+        shown_as,
+        reader.name,
+        schema,
+        target,
+        source_id=source.id,
+        now=now,
+        dates=dates,
+        kept=kept,
     )
 
 

@@ -17,6 +17,9 @@ the connection (a TEMP table), never held in Python.
    every issue exactly as for the whole file: every cell it would refuse and every row of
    every repeated key is among them. The typed table is dropped.
 
+With a :class:`~.kept.KeptSources`, a file unchanged since its last clean scan is not checked
+again: steps 2 to 5 are replaced by what that scan established (:mod:`.kept`).
+
 Whatever the scan cannot decide with certainty (a file DuckDB cannot read, a header problem
 in the grid, column types it does not check natively, too many distinct unusual texts)
 returns None, and the caller takes the per-cell path for the whole file.
@@ -49,6 +52,7 @@ from charterwatch.sources.scan.cells_sql import (
     trimmed,
 )
 from charterwatch.sources.scan.facts import FileFacts, file_facts
+from charterwatch.sources.scan.kept import Entry, KeptSources
 from charterwatch.sources.validate import check_header, check_table, extra_field
 from charterwatch.sources.window import DateWindow
 
@@ -93,9 +97,11 @@ def scan_file(
     source_id: str | None = None,
     now: dt.datetime | None = None,
     dates: DateWindow | None = None,
+    kept: KeptSources | None = None,
 ) -> EngineLoad | None:
     """Scan ``path`` into the TEMP table ``target`` of ``con``; None when the scan declines
-    (see the module docstring) and nothing was created."""
+    (see the module docstring) and nothing was created. With ``kept``, a file whose scan was
+    kept (:mod:`.kept`) is not checked again, and a clean scan is kept."""
     import duckdb
 
     if not fast_path_enabled() or reader not in ENGINE_READERS:
@@ -109,10 +115,19 @@ def scan_file(
     if reader == "csv" and not facts.csv_safe:
         return None
     scan = _Scan(con, path, shown_as, reader, facts, schema, dates)
+    key = kept.key(facts.sha256, shown_as, reader, schema, dates) if kept else ""
     try:
         if not scan.prepare():
             return None
-        return scan.run(target, source_id, now)
+        entry = kept.find(shown_as, key) if kept else None
+        if entry is not None:
+            return scan.reuse(entry, target, source_id, now)
+        loaded = scan.run(target, source_id, now)
+        if kept and loaded is not None and loaded.ok and loaded.provenance is not None:
+            copied = loaded.table if reader == "csv" else None
+            warnings = loaded.issues
+            kept.keep(con, copied, path, shown_as, key, loaded.provenance.rows, warnings)
+        return loaded
     except duckdb.Error:
         return None
     finally:
@@ -339,15 +354,34 @@ class _Scan:
             return False
         self.target = target
         self.rows = rows - blank
-        self.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS SELECT {typed} "
-            f"FROM {self.inner(light=True)} WHERE NOT {_BLANK}"
-        )
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS {self._typed_rows()}")
         if self._repeats(target):
             self._drop(target)
             self.rows = None
             return False
         return True
+
+    def _typed_rows(self) -> str:
+        """The typed rows of a clean Parquet file, read where it lies (no white space to trim
+        in a clean cell where its column refuses it, so that trim is skipped)."""
+        typed = ", ".join(self._columns(sure=True))
+        return f"SELECT {typed} FROM {self.inner(light=True)} WHERE NOT {_BLANK}"
+
+    def reuse(
+        self, entry: Entry, target: str, source_id: str | None, now: dt.datetime | None
+    ) -> EngineLoad:
+        """The load a kept scan stands for: a view over the kept table (a CSV's) or over the
+        file itself (a Parquet source's, as :meth:`_view_if_clean` makes it)."""
+        self.target = target
+        if entry.data is not None:
+            body = f"SELECT * FROM read_parquet({quote(str(entry.data))})"
+        else:
+            body = self._typed_rows()
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS {body}")
+        self.rows = entry.rows
+        collector = IssueCollector(self.file)
+        collector.extend(entry.warnings)
+        return self._finish(target, collector, source_id, now)
 
     def _split_agrees(self, rows: int, longest: int, breaks: int) -> bool:
         """True when DuckDB read as many records as Python's reader would (no line skipped
