@@ -13,8 +13,10 @@ worker runs with ``CHARTERWATCH_MEMORY_LIMIT`` (4GB by default); its whole-proce
 peak memory are recorded, and a process over ``--guard-gb`` is stopped and reported as not
 fitting. This first compute in a new folder compiles every query; a second worker then does
 the same again in the same folder, as a user's next ``compute`` would, with the compiled
-SQL the first kept (``compute_again``; ``queries_kept`` and ``queries_compiled`` say which
-happened). In-process steps record CPU seconds too (``*_cpu_seconds``: user and system of
+SQL and checked sources the first kept (``compute_again``; ``queries_kept``,
+``queries_compiled`` and ``sources_kept_before`` say which happened). The separate load
+reads through Arrow without the engine, so it neither keeps nor uses kept sources.
+In-process steps record CPU seconds too (``*_cpu_seconds``: user and system of
 every thread, so DuckDB's parallel work can make them exceed the wall time).
 Writes ``bench/results/compute.json``.
 
@@ -46,7 +48,9 @@ EXAMPLE = HERE.parent / "examples" / "scotland"
 def worker(root: str, out: str) -> None:
     """In its own process: open, load (timed), drop the data, compute everything (timed)."""
     from charterwatch.pipeline import Pipeline
+    from charterwatch.sources.scan.kept import FOLDER
 
+    kept_before = len(list((Path(root) / FOLDER).glob("*.json")))
     start, cpu = time.perf_counter(), time.process_time()
     pipeline = Pipeline.open(root)
     opened = time.perf_counter() - start
@@ -72,6 +76,7 @@ def worker(root: str, out: str) -> None:
         "compute_only_seconds": round(max(total - loaded, 0.0), 2),
         "queries_compiled": report.queries_compiled,
         "queries_kept": report.queries_kept,
+        "sources_kept_before": kept_before,
     }
     Path(out).write_text(json.dumps(figures), encoding="utf-8")
 

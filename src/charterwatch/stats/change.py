@@ -28,6 +28,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from charterwatch.stats._checks import whole_number
+from charterwatch.stats.binomial import fair_lower_tail
 from charterwatch.stats.normal import two_sided_p
 from charterwatch.stats.rounding import format_significant, round_decimals, round_half_up
 
@@ -162,8 +163,8 @@ def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
     If events happen at random at the same rate in both periods, then given the total
     ``c1 + c2`` the later count follows Binomial(``c1 + c2``, 0.5). The two-sided exact test
     gives the p-value (``2 * P(X <= min(c1, c2))``, which is what ``scipy.stats.binomtest``
-    gives for the symmetric case, from the cheaper ``scipy.special.bdtr``); a change is called when
-    ``p_value < alpha``. Two periods with no events give ``"no_change"`` and
+    gives for the symmetric case, from :func:`~charterwatch.stats.binomial.fair_lower_tail`);
+    a change is called when ``p_value < alpha``. Two periods with no events give ``"no_change"`` and
     ``p_value = 1.0``. The reason does not quote the counts, so it is safe to publish
     beside rounded or suppressed figures.
 
@@ -171,8 +172,6 @@ def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
         ValueError: if a count is not a whole number 0 or more, or ``alpha`` is not
             strictly between 0 and 1.
     """
-    from scipy.special import bdtr
-
     _check_alpha(alpha)
     first = whole_number(c1, "c1")
     second = whole_number(c2, "c2")
@@ -187,7 +186,7 @@ def compare_counts(c1: int, c2: int, alpha: float = 0.05) -> Change:
             reason="There were none in either period, so there is no change.",
         )
     smaller = min(first, second)
-    p_value = 1.0 if 2 * smaller == total else min(1.0, 2.0 * float(bdtr(smaller, total, 0.5)))
+    p_value = 1.0 if 2 * smaller == total else min(1.0, 2.0 * fair_lower_tail(smaller, total))
     return _called_or_not(float(second - first), p_value, alpha, BINOMIAL_TEST, None, "chance")
 
 
