@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from charterwatch.dates.periods import FinancialYear
@@ -29,6 +30,7 @@ from charterwatch.publish.readability import (
 )
 from charterwatch.publish.responses import build_responses
 from charterwatch.publish.revisions import Revision
+from charterwatch.publish.site.aside import Aside
 from charterwatch.publish.site.build import BuildReport, SiteBuilder, SiteError
 from charterwatch.publish.site.content import easy_read_blocks
 from charterwatch.publish.site.incremental import Fingerprints, site_inputs
@@ -121,14 +123,18 @@ def build_site(
         )
         b.made("downloads", written, list(b.downloads))
 
+    laying_out: list[Aside[Path]] = []  # the full report, laid out beside the other steps
+
+    def start_report(b: SiteBuilder) -> None:
+        if not b.unchanged("downloads/report.pdf", everything):
+            out = b.out / "downloads" / "report.pdf"
+            work = partial(full_report_pdf, pub, out, responses)
+            laying_out.append(Aside(work, "the full report PDF"))
+
     def printed(b: SiteBuilder) -> None:
         check_texts(pub, catalogue)
         folder = b.out / "downloads"
-        for name, write in (
-            ("summary.pdf", summary_pdf),
-            ("leaflet.pdf", leaflet_pdf),
-            ("report.pdf", full_report_pdf),
-        ):
+        for name, write in (("summary.pdf", summary_pdf), ("leaflet.pdf", leaflet_pdf)):
             unit = f"downloads/{name}"
             if b.unchanged(unit, everything):
                 path = folder / name
@@ -136,6 +142,11 @@ def build_site(
                 path = write(pub, folder / name, responses)
                 b.made(unit, [unit])
             b.downloads.append(pdf_row(name, path, catalogue))
+        path = folder / "report.pdf"
+        if laying_out:
+            path = laying_out.pop().result()
+            b.made("downloads/report.pdf", ["downloads/report.pdf"])
+        b.downloads.append(pdf_row("report.pdf", path, catalogue))
 
     def build(folder: Path) -> BuildReport:
         builder = SiteBuilder(
@@ -149,8 +160,12 @@ def build_site(
             everything=everything,
             feedback_url=feedback,
         )
-        builder.steps.extend([downloads, printed])
-        return builder.build()
+        builder.steps.extend([start_report, downloads, printed])
+        try:
+            return builder.build()
+        finally:
+            for unfinished in laying_out:  # the build failed before the report was waited for
+                unfinished.stop()
 
     report = publish_into(out, build)
     report.out = out
