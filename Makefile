@@ -30,8 +30,10 @@ example: setup
 # server that `make services` started.
 WORKSPACE_PG ?= postgresql://postgres@127.0.0.1:5432/postgres
 
+# The whole suite runs on every core (at most 4), a test file per worker at a time (some files
+# fill a list in one test that a later test of the same file checks).
 test: setup services system-packages
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadfile
 	DATABASE_URL=$(WORKSPACE_PG) $(BIN)/pytest tests/workspace -p no:cacheprovider
 
 lint: setup
