@@ -1030,7 +1030,9 @@ def _unknown(kind: str, value: str, known: list[str]) -> str:
 
 
 def _fail(message: str) -> NoReturn:
-    err_console.print(f"[red]{message}[/]")
+    # soft_wrap: the terminal wraps the line; rich would cut a long path in two, which
+    # then cannot be copied
+    err_console.print(f"[red]{message}[/]", soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -1048,8 +1050,10 @@ def operational(exc: Exception) -> OperationalError | None:
 
 def print_operational(exc: OperationalError) -> None:
     """An operational failure as two lines: code and what happened, then what to do."""
-    err_console.print(f"[red]error {exc.code}:[/] {escape(exc.what)}", highlight=False)
-    err_console.print(f"    fix: {escape(exc.fix)}", highlight=False)
+    err_console.print(
+        f"[red]error {exc.code}:[/] {escape(exc.what)}", highlight=False, soft_wrap=True
+    )
+    err_console.print(f"    fix: {escape(exc.fix)}", highlight=False, soft_wrap=True)
 
 
 def memory_size(text: str) -> str:
