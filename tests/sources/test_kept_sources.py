@@ -6,6 +6,7 @@ never kept."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from charterwatch.sources.scan.facts import file_facts
 from charterwatch.sources.scan.kept import KeptSources
 from charterwatch.sources.window import DateWindow
 from tests.sources.fast_files import GOOD, apps
-from tests.sources.fixtures import APPLICATIONS, HEADER, ROWS, write_parquet
+from tests.sources.fixtures import APPLICATIONS, HEADER, ROWS, typed_table, write_parquet
 from tests.sources.test_engine_scan import DECLINED
 
 NOW = dt.datetime(2024, 6, 1, 9, 30, tzinfo=dt.UTC)
@@ -203,3 +204,33 @@ def test_a_kept_copy_is_no_more_readable_than_its_extract_and_never_committed(
     assert data.stat().st_mode & 0o777 == 0o640
     ignore = (kept.folder.parent / ".gitignore").read_text(encoding="utf-8")
     assert ignore.splitlines()[-1] == "*"
+
+
+@pytest.mark.parametrize(("padded", "blank"), [(False, False), (True, False), (False, True)])
+def test_a_parquet_view_leaves_out_only_what_its_file_does_not_need(
+    padded: bool,
+    blank: bool,
+    con: duckdb.DuckDBPyConnection,
+    kept: KeptSources,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The checking pass finds the text columns no cell of which trimming changes and whether
+    the file has blank rows; the view then skips those trims and that filter (the costliest
+    steps of reading it), and a kept scan remembers both. A padded id is still trimmed and
+    a blank row still left out, first time and from the kept scan."""
+    rows = [list(r) for r in ROWS]
+    if padded:
+        rows[1][0] = "  A-0002 "
+    if blank:
+        rows.append([None] * len(HEADER))
+    path = write_parquet(tmp_path / "apps.parquet", typed_table(HEADER, rows))
+    first = load(con, path, APPLICATIONS, kept)
+    assert first.ok and first.table is not None, first.issues.summary()
+    assert first.table.column("case_id").to_pylist() == [r[0] for r in ROWS]
+    (meta,) = kept.folder.glob("*.json")
+    blank_rows, untrimmed = json.loads(meta.read_text(encoding="utf-8"))["view"]
+    assert blank_rows == int(blank)
+    assert (HEADER.index("case_id") in untrimmed) is not padded
+    monkeypatch.setattr(scan_module._Scan, "run", _refuse)
+    same(first, load(con, path, APPLICATIONS, kept))

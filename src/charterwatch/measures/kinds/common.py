@@ -101,12 +101,15 @@ def proportion_inputs(hits: float, base: int) -> dict[str, Any]:
     }
 
 
-def band_counts(band: ir.IntegerValue, labels: Sequence[str]) -> dict[str, ir.IntegerScalar]:
+def band_counts(
+    band: ir.IntegerValue, labels: Sequence[str], weight: ir.IntegerValue | int = 1
+) -> dict[str, ir.IntegerScalar]:
     """Aggregates counting the rows in each band (``band`` is the band's index in ``labels``),
-    computed in the kind's one aggregate rather than in a query of their own."""
+    computed in the kind's one aggregate rather than in a query of their own; ``weight`` is
+    how many records a row stands for (a column, when the rows are counts already)."""
     import ibis
 
-    return {f"cw_band_{i}": ibis.ifelse(band == i, 1, 0).sum() for i in range(len(labels))}
+    return {f"cw_band_{i}": ibis.ifelse(band == i, weight, 0).sum() for i in range(len(labels))}
 
 
 def band_rows(

@@ -86,6 +86,10 @@ class Entry:
     data: Path | None
     rows: int
     warnings: list[Issue]
+    blank: int | None = None
+    """A Parquet source's blank rows (None: not known, so the view leaves them out)."""
+    untrimmed: tuple[int, ...] = ()
+    """A Parquet source's text columns in which trimming changes no cell."""
 
 
 class KeptSources:
@@ -140,7 +144,10 @@ class KeptSources:
             if data is not None and data.stat().st_size != meta["bytes"]:
                 return None
             warnings = [_issue(w) for w in meta["warnings"]]
-            return Entry(key, data, int(meta["rows"]), warnings)
+            blank, untrimmed = meta.get("view") or (None, [])
+            columns = tuple(int(i) for i in untrimmed)
+            blank = None if blank is None else int(blank)
+            return Entry(key, data, int(meta["rows"]), warnings, blank, columns)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -153,11 +160,13 @@ class KeptSources:
         key: str,
         rows: int,
         warnings: IssueList,
+        view: tuple[int | None, list[int]] = (None, []),
     ) -> None:
         """Keep a clean scan: ``table`` (a CSV's typed table, copied as Parquet; None for a
-        Parquet source) and what was found. The copy gets the permissions of ``original``
-        (never more readable than the extract itself). Failing to keep it changes nothing
-        else."""
+        Parquet source) and what was found (``view``: a Parquet source's blank rows and
+        the columns its view need not trim, :class:`Entry`). The copy gets the permissions
+        of ``original`` (never more readable than the extract itself). Failing to keep it
+        changes nothing else."""
         meta_path, data_path = self._paths(shown_as, key)
         with contextlib.suppress(OSError, ValueError):
             self._make_folder()
@@ -174,6 +183,7 @@ class KeptSources:
                 "copied": table is not None,
                 "bytes": size,
                 "warnings": [w.as_dict() for w in warnings],
+                "view": list(view),
             }
             _write_atomically(meta_path, json.dumps(meta, indent=1).encode())
             self._remove_others(shown_as, key)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,7 +127,8 @@ def scan_file(
         if kept and loaded is not None and loaded.ok and loaded.provenance is not None:
             copied = loaded.table if reader == "csv" else None
             warnings = loaded.issues
-            kept.keep(con, copied, path, shown_as, key, loaded.provenance.rows, warnings)
+            view = (scan.blank, sorted(scan.untrimmed))
+            kept.keep(con, copied, path, shown_as, key, loaded.provenance.rows, warnings, view)
         return loaded
     except duckdb.Error:
         return None
@@ -161,6 +163,8 @@ class _Scan:
         self.leftovers: list[str] = []  # tables to drop when done
         self.target: str | None = None
         self.rows: int | None = None  # its rows, when counted while checking
+        self.blank: int | None = None  # blank rows of a Parquet file read in place
+        self.untrimmed: frozenset[int] = frozenset()  # its columns no cell needs trimming in
 
     # -- step 0: the header and the plan ----------------------------------------------------
 
@@ -234,16 +238,26 @@ class _Scan:
             self.plans.append(ColumnPlan(name, self.raw[i], f"t{i}", spec, FieldCheck(spec)))
         return True
 
-    def inner(self, numbered: bool = False, judged: bool = False, light: bool | None = None) -> str:
+    def inner(
+        self,
+        numbered: bool = False,
+        judged: bool = False,
+        light: bool | None = None,
+        untrimmed: Collection[int] = (),
+    ) -> str:
         """Every column's cell computed once (``t0``...), the value of each typed text cell
         in a common form (``p0``...), the blank-row flag and the raw columns; when ``judged``
         also whether each cell is surely clean (``k0``...). Each layer is its own
-        projection, so no expression is computed twice."""
+        projection, so no expression is computed twice. The columns in ``untrimmed`` are
+        known to hold no cell that trimming changes, so they are not trimmed."""
         texts = []
         for i, raw in enumerate(self.raw):
             plan = self._plan_at(i)
             lighter = judged if light is None else light
-            cell = plan.inner(light=lighter) if plan is not None else trimmed(raw)
+            if i in untrimmed and (plan is None or not plan.native):
+                cell = f"NULLIF({raw}, '')"
+            else:
+                cell = plan.inner(light=lighter) if plan is not None else trimmed(raw)
             texts.append(f"{cell} AS t{i}")
         parsed = [f", {p.parsed()} AS {p.parsed_ref}" for p in self.plans if p.has_parsed]
         blank = " AND ".join(f"t{i} IS NULL" for i in range(len(self.raw)))
@@ -341,19 +355,34 @@ class _Scan:
         then looked for through the view. A clean cell has no white space at either end
         where its column refuses it, so the view skips that trim. The order of dates is
         judged on the typed values of every row; a row with a cell not surely clean fails
-        the file first, whatever it says."""
+        the file first, whatever it says.
+
+        The same pass finds what the view can leave out for this file: the filter of blank
+        rows when there are none, and the trim of each text column in which trimming
+        changes no cell (a regular expression per cell, the costliest step of reading the
+        view). Both are kept with a kept scan (:mod:`.kept`), since they hold for these
+        bytes only."""
         broken = " OR ".join(self._order_checks()) or "FALSE"
         typed = ", ".join(self._columns(sure=True))
+        trimmable = self._trimmed_columns(light=True)
+        trims = "".join(
+            f", (t{i} IS DISTINCT FROM NULLIF({self.raw[i]}, '')) AS __cw_trim{i}"
+            for i in trimmable
+        )
+        trimmed_any = "".join(f", COALESCE(bool_or(__cw_trim{i}), FALSE)" for i in trimmable)
         facts = self.con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE {_BLANK}), "
-            f"COALESCE(bool_or(__cw_flag AND NOT {_BLANK}), FALSE), {broken} "
-            f"FROM (SELECT {flag}, {_BLANK}, {typed} FROM {self.inner(judged=True)})"
+            f"COALESCE(bool_or(__cw_flag AND NOT {_BLANK}), FALSE), {broken}{trimmed_any} "
+            f"FROM (SELECT {flag}, {_BLANK}, {typed}{trims} FROM {self.inner(judged=True)})"
         ).fetchall()[0]
         rows, blank, flagged, breaks = int(facts[0]), int(facts[1]), bool(facts[2]), facts[3]
         if flagged or rows == blank or breaks:
             return False
         self.target = target
         self.rows = rows - blank
+        self.blank = blank
+        changed = facts[4:]
+        self.untrimmed = frozenset(i for i, c in zip(trimmable, changed, strict=True) if not c)
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS {self._typed_rows()}")
         if self._repeats(target):
             self._drop(target)
@@ -363,9 +392,21 @@ class _Scan:
 
     def _typed_rows(self) -> str:
         """The typed rows of a clean Parquet file, read where it lies (no white space to trim
-        in a clean cell where its column refuses it, so that trim is skipped)."""
+        in a clean cell where its column refuses it, so that trim is skipped; nor in the
+        columns :attr:`untrimmed`, nor blank rows to leave out when it has none)."""
         typed = ", ".join(self._columns(sure=True))
-        return f"SELECT {typed} FROM {self.inner(light=True)} WHERE NOT {_BLANK}"
+        rows = self.inner(light=True, untrimmed=self.untrimmed)
+        where = "" if self.blank == 0 else f" WHERE NOT {_BLANK}"
+        return f"SELECT {typed} FROM {rows}{where}"
+
+    def _trimmed_columns(self, light: bool) -> list[int]:
+        """The columns whose cells :meth:`inner` trims (text, not typed in the file)."""
+        out = []
+        for i in range(len(self.raw)):
+            plan = self._plan_at(i)
+            if plan is None or not (plan.native or (light and plan.edges_refused)):
+                out.append(i)
+        return out
 
     def reuse(
         self, entry: Entry, target: str, source_id: str | None, now: dt.datetime | None
@@ -376,6 +417,8 @@ class _Scan:
         if entry.data is not None:
             body = f"SELECT * FROM read_parquet({quote(str(entry.data))})"
         else:
+            self.blank = entry.blank
+            self.untrimmed = frozenset(entry.untrimmed)
             body = self._typed_rows()
         self.con.execute(f"CREATE OR REPLACE TEMP VIEW {ident(target)} AS {body}")
         self.rows = entry.rows
