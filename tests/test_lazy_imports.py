@@ -70,3 +70,22 @@ def test_validate_imports_nothing_heavy() -> None:
     found = packages & set(NOT_FOR_VALIDATE)
     assert not found, f"validate imported {sorted(found)}"
     assert "charterwatch.model.loader" in packages  # it did load and check the framework
+
+
+NOT_FOR_COMPUTE = ("pandas", "scipy", "weasyprint", "xlsxwriter", "odf")
+"""Never imported by ``compute``: pandas only came in through pyarrow's and Ibis's
+conversions (a tenth of a compute of the example), scipy through the exact test."""
+
+
+def test_compute_imports_no_pandas(tmp_path: Path) -> None:
+    """A compute of every built-in kind's fixture (narrative evidence, calendar, deadline
+    rules, a stored batch of figures: each a conversion that imported pandas before)."""
+    from tests.measures.fixtures import write_measured_framework
+
+    root = write_measured_framework(tmp_path)
+    packages, code, out = loaded_by("compute", str(root))
+    assert code == 0, out
+    assert "computed" in out
+    found = packages & set(NOT_FOR_COMPUTE)
+    assert not found, f"compute imported {sorted(found)}"
+    assert "ibis" in packages and "duckdb" in packages  # it did compute

@@ -211,9 +211,9 @@ def _any_synthetic(table: pa.Table) -> bool:
     if "synthetic" not in table.column_names or table.num_rows == 0:
         return False
     column = table["synthetic"]
-    if not pa.types.is_boolean(column.type):
-        column = pc.equal(pc.utf8_lower(column.cast(pa.string())), "true")
-    return bool(pc.any(pc.fill_null(column, False)).as_py())
+    if not pa.types.is_boolean(column.type):  # a pattern, not a value: no Python scalar
+        column = pc.match_substring_regex(column.cast(pa.string()), "^true$", ignore_case=True)
+    return bool(pc.any(column).as_py())  # nulls skipped; None when all are null
 
 
 def _evidence_records(table: pa.Table, source_id: str) -> list[dict[str, Any]]:

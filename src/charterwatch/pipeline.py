@@ -17,6 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from charterwatch.arrow_values import arrow_table
 from charterwatch.dates.deadlines import DeadlineRulebook, load_default_rulebook
 from charterwatch.dates.working_days import WorkingDayCalendar, default_calendar
 from charterwatch.engines import Engine
@@ -151,8 +152,9 @@ class Pipeline:
         for sid, table in data.tables.items():
             tables[sid] = engine.put(f"src_{sid}", table)
         calendar = self.calendar.calendar_table()
-        day_numbers = pa.array(range(calendar.num_rows), type=pa.int64())
-        calendar = calendar.append_column("day_number", day_numbers)
+        numbered = pa.schema([("day_number", pa.int64())])
+        day_numbers = arrow_table({"day_number": range(calendar.num_rows)}, numbered)
+        calendar = calendar.append_column(numbered.field(0), day_numbers.column(0))
         return ComputeContext(
             framework=self.framework,
             tables=tables,
@@ -282,7 +284,7 @@ def rules_table(rulebook: DeadlineRulebook) -> pa.Table:
             rows["valid_to"].append(end)
             rows["length"].append(rule.length)
             rows["unit"].append(rule.unit.value if hasattr(rule.unit, "value") else str(rule.unit))
-    return pa.table(rows, schema=RULES_SCHEMA)  # typed, so a folder with no rules still works
+    return arrow_table(rows, RULES_SCHEMA)  # typed, so a folder with no rules still works
 
 
 RULES_SCHEMA = pa.schema(

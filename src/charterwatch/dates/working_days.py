@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from charterwatch.arrow_values import arrow_table
 from charterwatch.dates.calendar_config import CalendarConfig
 from charterwatch.dates.periods import as_day
 
@@ -50,6 +51,11 @@ _ONE_DAY = np.timedelta64(1, "D")
 
 DateArrayLike: TypeAlias = npt.ArrayLike | Sequence[date]
 """Dates for the vectorised functions: a ``datetime64`` array, or a sequence of dates or text."""
+
+CALENDAR_SCHEMA = pa.schema(
+    [("date", pa.date32()), ("is_working_day", pa.bool_()), ("working_day_number", pa.int64())]
+)
+"""The columns of :meth:`WorkingDayCalendar.calendar_table`."""
 
 
 class CalendarError(ValueError):
@@ -355,12 +361,13 @@ class WorkingDayCalendar:
         days = np.arange(lo, hi + 1) + np.datetime64(self._first_day, "D")
         working = self._working[lo : hi + 1]
         numbers = np.cumsum(working, dtype=np.int64)
-        return pa.table(
+        return arrow_table(
             {
-                "date": pa.array(days, type=pa.date32()),
-                "is_working_day": pa.array(working, type=pa.bool_()),
-                "working_day_number": pa.array(numbers, type=pa.int64()),
-            }
+                "date": days.tolist(),
+                "is_working_day": working.tolist(),
+                "working_day_number": numbers.tolist(),
+            },
+            CALENDAR_SCHEMA,
         )
 
     def provenance(self) -> dict[str, str]:

@@ -130,6 +130,19 @@ class Engine:
         self.backend.disconnect()
 
 
+def arrow_of(expr: ir.Table) -> pa.Table:
+    """The rows of an expression as Arrow, read the way its engine reads them fastest (on
+    DuckDB without Ibis's pandas converter, see :func:`.duckdb_engine.arrow_of`)."""
+    import ibis
+
+    backend = ibis.get_backend(expr)
+    if getattr(backend, "name", None) == "duckdb" and hasattr(backend, "con"):
+        from charterwatch.engines.duckdb_engine import arrow_of as duckdb_arrow_of
+
+        return duckdb_arrow_of(backend, expr)
+    return expr.to_pyarrow()
+
+
 def scheme_of(url: str) -> str:
     """``postgresql://...`` -> ``postgresql``; the whole text, lowered, when it has no ``://``.
 

@@ -55,11 +55,6 @@ class ComputeContext:
         """The provenance records of the given sources, for a result row."""
         return {s: self.provenance[s] for s in source_ids if s in self.provenance}
 
-    def records_in(self, source_id: str) -> int:
-        """How many records a source has, as counted when it was read (0 when unknown): lets a
-        kind choose a plan that fits in memory for very large sources without a query."""
-        return int(self.provenance.get(source_id, {}).get("rows") or 0)
-
     def unit_of(self, measure: Measure) -> str:
         """The unit the measure's figures are stored with: ``money`` with its currency (the
         measure's ``currency``, else the project's), see :func:`resolved_unit`."""

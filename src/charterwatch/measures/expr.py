@@ -113,7 +113,6 @@ def with_groupings(
     table: ir.Table,
     breakdowns: Sequence[str],
     per_row: tuple[str, Mapping[int, Sequence[str]]] | None = None,
-    only: int | None = None,
 ) -> ir.Table:
     """Each row once for the headline and once per breakdown, keyed by ``cw_breakdown`` and
     ``cw_group``, so a single aggregate grouped by :data:`GROUP_KEYS` computes them all in one
@@ -127,10 +126,6 @@ def with_groupings(
     The copies come from unnesting a short literal array of indices, which DuckDB,
     PostgreSQL and Spark (``explode``) all run as a plain per-row expansion.
 
-    ``only`` keeps one of those copies: 0 the headline, ``i`` the ``i``-th breakdown present
-    (see :func:`groupings_present`). A query over very many rows is run once per grouping
-    that way, because holistic statistics (medians, quantiles) hold every value they see in
-    memory, and one pass over the copies holds each value once per grouping.
     """
     import ibis
 
@@ -138,16 +133,11 @@ def with_groupings(
     if not present:
         return table.mutate(**{BREAKDOWN: ibis.literal(ALL), GROUP: ibis.literal(ALL)})
     position = {column: i for i, column in enumerate(present, 1)}
-    kept = [i for i in range(len(present) + 1) if only is None or i == only]
-    indices: ir.ArrayValue = ibis.literal(kept)
+    indices: ir.ArrayValue = ibis.literal(list(range(len(present) + 1)))
     if per_row is not None:
         column, wanted = per_row
         lists = {
-            value: [
-                i
-                for i in [0, *(position[c] for c in dict.fromkeys(columns) if c in position)]
-                if i in kept
-            ]
+            value: [0, *(position[c] for c in dict.fromkeys(columns) if c in position)]
             for value, columns in wanted.items()
         }
         indices = ibis.cases(
@@ -180,7 +170,9 @@ def groupings_present(table: ir.Table, breakdowns: Sequence[str]) -> list[str]:
 def rows_of(*exprs: ir.Table) -> list[dict[str, Any]]:
     """Execute and return plain dict rows, sorted for deterministic output (the rows of
     several queries, e.g. one per grouping, sorted together as one query's would be)."""
-    frame = [row for expr in exprs for row in expr.to_pyarrow().to_pylist()]
+    from charterwatch.engines import arrow_of
+
+    frame = [row for expr in exprs for row in arrow_of(expr).to_pylist()]
     return sorted(frame, key=lambda r: tuple(str(r.get(k)) for k in GROUP_KEYS))
 
 

@@ -23,6 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from charterwatch import __version__
+from charterwatch.arrow_values import arrow_table
 from charterwatch.failures import StoreVersionError
 from charterwatch.measures.rows import ResultRow
 from charterwatch.results.codec import (
@@ -74,6 +75,12 @@ _ARROW_TYPES = {
     "BOOLEAN": pa.bool_(),
 }
 ARROW_SCHEMA = pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in COLUMNS])
+KEYS = pa.schema([("m", pa.string()), ("p", pa.string())])
+SERIES = pa.schema([("m", pa.string())])
+AUDIT = pa.schema(
+    [(n, pa.string()) for n in ("measure", "period", "breakdown", "grp", "statistic", "reason")]
+    + [("run_id", pa.string())]
+)
 TABLES = ("results", "runs", "suppressions", "meta")
 
 __all__ = ["ResultsStore", "Run", "StoreVersionError"]
@@ -199,7 +206,7 @@ class ResultsStore:
         with replacing(self.path) as con:
             self._check_version(con)
             self._ensure_schema(con)
-            keys = pa.table({"m": [c[0] for c in covered], "p": [c[1] for c in covered]})
+            keys = arrow_table({"m": [c[0] for c in covered], "p": [c[1] for c in covered]}, KEYS)
             con.register("cw_keys", keys)
             for table in ("results", "suppressions"):
                 con.execute(
@@ -207,7 +214,8 @@ class ResultsStore:
                 )
             con.unregister("cw_keys")
             if whole_series:
-                con.register("cw_series", pa.table({"m": sorted(set(whole_series))}))
+                series = arrow_table({"m": sorted(set(whole_series))}, SERIES)
+                con.register("cw_series", series)
                 con.execute(
                     "CREATE TEMP TABLE cw_stale AS SELECT DISTINCT measure, period FROM results "
                     "WHERE granularity = 'year' AND measure IN (SELECT m FROM cw_series)"
@@ -219,10 +227,10 @@ class ResultsStore:
                     )
                 con.execute("DROP TABLE cw_stale")
                 con.unregister("cw_series")
-            records = [_record(f, given.get(f.key), run.run_id) for f in figures]
-            batch = pa.table(
+            records = _records(figures, given, run.run_id)
+            batch = arrow_table(
                 {name: [rec[i] for rec in records] for i, (name, _) in enumerate(COLUMNS)},
-                schema=ARROW_SCHEMA,
+                ARROW_SCHEMA,
             )
             con.register("cw_batch", batch)
             con.execute("INSERT INTO results SELECT * FROM cw_batch")
@@ -231,7 +239,7 @@ class ResultsStore:
             if audit:  # one Arrow batch: executemany took 14 s for 10,000 suppressions
                 names = ("measure", "period", "breakdown", "grp", "statistic", "reason", "run_id")
                 columns = {n: [str(a[i]) for a in audit] for i, n in enumerate(names)}
-                con.register("cw_audit", pa.table(columns))
+                con.register("cw_audit", arrow_table(columns, AUDIT))
                 con.execute("INSERT INTO suppressions SELECT * FROM cw_audit")
                 con.unregister("cw_audit")
             con.execute(
@@ -312,7 +320,22 @@ class ResultsStore:
             ]
 
 
-def _record(f: Figure, inputs: TestInputs | None, run_id: str) -> tuple[Any, ...]:
+def _records(
+    figures: Sequence[Figure], inputs: Mapping[Any, TestInputs], run_id: str
+) -> list[tuple[Any, ...]]:
+    """The stored rows of ``figures``. A measure's figures share one provenance (the same
+    mapping: its sources' files and hashes), so each is written out as JSON once."""
+    provenance: dict[int, str] = {}
+    out = []
+    for f in figures:
+        written = provenance.get(id(f.provenance))
+        if written is None:
+            written = provenance[id(f.provenance)] = dumps(dict(f.provenance))
+        out.append(_record(f, inputs.get(f.key), run_id, written))
+    return out
+
+
+def _record(f: Figure, inputs: TestInputs | None, run_id: str, provenance: str) -> tuple[Any, ...]:
     return (
         f.measure,
         f.label,
@@ -332,7 +355,7 @@ def _record(f: Figure, inputs: TestInputs | None, run_id: str) -> tuple[Any, ...
         encode_standard(f.standard),
         encode_shortfalls(f.shortfalls),
         dumps(list(f.evidence)),
-        dumps(dict(f.provenance)),
+        provenance,
         f.synthetic,
         encode_inputs(inputs),
         run_id,

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import yaml
@@ -281,12 +282,17 @@ def _value(
 
 def narrative_table(records: list[NarrativeRecord], schema: SourceSchemaFile) -> pa.Table:
     """The records as a table: ``file``, one column per front matter field, ``body``."""
-    columns: dict[str, pa.Array] = {"file": pa.array([r.file for r in records], pa.string())}
+    from charterwatch.arrow_values import arrow_table
+
+    fields = [pa.field("file", pa.string())]
+    columns: dict[str, list[Any]] = {"file": [r.file for r in records]}
     for spec in schema.fields:
         kind = pa.list_(pa.string()) if spec.name in LIST_KEYS else FIELD_TYPES[spec.type].arrow
-        columns[spec.name] = pa.array([r.front_matter.get(spec.name) for r in records], kind)
-    columns["body"] = pa.array([r.body for r in records], pa.string())
-    return pa.table(columns)
+        fields.append(pa.field(spec.name, kind))
+        columns[spec.name] = [r.front_matter.get(spec.name) for r in records]
+    fields.append(pa.field("body", pa.string()))
+    columns["body"] = [r.body for r in records]
+    return arrow_table(columns, pa.schema(fields))
 
 
 def load_narrative(

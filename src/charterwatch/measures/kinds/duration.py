@@ -53,7 +53,7 @@ BANDS = ("0", *(f"{low}-{low + BAND_WIDTH - 1}" for low in range(1, LAST_BAND, B
 """The band labels in order; a duration's band is its index here (see :func:`band_label`)."""
 PERCENTILES = {"p25": 0.25, "p75": 0.75, "p90": 0.9}
 QUANTILES = (0.5, *PERCENTILES.values())
-"""Computed together as one multi-quantile: the median and the percentile rows."""
+"""Computed together from the counts per duration: the median and the percentile rows."""
 DAY_UNITS = ("working_days", "calendar_days")
 """Durations counted in days, through the calendar (and given 10-day bands)."""
 SECONDS_IN = {"hours": 3600.0, "minutes": 60.0}
