@@ -55,3 +55,35 @@ def test_columns_of_different_lengths_are_refused() -> None:
 def test_a_value_that_does_not_fit_its_column_is_refused() -> None:
     with pytest.raises(ValueError, match="do not fit"):
         arrow_table({"n": ["not a number"]}, pa.schema([("n", pa.int64())]))
+
+
+def test_numpy_columns_are_the_arrays_pyarrow_makes() -> None:
+    import numpy as np
+
+    from charterwatch.arrow_values import numpy_column
+
+    numbers = np.array([0, -5, 2**40, 7], dtype=np.int64)
+    flags = np.array([True, False, True, True, False, False, False, False, True])
+    days = np.arange(4) + np.datetime64("1969-12-30", "D")
+    assert numpy_column(numbers, pa.int64()).equals(pa.array(numbers.tolist(), pa.int64()))
+    assert numpy_column(flags, pa.bool_()).equals(pa.array(flags.tolist(), pa.bool_()))
+    assert numpy_column(days, pa.date32()).to_pylist() == [
+        dt.date(1969, 12, 30) + dt.timedelta(days=i) for i in range(4)
+    ]
+
+
+def test_a_forked_child_converts_without_duckdb() -> None:
+    """The build lays the report out in a forked process; DuckDB cannot be used in a child
+    of a process that ran it (a new connection there hung), so the child uses pyarrow."""
+    import multiprocessing
+
+    arrow_table({"a": [1]}, pa.schema([("a", pa.int64())]))  # opens this process's connection
+    child = multiprocessing.get_context("fork").Process(target=_convert_in_child)
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
+
+
+def _convert_in_child() -> None:
+    table = arrow_table({"a": [1, 2]}, pa.schema([("a", pa.int64())]))
+    raise SystemExit(0 if table.column("a").to_pylist() == [1, 2] else 1)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
-from charterwatch.arrow_values import arrow_table
+from charterwatch.arrow_values import arrow_table, numpy_column
 from charterwatch.dates.deadlines import DeadlineRulebook, load_default_rulebook
 from charterwatch.dates.working_days import WorkingDayCalendar, default_calendar
 from charterwatch.engines import Engine
@@ -152,9 +153,8 @@ class Pipeline:
         for sid, table in data.tables.items():
             tables[sid] = engine.put(f"src_{sid}", table)
         calendar = self.calendar.calendar_table()
-        numbered = pa.schema([("day_number", pa.int64())])
-        day_numbers = arrow_table({"day_number": range(calendar.num_rows)}, numbered)
-        calendar = calendar.append_column(numbered.field(0), day_numbers.column(0))
+        day_numbers = numpy_column(np.arange(calendar.num_rows), pa.int64())
+        calendar = calendar.append_column("day_number", day_numbers)
         return ComputeContext(
             framework=self.framework,
             tables=tables,

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from charterwatch.arrow_values import arrow_table
+from charterwatch.arrow_values import numpy_column
 from charterwatch.dates.calendar_config import CalendarConfig
 from charterwatch.dates.periods import as_day
 
@@ -361,13 +361,10 @@ class WorkingDayCalendar:
         days = np.arange(lo, hi + 1) + np.datetime64(self._first_day, "D")
         working = self._working[lo : hi + 1]
         numbers = np.cumsum(working, dtype=np.int64)
-        return arrow_table(
-            {
-                "date": days.tolist(),
-                "is_working_day": working.tolist(),
-                "working_day_number": numbers.tolist(),
-            },
-            CALENDAR_SCHEMA,
+        columns = [days, working, numbers]
+        return pa.Table.from_arrays(
+            [numpy_column(c, f.type) for c, f in zip(columns, CALENDAR_SCHEMA, strict=True)],
+            schema=CALENDAR_SCHEMA,
         )
 
     def provenance(self) -> dict[str, str]:
