@@ -157,8 +157,11 @@ def _group_equations(
             if cell.base is not None:
                 _base(program, records_name, cell, settings, why)
             elif cell.withheld:
+                # at least one record, no more is known: a figure is also withheld to protect
+                # another group (a group of 17 was, beside a group of 1), so "fewer than
+                # min_count" would be a false claim
                 var = program.unknown(records_name)
-                program.bound(var, 1, settings.min_count - 1, f"{why}: fewer than min_count")
+                program.bound(var, 1, math.inf, f"{why}: withheld, so at least one record")
     if bands:
         total = program.unknown(records_name if program.has(records_name) else "count")
         coeffs = {var: 1.0 for _, var in bands}
