@@ -109,13 +109,15 @@ class DuckDBEngine(Engine):
         tables and streams directly). Not through Ibis's ``create_table``: that dispatches
         on the data's type by importing every kind it could be, pandas among them (0.35 s
         of every compute), for a table that is Arrow already."""
+        from charterwatch.sources.scan.cells_sql import ident
+
         full = self.table_name(name)
         view = f"cw_arrow_{full}"
         con = self.backend.con
         con.register(view, data)
         try:
-            quoted = '"' + full.replace('"', '""') + '"'
-            con.execute(f'CREATE OR REPLACE TEMP TABLE {quoted} AS SELECT * FROM "{view}"')
+            created = f"CREATE OR REPLACE TEMP TABLE {ident(full)} AS SELECT * FROM {ident(view)}"
+            con.execute(created)
         finally:
             con.unregister(view)
         self.created.append(full)

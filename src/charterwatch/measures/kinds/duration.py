@@ -25,6 +25,7 @@ from charterwatch.measures.expr import (
     MEASURE,
     PERIOD,
     apply_filter,
+    flag,
     fy_start_of,
     record_base,
     rows_of,
@@ -312,12 +313,12 @@ def _between_dates(
         if m.service_standard is not None
     ]
     if standards:
-        metrics["within"] = ibis.ifelse(ibis.or_(*standards).fill_null(False), weight, 0).sum()
+        metrics["within"] = (flag(ibis.or_(*standards)) * weight).sum()
     if counted_in in DAY_UNITS:
         band = _band_index(g.cw_days.cast("int64"))
         metrics.update(band_counts(band, BANDS, weight))
     if any(p.statistic == "mean" for p in params):
-        timed = ibis.ifelse(g.cw_days.isnull(), 0, weight)
+        timed = _timed(g)
         metrics["cw_mean"] = (g.cw_days * timed).sum().cast("float64") / timed.sum().cast("float64")
     return quantiles_from_counts(g, keys, quantiles, metrics)
 
@@ -333,6 +334,13 @@ def duration_counts(t: ir.Table, keys: Sequence[str], weights: str | None = None
     quantile, and falls in the last band."""
     counted = t[weights].sum() if weights else t.count()
     return t.group_by([*keys, "cw_days"]).aggregate(**{COUNT: counted})
+
+
+def _timed(g: ir.Table) -> ir.IntegerValue:
+    """A row's count of records that have a duration (0 for the missing duration's row)."""
+    import ibis
+
+    return ibis.ifelse(g.cw_days.isnull(), 0, g[COUNT])
 
 
 def quantiles_from_counts(
@@ -357,7 +365,7 @@ def quantiles_from_counts(
     """
     import ibis
 
-    timed = ibis.ifelse(g.cw_days.isnull(), 0, g[COUNT])
+    timed = _timed(g)
     in_order = ibis.cumulative_window(group_by=list(keys), order_by=g.cw_days)
     g = g.mutate(
         cw_upto=timed.sum().over(in_order),

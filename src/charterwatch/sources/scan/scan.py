@@ -254,7 +254,7 @@ class _Scan:
         for i, raw in enumerate(self.raw):
             plan = self._plan_at(i)
             lighter = judged if light is None else light
-            if i in untrimmed and (plan is None or not plan.native):
+            if i in untrimmed:  # only ever columns :meth:`_trimmed_columns` lists
                 cell = f"NULLIF({raw}, '')"
             else:
                 cell = plan.inner(light=lighter) if plan is not None else trimmed(raw)
@@ -364,7 +364,7 @@ class _Scan:
         bytes only."""
         broken = " OR ".join(self._order_checks()) or "FALSE"
         typed = ", ".join(self._columns(sure=True))
-        trimmable = self._trimmed_columns(light=True)
+        trimmable = self._trimmed_columns()
         trims = "".join(
             f", (t{i} IS DISTINCT FROM NULLIF({self.raw[i]}, '')) AS __cw_trim{i}"
             for i in trimmable
@@ -399,12 +399,13 @@ class _Scan:
         where = "" if self.blank == 0 else f" WHERE NOT {_BLANK}"
         return f"SELECT {typed} FROM {rows}{where}"
 
-    def _trimmed_columns(self, light: bool) -> list[int]:
-        """The columns whose cells :meth:`inner` trims (text, not typed in the file)."""
+    def _trimmed_columns(self) -> list[int]:
+        """The columns whose cells a light :meth:`inner` trims (text not typed in the file,
+        whose column accepts white space at its ends)."""
         out = []
         for i in range(len(self.raw)):
             plan = self._plan_at(i)
-            if plan is None or not (plan.native or (light and plan.edges_refused)):
+            if plan is None or not (plan.native or plan.edges_refused):
                 out.append(i)
         return out
 
