@@ -50,7 +50,7 @@ def arrow_table(columns: Mapping[str, Sequence[Any]], schema: pa.Schema) -> pa.T
     if len(lengths) > 1:
         raise ValueError(f"columns of different lengths: {sorted(lengths)}")
     if not lengths or lengths == {0}:
-        return schema.empty_table()
+        return _empty(schema)
     if _FORKED:
         import pyarrow as pa
 
@@ -66,6 +66,14 @@ def arrow_table(columns: Mapping[str, Sequence[Any]], schema: pa.Schema) -> pa.T
         except duckdb.Error as error:
             raise ValueError(f"values do not fit the table's types: {error}") from error
     return table.rename_columns(schema.names).cast(schema)
+
+
+def _empty(schema: pa.Schema) -> pa.Table:
+    """A table of ``schema`` with no rows. Not ``schema.empty_table()``: it imports pandas
+    (0.2 to 0.35 s of a compute of a folder with no deadline rules)."""
+    import pyarrow as pa
+
+    return pa.Table.from_arrays([pa.nulls(0, field.type) for field in schema], schema=schema)
 
 
 def numpy_column(values: np.ndarray[Any, Any], kind: pa.DataType) -> pa.Array:
