@@ -23,16 +23,18 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import holidays
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
 
 from charterwatch.arrow_values import numpy_column
 from charterwatch.dates.calendar_config import CalendarConfig
 from charterwatch.dates.periods import as_day
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 DEFAULT_FIRST_YEAR = 2015
 DEFAULT_LAST_YEAR = 2035
@@ -52,10 +54,13 @@ _ONE_DAY = np.timedelta64(1, "D")
 DateArrayLike: TypeAlias = npt.ArrayLike | Sequence[date]
 """Dates for the vectorised functions: a ``datetime64`` array, or a sequence of dates or text."""
 
-CALENDAR_SCHEMA = pa.schema(
-    [("date", pa.date32()), ("is_working_day", pa.bool_()), ("working_day_number", pa.int64())]
+CALENDAR_COLUMNS = (
+    ("date", "date32"),
+    ("is_working_day", "bool_"),
+    ("working_day_number", "int64"),
 )
-"""The columns of :meth:`WorkingDayCalendar.calendar_table`."""
+"""The columns of :meth:`WorkingDayCalendar.calendar_table` and their Arrow types (named, so
+that checking a framework, which needs the calendar but no table of it, imports no pyarrow)."""
 
 
 class CalendarError(ValueError):
@@ -362,9 +367,12 @@ class WorkingDayCalendar:
         working = self._working[lo : hi + 1]
         numbers = np.cumsum(working, dtype=np.int64)
         columns = [days, working, numbers]
+        import pyarrow as pa
+
+        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in CALENDAR_COLUMNS])
         return pa.Table.from_arrays(
-            [numpy_column(c, f.type) for c, f in zip(columns, CALENDAR_SCHEMA, strict=True)],
-            schema=CALENDAR_SCHEMA,
+            [numpy_column(c, f.type) for c, f in zip(columns, schema, strict=True)],
+            schema=schema,
         )
 
     def provenance(self) -> dict[str, str]:

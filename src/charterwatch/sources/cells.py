@@ -19,6 +19,7 @@ import pyarrow as pa
 from charterwatch.model.files import FieldFile
 from charterwatch.sources import codes
 from charterwatch.sources.codes import Problem
+from charterwatch.sources.formulas import FORMULA_STARTS
 from charterwatch.sources.window import DateWindow
 
 FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
@@ -46,9 +47,6 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2,4})$")
 _UK_DATETIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""The first characters that make a spreadsheet read a text cell as a formula (OWASP's list);
-the extract guard looks closer at them and the download writers escape them."""
 _CALL_ANYWHERE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\(")
 _NUMBER_LIKE = re.compile(r"[\d\s.,()/%]*\d[\d\s.,()/%]*")
 _CELL_REFERENCE = re.compile(r"^\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?\b")

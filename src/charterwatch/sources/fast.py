@@ -24,8 +24,9 @@ import pyarrow.compute as pc
 
 from charterwatch.model.files import SourceSchemaFile
 from charterwatch.model.issues import IssueList
-from charterwatch.sources.cells import FIELD_TYPES, FORMULA_STARTS, FieldCheck
+from charterwatch.sources.cells import FIELD_TYPES, FieldCheck
 from charterwatch.sources.codes import IssueCollector
+from charterwatch.sources.formulas import FORMULA_STARTS
 from charterwatch.sources.readers.columns import Columns
 from charterwatch.sources.validate import check_header, extra_field
 from charterwatch.sources.window import DateWindow

@@ -3,7 +3,7 @@
 Framework text (titles, group names, notes, actions) reaches the CSV, XLSX and ODS files
 verbatim, and a spreadsheet treats a cell starting with ``=``, ``+``, ``-`` or ``@`` (or a
 tab or carriage return) as a formula: ``=HYPERLINK(...)`` becomes a live link and
-``-1+HYPERLINK(...)`` one too. The list is :data:`~charterwatch.sources.cells.FORMULA_STARTS`,
+``-1+HYPERLINK(...)`` one too. The list is :data:`~charterwatch.sources.formulas.FORMULA_STARTS`,
 shared with the guard that refuses formulas in extracts. Following OWASP's CSV-injection
 guidance, a *text* cell that starts with one of those characters is written with a single
 quote in front, which every spreadsheet shows as text. Numbers are never changed: a negative
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from charterwatch.sources.cells import FORMULA_STARTS
+from charterwatch.sources.formulas import FORMULA_STARTS
 
 QUOTE = "'"
 """What goes in front of such text: a spreadsheet shows the rest as plain text."""

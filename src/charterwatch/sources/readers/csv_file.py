@@ -9,13 +9,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
 from charterwatch.sources.readers.base import Grid, ReadOptions, TableReader, cell_text
-from charterwatch.sources.readers.columns import Columns
-from charterwatch.sources.readers.csv_columns import csv_columns
+
+if TYPE_CHECKING:
+    from charterwatch.sources.readers.columns import Columns
 
 SAVE_AS_UTF8 = (
     "open it in Excel and use File > Save As > 'CSV UTF-8 (Comma delimited)', or in "
@@ -74,6 +76,8 @@ class CsvReader(TableReader):
         return grid, []
 
     def read_columns(self, data: bytes, shown_as: str, options: ReadOptions) -> Columns | None:
+        from charterwatch.sources.readers.csv_columns import csv_columns  # pyarrow: on use
+
         return csv_columns(data, shown_as)
 
 

@@ -1,16 +1,22 @@
-"""Reading Parquet files with pyarrow: typed columns, checked as text like every format."""
+"""Reading Parquet files with pyarrow: typed columns, checked as text like every format.
+
+pyarrow is imported when a file is read, not with the module: registering the reader (as
+``validate`` does, to know the formats) needs only its name and extension.
+"""
 
 from __future__ import annotations
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from charterwatch.model.issues import Issue
 from charterwatch.sources import codes
 from charterwatch.sources.codes import issue
-from charterwatch.sources.readers.arrow_text import arrow_to_columns, arrow_to_grid
 from charterwatch.sources.readers.base import Grid, ReadOptions, TableReader
-from charterwatch.sources.readers.columns import Columns
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from charterwatch.sources.readers.columns import Columns
 
 
 class ParquetReader(TableReader):
@@ -26,8 +32,12 @@ class ParquetReader(TableReader):
     def parse(
         self, data: bytes, shown_as: str, options: ReadOptions
     ) -> tuple[Grid | None, list[Issue]]:
+        import pyarrow as pa
+
+        from charterwatch.sources.readers.arrow_text import arrow_to_grid
+
         try:
-            table = pq.read_table(pa.BufferReader(data))
+            table = _read(data)
         except (pa.ArrowException, OSError) as exc:
             return None, [
                 issue(
@@ -44,8 +54,19 @@ class ParquetReader(TableReader):
         return arrow_to_grid(table, shown_as)
 
     def read_columns(self, data: bytes, shown_as: str, options: ReadOptions) -> Columns | None:
+        import pyarrow as pa
+
+        from charterwatch.sources.readers.arrow_text import arrow_to_columns
+
         try:
-            table = pq.read_table(pa.BufferReader(data))
+            table = _read(data)
         except (pa.ArrowException, OSError):
             return None
         return arrow_to_columns(table, shown_as)
+
+
+def _read(data: bytes) -> pa.Table:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return pq.read_table(pa.BufferReader(data))
