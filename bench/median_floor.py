@@ -425,6 +425,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per process")
     parser.add_argument("--scratch", default=None, help="folder for the Parquet files (deleted)")
     args = parser.parse_args()
+    if args.scratch is not None:
+        Path(args.scratch).mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="cw-median-", dir=args.scratch))
     results = []
     try:
