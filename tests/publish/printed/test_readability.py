@@ -20,6 +20,7 @@ from charterwatch.publish.readability import (
     sentence_grade,
     split_sentences,
     syllables,
+    word_count,
 )
 from charterwatch.publish.view import Publication
 
@@ -93,6 +94,22 @@ def test_sentences_are_split_sensibly() -> None:
 )
 def test_syllables(word: str, count: int) -> None:
     assert syllables(word) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("", 0),
+        ("You can ask us to look again.", 7),
+        ("don't stop - it's a well-known rule", 6),  # a dash alone is not a word
+        ("• item — another … '' \" ?", 2),  # punctuation alone is not a word
+        ("£5 on 2022-23 (or 94%)", 5),
+        ("naïve café_au_lait", 2),
+    ],
+)
+def test_words_are_counted_as_textstat_counts_them(text: str, count: int) -> None:
+    """textstat 0.7's ``lexicon_count`` gives these counts (checked when it was replaced)."""
+    assert word_count(text) == count
 
 
 def test_summary_wording_passes_grade_8(publication: Publication) -> None:
