@@ -102,6 +102,18 @@ def test_one_measure_changed_renders_its_pages_only(built: Built, tmp_path: Path
     assert sorted(report.pages) == sorted(pages)  # (a page with nothing to say is not written)
 
 
+def test_the_pages_about_parts_are_made_while_the_report_is_laid_out(built: Built) -> None:
+    """The full report is the longest step: the section, commitment and measure pages are
+    made before the build waits for it, and the pages listing every download after."""
+    order = {unit: i for i, unit in enumerate(built.units)}
+    report = order["downloads/report.pdf"]
+    parts = [u for u in built.units if u.startswith(("sections/", "commitments/", "measures/"))]
+    assert len(parts) >= 8
+    assert all(order[u] < report for u in parts)
+    assert all(order[u] > report for u in WHOLE_PUBLICATION if u in order)
+    assert order["downloads/index.html"] > report and order["index.html"] > report
+
+
 def test_unchanged_rebuild_renders_nothing(built: Built, tmp_path: Path) -> None:
     pipeline, site = copies(built, tmp_path)
     first = tree(site)

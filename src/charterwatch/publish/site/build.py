@@ -147,6 +147,10 @@ class SiteBuilder:
     report: BuildReport = field(init=False)
     downloads: list[dict[str, str]] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    finishing: list[Step] = field(default_factory=list)
+    """Steps that wait for work done beside the pages (the full report, laid out in another
+    process): run after the pages about parts of the publication, before the pages made
+    from all of it, which list every download with its size."""
     previous: Path | None = None
     """The site this build replaces: units whose inputs are unchanged are copied from it."""
     site_key: str = ""

@@ -24,20 +24,25 @@ from charterwatch.publish.site.build import SiteBuilder
 def render_pages(b: SiteBuilder) -> None:
     """Render every page whose inputs changed since the previous site; copy the others.
 
-    The order does not matter, each page stands alone, except for the search page, made last
-    from all the others (:func:`search`). The pages about the whole publication
-    are made from all of it (:attr:`SiteBuilder.everything`); a section, commitment or
-    measure page only from its own views, so one measure's new figures re-render its page,
-    its section's and its commitments' pages, not the pages of the other measures.
+    Each page stands alone, except for the search page, made last from all the others
+    (:func:`search`). The pages about the whole publication are made from all of it
+    (:attr:`SiteBuilder.everything`) and the list of downloads; a section, commitment,
+    measure or organisation page only from its own views, so one measure's new figures
+    re-render its page, its section's and its commitments' pages, not the pages of the other
+    measures. Those come first, while the full report is still being laid out in another
+    process; the builder's finishing steps then wait for it, and the pages that list every
+    download follow.
     """
-    has_pdfs = (b.out / "downloads" / "summary.pdf").exists()
-    for path, render in WHOLE_PUBLICATION.items():
-        if not b.unchanged(path, b.everything, b.downloads, has_pdfs):
-            render(b)
     sections(b)
     commitments(b)
     measures(b)
     organisation_pages(b)
+    for step in b.finishing:
+        step(b)
+    has_pdfs = (b.out / "downloads" / "summary.pdf").exists()
+    for path, render in WHOLE_PUBLICATION.items():
+        if not b.unchanged(path, b.everything, b.downloads, has_pdfs):
+            render(b)
     search(b)
 
 

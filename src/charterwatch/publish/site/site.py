@@ -142,7 +142,11 @@ def build_site(
                 path = write(pub, folder / name, responses)
                 b.made(unit, [unit])
             b.downloads.append(pdf_row(name, path, catalogue))
-        path = folder / "report.pdf"
+
+    def finish_report(b: SiteBuilder) -> None:
+        """Wait for the full report, laid out while the other files and the pages about
+        parts of the publication were made (the longest step of a build)."""
+        path = b.out / "downloads" / "report.pdf"
         if laying_out:
             path = laying_out.pop().result()
             b.made("downloads/report.pdf", ["downloads/report.pdf"])
@@ -161,6 +165,7 @@ def build_site(
             feedback_url=feedback,
         )
         builder.steps.extend([start_report, downloads, printed])
+        builder.finishing.append(finish_report)
         try:
             return builder.build()
         finally:
