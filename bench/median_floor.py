@@ -280,6 +280,10 @@ def worker_main(argv: list[str]) -> None:
     workers = {"floor": floor_worker, "pandas": pandas_worker, "charterwatch": charterwatch_worker}
     figures = workers[name](*args)
     Path(out).write_text(json.dumps(figures), encoding="utf-8")
+    if name == "charterwatch":  # it ends as the charterwatch command does (cli.run)
+        from charterwatch.quick_exit import skip_final_collection
+
+        skip_final_collection()
 
 
 # --- the parent: run each program in its own process, measured -------------------------------
