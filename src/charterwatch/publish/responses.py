@@ -26,7 +26,6 @@ from charterwatch.settings import change_rules
 from charterwatch.wording import catalogue_of, movement_text
 
 if TYPE_CHECKING:
-    from charterwatch.results.figure import TestInputs
     from charterwatch.results.store import ResultsStore
 
 STATUS_WORDS = {
@@ -103,14 +102,14 @@ def build_responses(pub: Publication, store: ResultsStore, as_of: dt.date) -> Re
     t = catalogue_of(fw)
     by_measure: dict[str, list[ActionView]] = defaultdict(list)
     by_commitment: dict[str, list[ActionView]] = defaultdict(list)
-    inputs: dict[str, dict[str, TestInputs]] = {}  # each measure's read from the store once
+    inputs = store.test_inputs_of(  # every action's measures, in one read of the store
+        m for action in fw.actions.values() for m in action.measures if m in pub.measures
+    )
     for action in sorted(fw.actions.values(), key=lambda a: (a.start, a.id)):
         movements = []
         for mid in action.measures:
             view = pub.measures.get(mid)
             if view is not None:
-                if mid not in inputs:
-                    inputs[mid] = store.test_inputs(mid)
                 moved = movement_since(action, view.measure, view.series, inputs[mid], rules)
                 if moved is not None:
                     movements.append(f"{view.measure.title}: {movement_text(moved, t)}")
