@@ -65,6 +65,7 @@ def make_applications(
         frames.append(_decided(settings, targets, recipe, year, size, days, notes, earliest))
     frames.append(_open_cases(settings, recipe, years[-1], size, days))
     frame = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    frames.clear()  # the years' frames are copied into ``frame``: not kept beside it
     for target in targets:
         if target.kind == "share_of_records":
             column = str(target.params.get("date") or "received_date")
@@ -73,11 +74,17 @@ def make_applications(
             note = meet_share(rng, frame, target, column, weights)
             if note:
                 notes.append(note)
-    frame = frame.sort_values(
-        ["received_date", "decided_date", "benefit", "order"], kind="stable", na_position="last"
-    ).reset_index(drop=True)
-    frame.insert(0, "case_id", numbered("APP", len(frame), 7))
-    return frame.drop(columns=["order"])
+    keys = ["received_date", "decided_date", "benefit", "order"]
+    order = frame[keys].sort_values(keys, kind="stable", na_position="last").index.to_numpy()
+    sorted_columns = {}
+    for name in [c for c in frame.columns if c != "order"]:
+        # a column at a time, each dropped once copied: the frame is never held twice
+        # (sorting it whole did, and that was the peak of example-data at large sizes)
+        sorted_columns[name] = frame.pop(name).iloc[order].reset_index(drop=True)
+    del frame
+    sorted_frame = pd.DataFrame(sorted_columns, copy=False)
+    sorted_frame.insert(0, "case_id", numbered("APP", len(sorted_frame), 7))
+    return sorted_frame
 
 
 def _weights_for(settings: ApplicationSettings, target: Target) -> dict[str, float]:
