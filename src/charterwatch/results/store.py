@@ -249,13 +249,22 @@ class ResultsStore:
         return run
 
     def _select(
-        self, columns: str, filters: Mapping[str, str | None], granularity: str | None
+        self,
+        columns: str,
+        filters: Mapping[str, str | Sequence[str] | None],
+        granularity: str | None,
     ) -> list[tuple[Any, ...]]:
-        where, args = [], []
+        """Stored rows in figure order; a filter's value is one value or a list of them
+        (``IN``), and None leaves the column unfiltered."""
+        where: list[str] = []
+        args: list[str] = []
         for column, value in filters.items():
-            if value is not None:
+            if isinstance(value, str):
                 where.append(f"{column} = ?")
                 args.append(value)
+            elif value is not None:
+                where.append(f"{column} IN ({', '.join('?' for _ in value)})")
+                args.extend(value)
         if granularity is not None:
             where.append("granularity = ?")
             args.append(granularity)
@@ -311,15 +320,8 @@ class ResultsStore:
         out: dict[str, dict[str, TestInputs]] = {m: {} for m in wanted}
         if not wanted:
             return out
-        marks = ", ".join("?" for _ in wanted)
-        sql = (
-            "SELECT measure, period, test_inputs FROM results "
-            f"WHERE measure IN ({marks}) AND breakdown = ? AND grp = ? AND statistic = ? "
-            "AND granularity = 'year' ORDER BY measure, period"
-        )
-        with self._reading() as con:
-            rows = con.execute(sql, [*wanted, breakdown, ALL, statistic]).fetchall()
-        for measure, period, text in rows:
+        filters = {"measure": wanted, "breakdown": breakdown, "grp": ALL, "statistic": statistic}
+        for measure, period, text in self._select("measure, period, test_inputs", filters, "year"):
             out[str(measure)][str(period)] = decode_inputs(text)
         return out
 

@@ -305,6 +305,8 @@ def _between_dates(
         g = with_groupings(t, breakdowns, (MEASURE, wanted))
     keys = [MEASURE, *GROUP_KEYS]
     g = duration_counts(g, keys, weights=COUNT)
+    if counted_in in DAY_UNITS:  # once per row, not once in each band's sum
+        g = g.mutate(cw_band=_band_index(g.cw_days.cast("int64")))
     weight = g[COUNT]
     metrics: dict[str, Any] = {}
     standards = [
@@ -315,8 +317,7 @@ def _between_dates(
     if standards:
         metrics["within"] = (flag(ibis.or_(*standards)) * weight).sum()
     if counted_in in DAY_UNITS:
-        band = _band_index(g.cw_days.cast("int64"))
-        metrics.update(band_counts(band, BANDS, weight))
+        metrics.update(band_counts(g.cw_band, BANDS, weight))
     if any(p.statistic == "mean" for p in params):
         timed = _timed(g)
         metrics["cw_mean"] = (g.cw_days * timed).sum().cast("float64") / timed.sum().cast("float64")
